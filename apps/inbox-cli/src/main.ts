@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { DataSource } from 'typeorm';
+import { AgentsService, AGENT_ROLES, AgentRole } from '@app/agents';
+import { Clock } from '@app/platform/clock/clock';
+import { ConfigError } from '@app/platform/config';
+import { buildDataSourceOptions, parseDatabaseUrl } from '@app/platform/database/database-options';
+import { migrations } from '@app/platform/database/migrations';
+import { ENTITIES } from '../../inbox/src/app.module';
+import { loadAppConfig } from '../../inbox/src/load-app-config';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  agent create --name N --email E [--role agent|ops]
+                                            create an agent and print its first API token
+  token create --agent <id|email> [--label L]
+                                            issue another API token for an agent
+  agent list                                list agents
+
+The database is DATABASE_URL (default sqlite:data/inbox.sqlite), as for the server.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, agent: { type: 'string' }, label: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadAppConfig();
+  const db = new DataSource(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities: ENTITIES, migrations }));
+  await db.initialize(); // runs pending migrations
+  try {
+    const agents = new AgentsService(db, new Clock());
+    switch (command) {
+      case 'migrate':
+        console.log('database is up to date');
+        return 0;
+      case 'agent create': {
+        const role = (values.role ?? 'agent') as AgentRole;
+        if (!values.name || !values.email) return fail('agent create needs --name and --email');
+        if (!AGENT_ROLES.includes(role)) return fail(`--role must be one of ${AGENT_ROLES.join(', ')}`);
+        const agent = await agents.createAgent({ name: values.name, email: values.email, role });
+        console.log(JSON.stringify({ id: agent.id, name: agent.name, email: agent.email, role: agent.role, token: await agents.issueToken(agent.id, 'cli') }, null, 2));
+        return 0;
+      }
+      case 'token create': {
+        const match = (await agents.list()).find((a) => String(a.id) === values.agent || a.email === values.agent?.toLowerCase());
+        if (!match) return fail(`no agent ${values.agent ?? '(give --agent <id|email>)'}`);
+        console.log(await agents.issueToken(match.id, values.label ?? 'cli'));
+        return 0;
+      }
+      case 'agent list':
+        for (const a of await agents.list()) console.log(`${a.id}\t${a.role}\t${a.email}\t${a.name}`);
+        return 0;
+      default:
+        return fail(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 2;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code)).catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err?.message ?? err);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgentsService, Principal, Roles } from '@app/agents';
+import { CurrentAgent } from './current-agent.decorator';
+import { CreateAgentDto } from './dto/agent.dto';
+
+@ApiTags('agents')
+@ApiBearerAuth()
+@Controller('api')
+export class AgentsController {
+  constructor(private readonly agents: AgentsService) {}
+
+  @Get('me')
+  me(@CurrentAgent() me: Principal) {
+    return me;
+  }
+
+  @Get('agents')
+  async list() {
+    const agents = await this.agents.list();
+    return { items: agents.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.capacity })) };
+  }
+
+  @Post('agents')
+  @Roles('ops')
+  @ApiOperation({ summary: 'Create an agent and its first API token (shown once)' })
+  async create(@Body() dto: CreateAgentDto) {
+    const agent = await this.agents.createAgent(dto);
+    return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, token: await this.agents.issueToken(agent.id) };
+  }
+}

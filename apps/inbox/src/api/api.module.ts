@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { MetricsController } from '@app/platform/metrics/metrics.controller';
+import { AgentsController } from './agents.controller';
+import { AuthGuard } from './auth.guard';
+import { ChannelsController } from './channels.controller';
+import { ContactsController } from './contacts.controller';
+import { ConversationsController } from './conversations.controller';
+import { DomainErrorsFilter } from './domain-errors.filter';
+import { HealthController } from './health.controller';
+import { MessagesController } from './messages.controller';
+import { RealtimeGateway } from './realtime.gateway';
+import { WebchatController } from './webchat.controller';
+
+/** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
+@Module({
+  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
+  controllers: [
+    AgentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
+    MessagesController, MetricsController, WebchatController,
+  ],
+  providers: [
+    RealtimeGateway,
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: DomainErrorsFilter },
+  ],
+  exports: [RealtimeGateway],
+})
+export class ApiModule {}

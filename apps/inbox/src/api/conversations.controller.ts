@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgentsService, Principal } from '@app/agents';
+import { ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
+import { CurrentAgent } from './current-agent.decorator';
+import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
+
+@ApiTags('conversations')
+@ApiBearerAuth()
+@Controller('api/conversations')
+export class ConversationsController {
+  constructor(
+    private readonly queries: ConversationQueries,
+    private readonly actions: ConversationActions,
+    private readonly replies: ReplyService,
+    private readonly agents: AgentsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Conversations, most urgent first (earliest deadline, then longest waiting)' })
+  list(@Query() query: ListConversationsQuery, @CurrentAgent() me: Principal) {
+    const assignee = query.assignee === undefined ? undefined : query.assignee === 'me' ? me.agentId : query.assignee === 'none' ? null : Number(query.assignee);
+    return this.queries.list({
+      statuses: query.status?.split(',') as ConversationStatus[] | undefined,
+      channelId: query.channel,
+      assigneeId: assignee,
+      breaching: query.breaching === 'true',
+      q: query.q?.trim() || undefined,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
+    });
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number) {
+    return this.queries.get(id);
+  }
+
+  @Get(':id/messages')
+  async messages(@Param('id', ParseIntPipe) id: number) {
+    return { items: await this.queries.messages(id) };
+  }
+
+  @Post(':id/messages')
+  @ApiOperation({ summary: 'Reply to the customer (through the outbox) or add an internal note' })
+  async reply(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateMessageDto, @CurrentAgent() me: Principal) {
+    return toMessageView(await this.replies.reply(id, me.agentId, dto.body, dto.kind ?? 'reply'));
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  async assign(@Param('id', ParseIntPipe) id: number, @Body() dto: AssignDto) {
+    if (dto.agentId !== null && !(await this.agents.exists(dto.agentId))) {
+      throw new InvalidRequestError('agentId', `no active agent with id ${dto.agentId}`);
+    }
+    await this.actions.assign(id, dto.agentId);
+    return this.queries.get(id);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  async status(@Param('id', ParseIntPipe) id: number, @Body() dto: StatusDto) {
+    await this.actions.setStatus(id, dto.status);
+    return this.queries.get(id);
+  }
+}

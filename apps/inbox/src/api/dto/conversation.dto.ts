@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { CONVERSATION_STATUSES, ConversationStatus } from '@app/conversations';
+
+const STATUS_LIST = new RegExp(`^(${CONVERSATION_STATUSES.join('|')})(,(${CONVERSATION_STATUSES.join('|')}))*$`);
+
+export class ListConversationsQuery {
+  @ApiPropertyOptional({ description: 'One status or a comma list; default: all but resolved', example: 'open' })
+  @IsOptional() @Matches(STATUS_LIST, { message: `status must be one or more of ${CONVERSATION_STATUSES.join(', ')}, separated by commas` })
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'Channel id' })
+  @IsOptional() @IsString() @MaxLength(64)
+  channel?: string;
+
+  @ApiPropertyOptional({ description: '`me`, `none` (unassigned) or an agent id', example: 'me' })
+  @IsOptional() @Matches(/^(me|none|\d+)$/, { message: 'assignee must be me, none or an agent id' })
+  assignee?: string;
+
+  @ApiPropertyOptional({ description: 'Only conversations past a response deadline', enum: ['true', 'false'] })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'breaching must be true or false' })
+  breaching?: string;
+
+  @ApiPropertyOptional({ description: 'Search in contact names, subjects and message text' })
+  @IsOptional() @IsString() @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+}
+
+export class CreateMessageDto {
+  @ApiProperty({ example: 'Здравствуйте! Уже проверяем ваш заказ.' })
+  @IsString() @IsNotEmpty() @MaxLength(50_000)
+  body: string;
+
+  @ApiPropertyOptional({ enum: ['reply', 'note'], default: 'reply', description: 'A note never leaves the inbox' })
+  @IsOptional() @IsIn(['reply', 'note'], { message: 'kind must be reply or note' })
+  kind?: 'reply' | 'note';
+}
+
+export class AssignDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'An agent id, or null to unassign' })
+  @IsDefined({ message: 'agentId must be an agent id or null' })
+  @ValidateIf((o: AssignDto) => o.agentId !== null) @IsInt({ message: 'agentId must be an agent id or null' })
+  agentId: number | null;
+}
+
+export class StatusDto {
+  @ApiProperty({ enum: CONVERSATION_STATUSES })
+  @IsIn(CONVERSATION_STATUSES, { message: `status must be one of ${CONVERSATION_STATUSES.join(', ')}` })
+  status: ConversationStatus;
+}
+
+export class MergeContactDto {
+  @ApiProperty({ description: 'The contact to merge into this one' })
+  @IsInt()
+  contactId: number;
+}

@@ -1,0 +1,74 @@
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Namespace, Socket } from 'socket.io';
+import { AgentsService } from '@app/agents';
+import { WebchatHub } from '@app/channels';
+import { ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
+
+const AGENTS_ROOM = 'agents';
+const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+
+/**
+ * Socket.IO namespace /realtime. Agents connect with `auth: { token }` and receive every
+ * `message.created`, `message.updated`, `conversation.updated` and SLA event; a web chat visitor connects
+ * with `auth: { visitorId }` and receives only the replies meant for them (`reply`).
+ */
+@WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  @WebSocketServer() private server: Namespace;
+  private readonly logger = new Logger(RealtimeGateway.name);
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly events: DomainEvents,
+    private readonly queries: ConversationQueries,
+    private readonly hub: WebchatHub,
+  ) {}
+
+  afterInit(): void {
+    this.unsubscribe.push(
+      this.events.on('message.created', ({ message }) => this.toAgents('message.created', toMessageView(message))),
+      this.events.on('message.updated', ({ message }) => this.toAgents('message.updated', toMessageView(message))),
+      this.events.on('conversation.updated', ({ conversation }) => {
+        this.queries.views([conversation])
+          .then(([view]) => this.toAgents('conversation.updated', view))
+          .catch((err) => this.logger.warn(`conversation.updated not pushed: ${err.message}`));
+      }),
+    );
+    this.hub.attach((visitorId, delivery) => {
+      const room = this.server.adapter.rooms.get(visitorRoom(visitorId));
+      this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
+      return (room?.size ?? 0) > 0;
+    });
+  }
+
+  /** For other publishers (the SLA clock): a named event to every connected agent. */
+  toAgents(event: string, payload: unknown): void {
+    this.server?.to(AGENTS_ROOM).emit(event, payload);
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const { token, visitorId } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string };
+    if (typeof token === 'string') {
+      const principal = await this.agents.authenticate(token);
+      if (principal) {
+        socket.data.principal = principal;
+        await socket.join(AGENTS_ROOM);
+        socket.emit('ready', { agentId: principal.agentId });
+        return;
+      }
+    } else if (typeof visitorId === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(visitorId)) {
+      await socket.join(visitorRoom(visitorId));
+      socket.emit('ready', { visitorId });
+      return;
+    }
+    socket.emit('unauthorized', { message: 'a valid token (agents) or visitorId (web chat) is required' });
+    socket.disconnect(true);
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe.forEach((off) => off());
+  }
+
+}

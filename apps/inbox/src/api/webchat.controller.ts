@@ -1,0 +1,78 @@
+import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Response } from 'express';
+import { DataSource, In } from 'typeorm';
+import { Public } from '@app/agents';
+import { ContactIdentity, Conversation, IngestService, Message } from '@app/conversations';
+import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
+import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { resolvePublicFile } from '../public-files';
+import { WebchatHistoryQuery, WebchatMessageDto } from './dto/webchat.dto';
+
+/** The customer side of the web chat: the page, sending a message, reading the conversation. */
+@ApiTags('webchat')
+@Public()
+@Controller()
+export class WebchatController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ingest: IngestService,
+    private readonly db: DataSource,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Get('chat')
+  @ApiExcludeEndpoint()
+  page(@Res() res: Response): void {
+    res.sendFile(resolvePublicFile('chat.html'));
+  }
+
+  @Post('webchat/messages')
+  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @ApiOperation({ summary: 'A visitor sends a message; a repeated clientMessageId is stored once' })
+  async send(@Body() dto: WebchatMessageDto) {
+    const channel = this.channel();
+    const result = await this.ingest.ingest({
+      channelId: channel.id,
+      externalId: `${dto.visitorId}:${dto.clientMessageId}`,
+      sender: { externalId: dto.visitorId, name: dto.name?.trim() || null },
+      text: dto.text,
+      meta: { clientMessageId: dto.clientMessageId },
+    });
+    (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
+    return { conversationId: result.conversationId, messageId: result.messageId, duplicate: result.duplicate };
+  }
+
+  @Get('webchat/messages')
+  @ApiOperation({ summary: "The visitor's conversation with the agents' replies (never internal notes)" })
+  async history(@Query() query: WebchatHistoryQuery) {
+    const channel = this.channel();
+    const identity = await this.db.getRepository(ContactIdentity).findOneBy({ channelId: channel.id, externalId: query.visitorId });
+    if (!identity) return { items: [], greeting: channel.settings.greeting };
+    const conversations = await this.db.getRepository(Conversation).find({ where: { identityId: identity.id }, select: { id: true } });
+    const messages = await this.db.getRepository(Message).find({
+      where: { conversationId: In(conversations.map((c) => c.id)), direction: In(['in', 'out']) },
+      order: { id: 'ASC' },
+    });
+    return {
+      greeting: channel.settings.greeting,
+      items: messages
+        .filter((m) => m.direction === 'in' || (m.deliveryStatus !== 'queued' && m.deliveryStatus !== 'failed'))
+        .map((m) => ({
+          id: m.id,
+          conversationId: m.conversationId,
+          direction: m.direction,
+          text: m.body,
+          createdAt: m.createdAt.toISOString(),
+          clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
+        })),
+    };
+  }
+
+  private channel(): ChannelConfig {
+    const channel = this.config.channels.find((c) => c.type === 'webchat' && c.enabled);
+    if (!channel) throw new NotFoundException('the web chat is not enabled in this installation');
+    return channel;
+  }
+}

@@ -1,0 +1,7 @@
+import { CHANNEL_SETTINGS_VALIDATORS } from '@app/channels/channel-types';
+import { AppConfig, loadConfig } from '@app/platform/config';
+
+/** The app's configuration: the platform's loader plus the channel types' settings validators. */
+export function loadAppConfig(env: Record<string, string | undefined> = process.env, cwd?: string): AppConfig {
+  return loadConfig(env, { channelTypes: CHANNEL_SETTINGS_VALIDATORS }, cwd);
+}

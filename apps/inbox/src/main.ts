@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError } from '@app/platform/config';
+import { AppModule } from './app.module';
+import { configureApp } from './configure-app';
+import { loadAppConfig } from './load-app-config';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadAppConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { rawBody: true, bufferLogs: true }), config);
+  await app.listen(config.port);
+  console.log(`Support Inbox (${config.role}) listening on http://localhost:${config.port} — web chat at /chat, API docs at /api/docs`);
+}
+
+bootstrap().catch((err) => {
+  console.error(`Support Inbox failed to start: ${err?.stack ?? err}`);
+  process.exit(1);
+});

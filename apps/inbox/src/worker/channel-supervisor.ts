@@ -1,0 +1,72 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelRegistry } from '@app/channels';
+import { IngestService, OutboxService } from '@app/conversations';
+import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
+import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { join } from 'node:path';
+
+/**
+ * Owns this process's live channel connections: builds each enabled channel's adapter, joins its inbound
+ * messages to the ingest use case and its receipts to the outbox, and stops them on shutdown.
+ */
+@Injectable()
+export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ChannelSupervisor.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CHANNEL_ADAPTER_FACTORIES) private readonly factories: ChannelAdapterFactory[],
+    private readonly registry: ChannelRegistry,
+    private readonly ingest: IngestService,
+    private readonly outbox: OutboxService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all(this.config.channels.filter((c) => c.enabled).map((c) => this.startChannel(c)));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.registry.all().map((adapter) => adapter.stop().catch((err) => {
+      this.logger.warn(`channel ${adapter.channelId} did not stop cleanly: ${err.message}`);
+    })));
+    this.registry.clear();
+  }
+
+  private async startChannel(channel: ChannelConfig): Promise<void> {
+    const factory = this.factories.find((f) => f.type === channel.type);
+    if (!factory) {
+      this.registry.recordFailure(channel.id, `no adapter for channel type ${channel.type} in this build`);
+      return;
+    }
+    let adapter: ChannelAdapter;
+    try {
+      adapter = factory.create(channel);
+    } catch (err) {
+      this.registry.recordFailure(channel.id, (err as Error).message);
+      return;
+    }
+    this.registry.register(adapter);
+    try {
+      // An adapter keeps reconnecting by itself; a failure here is shown as the channel's state, and the rest runs on.
+      await adapter.start(this.contextFor(channel));
+    } catch (err) {
+      this.logger.error(`channel ${channel.id} (${channel.type}) failed to start: ${(err as Error).message}`);
+    }
+  }
+
+  private contextFor(channel: ChannelConfig): ChannelContext {
+    return {
+      dataDir: join(this.config.dataDir, 'channels', channel.id),
+      maxAttachmentBytes: this.config.attachments.maxBytes,
+      inbound: async (message) => {
+        const result = await this.ingest.ingest({ ...message, channelId: channel.id });
+        (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
+        return result;
+      },
+      receipts: async (externalId, status, error) => {
+        await this.outbox.applyReceipt(channel.id, externalId, status, error);
+      },
+    };
+  }
+}

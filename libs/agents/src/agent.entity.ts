@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
+
+export const AGENT_ROLES = ['agent', 'ops'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+
+@Entity('agents')
+export class Agent {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 200 }) name: string;
+  @Column({ type: 'varchar', length: 320 }) email: string;
+  @Column({ type: 'varchar', length: 16 }) role: AgentRole;
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  /** How many conversations the agent holds at once (the domain documents say 3 to 5 chats). */
+  @Column({ type: 'integer', default: 5 }) capacity: number;
+  @Column(timeColumn) createdAt: Date;
+}

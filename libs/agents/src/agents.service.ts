@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/platform/clock/clock';
+import { Agent, AgentRole } from './agent.entity';
+import { ApiToken } from './api-token.entity';
+import { generateToken, hashToken } from './api-token.util';
+import { Principal } from './principal';
+
+export class DuplicateAgentError extends Error {
+  constructor(email: string) {
+    super(`an agent with email ${email} already exists`);
+    this.name = 'DuplicateAgentError';
+  }
+}
+
+const ADMIN_EMAIL = 'admin@localhost';
+
+/** Agents and their API tokens. */
+@Injectable()
+export class AgentsService {
+  private readonly logger = new Logger(AgentsService.name);
+  private adminTokenHash: string | null = null;
+  private adminAgentId: number | null = null;
+
+  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+
+  async createAgent(input: { name: string; email: string; role: AgentRole }): Promise<Agent> {
+    const repo = this.db.getRepository(Agent);
+    const email = input.email.trim().toLowerCase();
+    if (await repo.existsBy({ email })) throw new DuplicateAgentError(email);
+    return repo.save(repo.create({ name: input.name, email, role: input.role, active: true, capacity: 5, createdAt: this.clock.now() }));
+  }
+
+  /** Issues a token; the plain value is returned once and only its hash is stored. */
+  async issueToken(agentId: number, label = 'api'): Promise<string> {
+    const token = generateToken();
+    await this.db.getRepository(ApiToken).insert({ agentId, tokenHash: hashToken(token), label, createdAt: this.clock.now(), lastUsedAt: null });
+    return token;
+  }
+
+  /** `INBOX_ADMIN_TOKEN` acts as an ops token of a built-in admin agent, so a fresh install can be driven at once. */
+  async enableAdminToken(token: string): Promise<void> {
+    const repo = this.db.getRepository(Agent);
+    const admin = (await repo.findOneBy({ email: ADMIN_EMAIL }))
+      ?? (await repo.save(repo.create({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })));
+    this.adminAgentId = admin.id;
+    this.adminTokenHash = hashToken(token);
+    this.logger.log('INBOX_ADMIN_TOKEN accepted as an ops token');
+  }
+
+  async authenticate(token: string): Promise<Principal | null> {
+    const hash = hashToken(token);
+    let agentId: number | null = null;
+    if (this.adminTokenHash && hash === this.adminTokenHash) agentId = this.adminAgentId;
+    else {
+      const row = await this.db.getRepository(ApiToken).findOneBy({ tokenHash: hash });
+      agentId = row?.agentId ?? null;
+    }
+    if (agentId === null) return null;
+    const agent = await this.db.getRepository(Agent).findOneBy({ id: agentId, active: true });
+    return agent ? { agentId: agent.id, name: agent.name, role: agent.role } : null;
+  }
+
+  list(): Promise<Agent[]> {
+    return this.db.getRepository(Agent).find({ order: { id: 'ASC' } });
+  }
+
+  exists(id: number): Promise<boolean> {
+    return this.db.getRepository(Agent).existsBy({ id, active: true });
+  }
+}

@@ -1,0 +1,7 @@
+export * from './agent.entity';
+export * from './agents.module';
+export * from './agents.service';
+export * from './api-token.entity';
+export * from './api-token.util';
+export * from './principal';
+export * from './roles.decorator';

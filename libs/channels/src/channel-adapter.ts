@@ -1,0 +1,109 @@
+import type { ChannelConfig, ChannelSettingsValidator } from '@app/platform/config';
+
+/** States a channel connection goes through; `qr`/`authenticated`/`disconnected` are WhatsApp's linking steps. */
+export type ChannelState = 'connecting' | 'ready' | 'error' | 'stopped' | 'qr' | 'authenticated' | 'disconnected';
+
+export interface ChannelHealth {
+  state: ChannelState;
+  /** Why the channel is not ready, in the peer's own words where possible. */
+  reason?: string;
+  since: Date;
+}
+
+export interface InboundAttachment {
+  name: string;
+  contentType: string;
+  size: number;
+  storageKey?: string;
+  note?: string;
+}
+
+/** A customer's message normalised by an adapter; the worker adds the channel id and ingests it. */
+export interface InboundMessage {
+  externalId: string;
+  sender: { externalId: string; name?: string | null };
+  text: string;
+  html?: string | null;
+  attachments?: InboundAttachment[];
+  sentAt?: Date;
+  automatic?: boolean;
+  subject?: string | null;
+  threadRefs?: string[];
+  threadToken?: number | null;
+  meta?: Record<string, unknown>;
+}
+
+/** Resolves after the message is committed: only then may the adapter acknowledge its channel. */
+export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: boolean; conversationId: number; messageId: number }>;
+
+/** Applies a delivery receipt (delivered, read, failed) to the outbound message with this external id. */
+export type ReceiptHandler = (externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string) => Promise<void>;
+
+export interface ChannelContext {
+  inbound: InboundHandler;
+  receipts: ReceiptHandler;
+  /** Where the adapter may keep files of its own (sessions, downloaded attachments). */
+  dataDir: string;
+  maxAttachmentBytes: number;
+}
+
+export interface OutboundMessage {
+  messageId: number;
+  conversationId: number;
+  to: { externalId: string; name: string | null };
+  text: string;
+  automatic: boolean;
+  subject: string | null;
+  /** The customer message being answered, for channels that thread replies. */
+  replyTo: { externalId: string | null; meta: Record<string, unknown> | null } | null;
+  meta: Record<string, unknown> | null;
+}
+
+export interface SendResult {
+  externalId?: string | null;
+  status?: 'sent' | 'delivered';
+  meta?: Record<string, unknown>;
+}
+
+/** A send that failed. `permanent` ends the retries at once (the user blocked the bot); `retryAfterMs` is the peer's wish. */
+export class SendError extends Error {
+  constructor(message: string, readonly options: { permanent?: boolean; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+/** A raw HTTP request forwarded to an adapter by the webhook receiver. */
+export interface WebhookRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  rawBody: Buffer;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body?: unknown;
+}
+
+/** The one interface every channel implements; nothing outside its folder imports its SDK. */
+export interface ChannelAdapter {
+  readonly channelId: string;
+  readonly type: string;
+  start(context: ChannelContext): Promise<void>;
+  send(message: OutboundMessage): Promise<SendResult>;
+  stop(): Promise<void>;
+  health(): ChannelHealth;
+  /** For channels that receive by webhook: verify, store (through the inbound handler), then answer. */
+  handleWebhook?(request: WebhookRequest): Promise<WebhookResponse>;
+}
+
+export interface ChannelAdapterFactory {
+  readonly type: string;
+  create(config: ChannelConfig): ChannelAdapter;
+}
+
+/** DI token: the list of factories, one per channel type; tests replace it to plug in a peer of their own. */
+export const CHANNEL_ADAPTER_FACTORIES = Symbol('CHANNEL_ADAPTER_FACTORIES');
+
+export type { ChannelSettingsValidator };

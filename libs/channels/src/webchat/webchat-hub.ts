@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+
+export interface WebchatDelivery {
+  messageId: number;
+  conversationId: number;
+  text: string;
+  createdAt: string;
+}
+
+/** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection. */
+export type WebchatDeliverer = (visitorId: string, delivery: WebchatDelivery) => boolean;
+
+/**
+ * The web chat's "network": the adapter hands replies to it and the realtime gateway pushes them to the
+ * visitor's open page. A visitor who is away reads them from GET /webchat/messages on return.
+ */
+@Injectable()
+export class WebchatHub {
+  private deliverer: WebchatDeliverer | null = null;
+
+  attach(deliverer: WebchatDeliverer): void {
+    this.deliverer = deliverer;
+  }
+
+  deliver(visitorId: string, delivery: WebchatDelivery): boolean {
+    return this.deliverer?.(visitorId, delivery) ?? false;
+  }
+}

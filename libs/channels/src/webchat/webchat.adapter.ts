@@ -1,0 +1,46 @@
+import type { ChannelConfig } from '@app/platform/config';
+import { ChannelAdapter, ChannelAdapterFactory, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
+import { WebchatHub } from './webchat-hub';
+
+/**
+ * The built-in web chat, so the product works with no outside account. Inbound arrives over HTTP
+ * (POST /webchat/messages); a reply is "sent" when it is handed to the visitor's page, and "delivered"
+ * when the page was connected to receive it.
+ */
+export class WebchatAdapter implements ChannelAdapter {
+  readonly type = 'webchat';
+  private state: ChannelHealth = { state: 'connecting', since: new Date() };
+
+  constructor(readonly channelId: string, private readonly hub: WebchatHub) {}
+
+  async start(): Promise<void> {
+    this.state = { state: 'ready', since: new Date() };
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const delivered = this.hub.deliver(message.to.externalId, {
+      messageId: message.messageId,
+      conversationId: message.conversationId,
+      text: message.text,
+      createdAt: new Date().toISOString(),
+    });
+    return { externalId: `out-${message.messageId}`, status: delivered ? 'delivered' : 'sent' };
+  }
+
+  async stop(): Promise<void> {
+    this.state = { state: 'stopped', since: new Date() };
+  }
+
+  health(): ChannelHealth {
+    return this.state;
+  }
+}
+
+export class WebchatAdapterFactory implements ChannelAdapterFactory {
+  readonly type = 'webchat';
+  constructor(private readonly hub: WebchatHub) {}
+
+  create(config: ChannelConfig): ChannelAdapter {
+    return new WebchatAdapter(config.id, this.hub);
+  }
+}

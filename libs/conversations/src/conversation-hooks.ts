@@ -1,0 +1,35 @@
+import { EntityManager } from 'typeorm';
+import { Conversation, Message } from './entities';
+
+/** What happened to a conversation, inside the transaction that records it. */
+export type ConversationChange =
+  | { kind: 'inbound'; message: Message; createdConversation: boolean }
+  | { kind: 'reply'; message: Message }
+  | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] };
+
+/**
+ * Lets other libraries (the SLA policies) react inside the same transaction, without this library
+ * importing them: they may update the conversation's fields and queue automatic replies.
+ * The conversation is saved by the caller after every hook has run.
+ */
+export interface ConversationHook {
+  /** Resolves true when it queued an outbound message (so the relay is woken after commit). */
+  onChange(conversation: Conversation, change: ConversationChange, manager: EntityManager, at: Date): Promise<boolean | void>;
+}
+
+
+/** The hooks registered by other modules at start; run in registration order. */
+export class ConversationHooks {
+  private readonly hooks: ConversationHook[] = [];
+
+  register(hook: ConversationHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Runs every hook; resolves true when any of them queued an outbound message. */
+  async run(conversation: Conversation, change: ConversationChange, manager: EntityManager, at: Date): Promise<boolean> {
+    let queued = false;
+    for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, manager, at)) === true || queued;
+    return queued;
+  }
+}

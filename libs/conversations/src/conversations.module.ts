@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { ConversationActions } from './conversation-actions.service';
+import { ConversationHooks } from './conversation-hooks';
+import { ConversationQueries } from './conversation-queries.service';
+import { DomainEvents } from './domain-events';
+import { IngestService } from './ingest.service';
+import { OutboxService } from './outbox.service';
+import { ReplyService } from './reply.service';
+
+const services = [ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
+
+/** The conversation model's use cases; needs the platform's database and clock from the app. */
+@Global()
+@Module({ providers: services, exports: services })
+export class ConversationsModule {}

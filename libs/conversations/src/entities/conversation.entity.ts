@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export const SLA_STATES = ['ok', 'warning', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+@Entity('conversations')
+export class Conversation {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 64 }) channelId: string;
+  @Column({ type: 'integer' }) contactId: number;
+  /** The identity replies go to (a contact merged from several people keeps each conversation's address). */
+  @Column({ type: 'integer' }) identityId: number;
+  @Column({ type: 'varchar', length: 16 }) status: ConversationStatus;
+  @Column({ type: 'integer', nullable: true }) assigneeId: number | null;
+  @Column({ type: 'varchar', length: 500, nullable: true }) subject: string | null;
+  @Column({ type: 'varchar', length: 300, nullable: true }) lastMessagePreview: string | null;
+  @Column(timeColumn) lastMessageAt: Date;
+  @Column(nullableTimeColumn) lastInboundAt: Date | null;
+  /** The customer wrote after our last reply (or we never replied). */
+  @Column({ type: 'boolean', default: false }) awaitingReply: boolean;
+  /** Since when the customer has waited for us (oldest unanswered message), else the last activity: the tie-break of "most urgent first". */
+  @Column(timeColumn) waitingSince: Date;
+  @Column(nullableTimeColumn) firstResponseDueAt: Date | null;
+  @Column(nullableTimeColumn) nextResponseDueAt: Date | null;
+  @Column(nullableTimeColumn) resolutionDueAt: Date | null;
+  @Column(nullableTimeColumn) firstRespondedAt: Date | null;
+  /** The earliest live deadline; indexed, it is what the inbox sorts by and the SLA clock loads. */
+  @Column(nullableTimeColumn) dueAt: Date | null;
+  /** When the warning for dueAt fires. */
+  @Column(nullableTimeColumn) warnAt: Date | null;
+  @Column({ type: 'varchar', length: 16, default: 'ok' }) slaState: SlaState;
+  /** The SLA reducer's state, so each event updates deadlines without reading the whole history. */
+  @Column({ type: 'simple-json', nullable: true }) slaClock: Record<string, unknown> | null;
+  @Column(timeColumn) createdAt: Date;
+  @Column(timeColumn) updatedAt: Date;
+}

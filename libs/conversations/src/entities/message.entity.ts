@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
+
+export type MessageDirection = 'in' | 'out' | 'note';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  size: number;
+  /** Key in the attachment store; absent when the file was over the size limit and not kept. */
+  storageKey?: string;
+  /** Why the file is not stored, e.g. over the size limit. */
+  note?: string;
+}
+
+@Entity('messages')
+export class Message {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'integer' }) conversationId: number;
+  @Column({ type: 'varchar', length: 64 }) channelId: string;
+  @Column({ type: 'varchar', length: 8 }) direction: MessageDirection;
+  @Column({ type: 'text' }) body: string;
+  /** Sanitised HTML (email); never raw. */
+  @Column({ type: 'text', nullable: true }) bodyHtml: string | null;
+  @Column({ type: 'simple-json', nullable: true }) attachments: Attachment[] | null;
+  @Column({ type: 'integer', nullable: true }) authorId: number | null;
+  /** Sent by a machine (auto-reply, bounce, newsletter, our acknowledgement): never answered automatically. */
+  @Column({ type: 'boolean', default: false }) automatic: boolean;
+  /** The channel's own id of the message: the dedupe key, unique per channel. */
+  @Column({ type: 'varchar', length: 255, nullable: true }) externalId: string | null;
+  @Column({ type: 'varchar', length: 16, nullable: true }) deliveryStatus: DeliveryStatus | null;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+  /** Channel details kept for threading and replies (e-mail references, visitor id, chat id). */
+  @Column({ type: 'simple-json', nullable: true }) meta: Record<string, unknown> | null;
+  @Column(nullableTimeColumn) sentAt: Date | null;
+  @Column(nullableTimeColumn) editedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) originalBody: string | null;
+  @Column(timeColumn) createdAt: Date;
+}

@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Clock } from '@app/platform/clock/clock';
+import { UnitOfWork } from '@app/platform/database/unit-of-work';
+import { ConversationHooks } from './conversation-hooks';
+import { DomainEvents } from './domain-events';
+import { Conversation, Message, OutboxEntry } from './entities';
+import { ConflictError, NotFoundError } from './errors';
+import { previewOf } from './preview.util';
+
+export type ReplyKind = 'reply' | 'note';
+
+/**
+ * Agents' replies and notes, and automatic messages. A reply is a message plus its outbox row in one
+ * transaction, so a crash after commit still sends it; a note never leaves the inbox.
+ */
+@Injectable()
+export class ReplyService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly events: DomainEvents,
+    private readonly hooks: ConversationHooks,
+    private readonly clock: Clock,
+  ) {}
+
+  async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind): Promise<Message> {
+    const { message, conversation } = await this.uow.run(async (m) => {
+      const conversation = await m.findOneBy(Conversation, { id: conversationId });
+      if (!conversation) throw new NotFoundError('conversation', conversationId);
+      const now = this.clock.now();
+      if (kind === 'note') {
+        const note = await this.insertMessage(m, conversation, { direction: 'note', body, authorId, automatic: false }, now);
+        return { message: note, conversation };
+      }
+      const message = await this.queueOutbound(m, conversation, { body, authorId, automatic: false }, now);
+      conversation.awaitingReply = false;
+      conversation.waitingSince = now;
+      conversation.lastMessagePreview = previewOf(body);
+      await this.hooks.run(conversation, { kind: 'reply', message }, m, now);
+      return { message, conversation: await m.save(conversation) };
+    });
+    this.events.emit('message.created', { message, conversation });
+    this.events.emit('conversation.updated', { conversation, reason: kind });
+    if (kind === 'reply') this.events.emit('outbox.enqueued', { channelId: conversation.channelId });
+    return message;
+  }
+
+  /**
+   * Queues an automatic message (acknowledgement, high-load notice) inside the caller's transaction.
+   * It is marked automatic so it never counts as an agent's response.
+   */
+  queueAutomatic(m: EntityManager, conversation: Conversation, body: string, meta: Record<string, unknown>, now: Date): Promise<Message> {
+    return this.queueOutbound(m, conversation, { body, authorId: null, automatic: true, meta }, now);
+  }
+
+  /** Puts a failed message back in the outbox for another round of attempts. */
+  async retry(messageId: number): Promise<Message> {
+    const { message, conversation } = await this.uow.run(async (m) => {
+      const message = await m.findOneBy(Message, { id: messageId });
+      if (!message) throw new NotFoundError('message', messageId);
+      if (message.deliveryStatus !== 'failed') throw new ConflictError(`message ${messageId} is ${message.deliveryStatus ?? 'not outbound'}, only a failed message can be retried`);
+      const now = this.clock.now();
+      message.deliveryStatus = 'queued';
+      message.error = null;
+      await m.save(message);
+      await m.update(OutboxEntry, { messageId }, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now });
+      return { message, conversation: await m.findOneByOrFail(Conversation, { id: message.conversationId }) };
+    });
+    this.events.emit('message.updated', { message, conversation });
+    this.events.emit('outbox.enqueued', { channelId: message.channelId });
+    return message;
+  }
+
+  private async queueOutbound(
+    m: EntityManager,
+    conversation: Conversation,
+    fields: { body: string; authorId: number | null; automatic: boolean; meta?: Record<string, unknown> },
+    now: Date,
+  ): Promise<Message> {
+    const message = await this.insertMessage(m, conversation, { direction: 'out', ...fields }, now);
+    await m.insert(OutboxEntry, {
+      messageId: message.id, channelId: conversation.channelId, status: 'pending', attempts: 0,
+      nextAttemptAt: now, lastError: null, createdAt: now, updatedAt: now,
+    });
+    return message;
+  }
+
+  private async insertMessage(
+    m: EntityManager,
+    conversation: Conversation,
+    fields: Pick<Message, 'direction' | 'body' | 'authorId' | 'automatic'> & { meta?: Record<string, unknown> },
+    now: Date,
+  ): Promise<Message> {
+    conversation.lastMessageAt = now;
+    conversation.updatedAt = now;
+    await m.update(Conversation, { id: conversation.id }, { lastMessageAt: now, updatedAt: now });
+    return m.save(m.create(Message, {
+      conversationId: conversation.id, channelId: conversation.channelId, direction: fields.direction, body: fields.body,
+      bodyHtml: null, attachments: null, authorId: fields.authorId, automatic: fields.automatic, externalId: null,
+      deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
+      sentAt: null, editedAt: null, originalBody: null, createdAt: now,
+    }));
+  }
+}

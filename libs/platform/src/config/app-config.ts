@@ -1,0 +1,40 @@
+/** The one typed view of configuration, built once at boot from config/*.yaml and the environment. */
+export type ServerRole = 'all' | 'api' | 'worker';
+
+export interface ChannelConfig {
+  /** Stable id from the YAML file; used in URLs such as /webhooks/telegram/:channelId. */
+  id: string;
+  type: string;
+  name: string;
+  enabled: boolean;
+  /** Type-specific settings, already validated by that channel type's validator. */
+  settings: Record<string, unknown>;
+  /** Per-channel overrides of the channel type's response-time policy (raw; the SLA library reads it). */
+  policy: Record<string, unknown>;
+}
+
+export interface OutboxConfig {
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  pollMs: number;
+}
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  role: ServerRole;
+  adminToken?: string;
+  dataDir: string;
+  publicUrl?: string;
+  logLevel: string;
+  configFile: string;
+  outbox: OutboxConfig;
+  attachments: { maxBytes: number };
+  channels: ChannelConfig[];
+  /** Raw policy tree (`policies:` in YAML), validated by the SLA library's hook. */
+  policies: Record<string, unknown>;
+}
+
+/** Injection token for AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

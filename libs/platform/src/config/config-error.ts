@@ -1,0 +1,7 @@
+/** A configuration problem found at boot: names every bad key so ops can fix the file in one pass. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

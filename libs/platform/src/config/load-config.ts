@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { AppConfig, ChannelConfig, ServerRole } from './app-config';
+import { ConfigError } from './config-error';
+import { ConfigReader, join } from './config-reader';
+import { interpolateEnv } from './interpolate-env.util';
+import { parseByteSize } from './parse-byte-size.util';
+
+/** Validates one channel type's settings; returns them normalised, recording problems on the reader. */
+export type ChannelSettingsValidator = (
+  settings: Record<string, unknown>,
+  path: string,
+  reader: ConfigReader,
+) => Record<string, unknown>;
+
+export interface ConfigHooks {
+  /** Known channel types and their settings validators; an unknown `type` is a config error. */
+  channelTypes: Record<string, ChannelSettingsValidator>;
+  /** Checks the `policies:` tree and every channel's `policy:` override. */
+  validatePolicies?: (config: AppConfig, reader: ConfigReader) => void;
+}
+
+const ROLES: readonly ServerRole[] = ['all', 'api', 'worker'];
+const CHANNEL_KEYS = new Set(['id', 'type', 'name', 'enabled', 'policy']);
+
+/** Loads, interpolates and validates the configuration; throws ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined>, hooks: ConfigHooks, cwd = process.cwd()): AppConfig {
+  const reader = new ConfigReader();
+  const configFile = resolve(cwd, env.INBOX_CONFIG || 'config/default.yaml');
+  if (!existsSync(configFile)) throw new ConfigError([`INBOX_CONFIG: expected a readable YAML file, got "${configFile}" which does not exist`]);
+
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(configFile, 'utf8')) ?? {};
+  } catch (err) {
+    throw new ConfigError([`${configFile}: expected valid YAML, got a parse error: ${(err as Error).message}`]);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError([`${configFile}: expected a mapping at the top level`]);
+  const tree = interpolateEnv(raw, env, reader.problems) as Record<string, unknown>;
+
+  const envTree = env as Record<string, unknown>;
+  const databaseUrl = reader.string(envTree, 'DATABASE_URL', '', 'sqlite:data/inbox.sqlite');
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) reader.problem('DATABASE_URL', 'sqlite:<file> or postgres://…', databaseUrl);
+
+  const server = reader.object(tree, 'server', '');
+  const outbox = reader.object(tree, 'outbox', '');
+  const attachments = reader.object(tree, 'attachments', '');
+  const config: AppConfig = {
+    port: reader.integer(envTree, 'PORT', '', 3000, 0, 65535),
+    databaseUrl,
+    role: reader.oneOf(envTree, 'INBOX_ROLE', '', ROLES, 'all'),
+    adminToken: reader.optionalString(envTree, 'INBOX_ADMIN_TOKEN', ''),
+    dataDir: resolve(cwd, reader.string(envTree, 'DATA_DIR', '', 'data')),
+    publicUrl: reader.optionalString(server, 'publicUrl', 'server'),
+    logLevel: reader.oneOf(envTree, 'LOG_LEVEL', '', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    configFile,
+    outbox: {
+      maxAttempts: reader.integer(outbox, 'maxAttempts', 'outbox', 6, 1, 100),
+      retryBaseMs: reader.integer(outbox, 'retryBaseMs', 'outbox', 2000, 1),
+      retryMaxMs: reader.integer(outbox, 'retryMaxMs', 'outbox', 10 * 60_000, 1),
+      pollMs: reader.integer(outbox, 'pollMs', 'outbox', 1000, 10),
+    },
+    attachments: {
+      maxBytes: reader.attempt(() => parseByteSize(attachments.maxSize ?? '20MB', 'attachments.maxSize'), 20 * 1024 * 1024),
+    },
+    channels: readChannels(tree, reader, hooks),
+    policies: reader.object(tree, 'policies', ''),
+  };
+  if (config.publicUrl && !/^https?:\/\//.test(config.publicUrl)) reader.problem('server.publicUrl', 'an http(s) URL', config.publicUrl);
+  hooks.validatePolicies?.(config, reader);
+
+  if (reader.problems.length) throw new ConfigError(reader.problems);
+  return config;
+}
+
+function readChannels(tree: Record<string, unknown>, reader: ConfigReader, hooks: ConfigHooks): ChannelConfig[] {
+  const list = tree.channels ?? [];
+  if (!Array.isArray(list)) {
+    reader.problem('channels', 'a list of channels', list);
+    return [];
+  }
+  const seen = new Set<string>();
+  return list.map((item, i) => {
+    const path = `channels[${i}]`;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      reader.problem(path, 'a mapping with id and type', item);
+      return null;
+    }
+    const node = item as Record<string, unknown>;
+    const id = reader.string(node, 'id', path);
+    if (id && !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) reader.problem(join(path, 'id'), 'lower-case letters, digits, - and _', id);
+    if (seen.has(id)) reader.problem(join(path, 'id'), 'an id no other channel has', id);
+    seen.add(id);
+    const types = Object.keys(hooks.channelTypes);
+    const type = reader.oneOf(node, 'type', path, types);
+    const settings = Object.fromEntries(Object.entries(node).filter(([k]) => !CHANNEL_KEYS.has(k)));
+    return {
+      id,
+      type,
+      name: reader.string(node, 'name', path, id),
+      enabled: reader.boolean(node, 'enabled', path, true),
+      settings: hooks.channelTypes[type] ? hooks.channelTypes[type](settings, path, reader) : settings,
+      policy: reader.object(node, 'policy', path),
+    };
+  }).filter((c): c is ChannelConfig => c !== null);
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export interface DatabaseTarget {
+  kind: DatabaseKind;
+  /** SQLite file path (or :memory:), or the PostgreSQL URL. */
+  location: string;
+  /** PostgreSQL schema, from `?schema=` on the URL (tests use a throwaway one). */
+  schema?: string;
+}
+
+/** Parses DATABASE_URL: `sqlite:data/inbox.sqlite`, `sqlite::memory:` or `postgres://user@host:5432/db?schema=x`. */
+export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarget {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { kind: 'sqlite', location: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  return { kind: 'postgres', location: parsed.toString(), schema };
+}
+
+export interface DataSourceParts {
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
+}
+
+/** Builds TypeORM options; migrations always run at start, schema sync never does. */
+export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSourceParts): DataSourceOptions {
+  const common = { entities: parts.entities, migrations: parts.migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  if (target.kind === 'sqlite') {
+    if (target.location !== ':memory:') mkdirSync(dirname(target.location), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: target.location,
+      // WAL lets readers run beside the single writer; NORMAL sync is safe in WAL and much faster.
+      prepareDatabase: (db: { pragma(sql: string): unknown; function(name: string, opts: object, fn: (v: unknown) => unknown): void }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+        // SQLite's LOWER folds only ASCII; search must fold Cyrillic the way PostgreSQL does.
+        db.function('lower', { deterministic: true }, (v) => (v === null || v === undefined ? null : String(v).toLowerCase()));
+      },
+    };
+  }
+  return { ...common, type: 'postgres', url: target.location, schema: target.schema, extra: { max: 10 } };
+}

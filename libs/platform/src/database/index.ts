@@ -1,0 +1,4 @@
+export * from './database-options';
+export * from './epoch-ms.transformer';
+export * from './unit-of-work';
+export { migrations } from './migrations';

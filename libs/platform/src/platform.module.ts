@@ -1,0 +1,35 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSourceOptions } from 'typeorm';
+import { Clock } from './clock/clock';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-options';
+import { migrations } from './database/migrations';
+import { UnitOfWork } from './database/unit-of-work';
+import { MetricsService } from './metrics/metrics.service';
+
+/** Config, database, logging, clock and metrics: plumbing with no business rules. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, entities: NonNullable<DataSourceOptions['entities']>): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]'],
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+        TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
+        TerminusModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, UnitOfWork, MetricsService],
+      exports: [APP_CONFIG, Clock, UnitOfWork, MetricsService, TerminusModule],
+    };
+  }
+}
