@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
-import { Channel, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry } from '@app/conversations';
+import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry } from '@app/conversations';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { ApiModule } from './api/api.module';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, Contact, ContactIdentity, Conversation, Message, OutboxEntry];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})

@@ -41,7 +41,13 @@ export type ReceiptHandler = (externalId: string, status: 'sent' | 'delivered' |
 
 export interface ChannelContext {
   inbound: InboundHandler;
+  /** A customer edited an earlier message (Telegram edited_message); resolves after it is stored. */
+  edits: (externalId: string, text: string, editedAt: Date) => Promise<void>;
   receipts: ReceiptHandler;
+  /** Progress markers stored in the database (update offset, last UID); set them only after the data they cover is stored. */
+  cursors: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
+  /** Keeps a received file; returns its key for InboundAttachment.storageKey. */
+  saveAttachment: (data: Buffer) => Promise<string>;
   /** Where the adapter may keep files of its own (sessions, downloaded attachments). */
   dataDir: string;
   maxAttachmentBytes: number;

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ChannelCursors } from './channel-cursors.service';
 import { ConversationActions } from './conversation-actions.service';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationQueries } from './conversation-queries.service';
@@ -7,7 +8,7 @@ import { IngestService } from './ingest.service';
 import { OutboxService } from './outbox.service';
 import { ReplyService } from './reply.service';
 
-const services = [ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
+const services = [ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
 
 /** The conversation model's use cases; needs the platform's database and clock from the app. */
 @Global()

@@ -1,4 +1,5 @@
 export * from './entities';
+export * from './channel-cursors.service';
 export * from './conversation-actions.service';
 export * from './conversation-hooks';
 export * from './conversation-queries.service';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, Not } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { isUniqueViolation } from '@app/platform/database/unique-violation.util';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { DomainEvents } from './domain-events';
@@ -48,7 +49,14 @@ export class IngestService {
   ) {}
 
   async ingest(cmd: InboundCommand): Promise<IngestResult> {
-    const outcome = await this.uow.run((m) => this.store(m, cmd));
+    let outcome;
+    try {
+      outcome = await this.uow.run((m) => this.store(m, cmd));
+    } catch (err) {
+      // The same message (or a new contact) raced in through another transaction: run again and find it stored.
+      if (!isUniqueViolation(err)) throw err;
+      outcome = await this.uow.run((m) => this.store(m, cmd));
+    }
     if (!outcome.duplicate) {
       this.events.emit('message.created', { message: outcome.message, conversation: outcome.conversation });
       this.events.emit('conversation.updated', { conversation: outcome.conversation, reason: 'inbound' });
@@ -60,6 +68,25 @@ export class IngestService {
       conversationId: outcome.conversation.id,
       createdConversation: outcome.created,
     };
+  }
+
+  /**
+   * A customer edited a message: the stored message shows the edit and keeps the first version.
+   * Returns false when the message is unknown (the edit of a message from before the channel was connected).
+   */
+  async applyEdit(channelId: string, externalId: string, text: string, editedAt: Date): Promise<boolean> {
+    const updated = await this.uow.run(async (m) => {
+      const message = await m.findOneBy(Message, { channelId, externalId });
+      if (!message) return null;
+      if (message.editedAt && message.editedAt.getTime() >= editedAt.getTime()) return null; // a redelivered or older edit
+      message.originalBody ??= message.body;
+      message.body = text;
+      message.editedAt = editedAt;
+      await m.save(message);
+      return { message, conversation: await m.findOneByOrFail(Conversation, { id: message.conversationId }) };
+    });
+    if (updated) this.events.emit('message.updated', updated);
+    return updated !== null;
   }
 
   private async store(m: EntityManager, cmd: InboundCommand) {

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSourceOptions } from 'typeorm';
+import { AttachmentStore } from './attachments/attachment-store';
 import { Clock } from './clock/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-options';
@@ -28,8 +29,8 @@ export class PlatformModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
         TerminusModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, Clock, UnitOfWork, MetricsService],
-      exports: [APP_CONFIG, Clock, UnitOfWork, MetricsService, TerminusModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, TerminusModule],
     };
   }
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { MetricsController } from '@app/platform/metrics/metrics.controller';
 import { AgentsController } from './agents.controller';
+import { AttachmentsController } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
@@ -10,15 +10,17 @@ import { ConversationsController } from './conversations.controller';
 import { DomainErrorsFilter } from './domain-errors.filter';
 import { HealthController } from './health.controller';
 import { MessagesController } from './messages.controller';
+import { MetricsController } from './metrics.controller';
 import { RealtimeGateway } from './realtime.gateway';
 import { WebchatController } from './webchat.controller';
+import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
-    AgentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
-    MessagesController, MetricsController, WebchatController,
+    AgentsController, AttachmentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
+    MessagesController, MetricsController, WebchatController, WebhooksController,
   ],
   providers: [
     RealtimeGateway,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelRegistry } from '@app/channels';
-import { IngestService, OutboxService } from '@app/conversations';
+import { ChannelCursors, IngestService, OutboxService } from '@app/conversations';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { join } from 'node:path';
@@ -19,6 +20,8 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     private readonly registry: ChannelRegistry,
     private readonly ingest: IngestService,
     private readonly outbox: OutboxService,
+    private readonly cursors: ChannelCursors,
+    private readonly attachments: AttachmentStore,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -64,9 +67,17 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
         (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
         return result;
       },
+      edits: async (externalId, text, editedAt) => {
+        await this.ingest.applyEdit(channel.id, externalId, text, editedAt);
+      },
       receipts: async (externalId, status, error) => {
         await this.outbox.applyReceipt(channel.id, externalId, status, error);
       },
+      cursors: {
+        get: (key) => this.cursors.get(channel.id, key),
+        set: (key, value) => this.cursors.set(channel.id, key, value),
+      },
+      saveAttachment: (data) => this.attachments.save(data),
     };
   }
 }

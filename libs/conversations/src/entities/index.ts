@@ -4,3 +4,4 @@ export * from './contact-identity.entity';
 export * from './conversation.entity';
 export * from './message.entity';
 export * from './outbox-entry.entity';
+export * from './channel-cursor.entity';

@@ -49,5 +49,7 @@ export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSource
       },
     };
   }
-  return { ...common, type: 'postgres', url: target.location, schema: target.schema, extra: { max: 10 } };
+  // search_path too, so raw SQL (subqueries, reports) finds the tables of a non-default schema.
+  const options = target.schema ? { options: `-c search_path=${target.schema}` } : {};
+  return { ...common, type: 'postgres', url: target.location, schema: target.schema, extra: { max: 10, ...options } };
 }

@@ -2,3 +2,4 @@ export * from './database-options';
 export * from './epoch-ms.transformer';
 export * from './unit-of-work';
 export { migrations } from './migrations';
+export * from './unique-violation.util';

@@ -1,8 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { MetricsService } from './metrics.service';
+import { Public } from '@app/agents';
+import { MetricsService } from '@app/platform/metrics/metrics.service';
 
+/** Prometheus scrape endpoint; like /health it carries no customer data, so it needs no token. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

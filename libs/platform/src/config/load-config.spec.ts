@@ -1,0 +1,70 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config-error';
+import { ConfigHooks, loadConfig } from './load-config';
+
+const hooks: ConfigHooks = {
+  channelTypes: {
+    webchat: (s) => s,
+    telegram: (settings, path, reader) => ({ token: reader.string(settings, 'token', path) }),
+  },
+};
+
+function withFile(yaml: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'config-spec-'));
+  writeFileSync(join(dir, 'c.yaml'), yaml);
+  return { INBOX_CONFIG: join(dir, 'c.yaml') };
+}
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, hooks);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('reads channels, fills ${VAR} from the environment and applies defaults', () => {
+    const config = loadConfig({ ...withFile('channels:\n  - id: bot\n    type: telegram\n    token: ${BOT_TOKEN}\n'), BOT_TOKEN: '123:abc' }, hooks);
+    expect(config.channels).toEqual([
+      { id: 'bot', type: 'telegram', name: 'bot', enabled: true, settings: { token: '123:abc' }, policy: {} },
+    ]);
+    expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:data/inbox.sqlite', outbox: { maxAttempts: 6 } });
+  });
+
+  it('names every bad key and what was expected', () => {
+    const problems = problemsOf({
+      ...withFile('channels:\n  - id: Bad Id\n    type: fax\n  - id: bot\n    type: telegram\noutbox:\n  maxAttempts: zero\n'),
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      INBOX_ROLE: 'boss',
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^PORT: expected a whole number/),
+      expect.stringMatching(/^DATABASE_URL: expected sqlite:<file> or postgres/),
+      expect.stringMatching(/^INBOX_ROLE: expected one of all, api, worker/),
+      expect.stringMatching(/^channels\[0\]\.id: expected lower-case letters/),
+      expect.stringMatching(/^channels\[0\]\.type: expected one of webchat, telegram, got "fax"/),
+      expect.stringMatching(/^channels\[1\]\.token: expected a non-empty string, got nothing/),
+      expect.stringMatching(/^outbox\.maxAttempts: expected a whole number/),
+    ]));
+  });
+
+  it('reports an unset environment variable by the key that uses it', () => {
+    expect(problemsOf(withFile('channels:\n  - id: bot\n    type: telegram\n    token: ${NOT_SET_ANYWHERE}\n'))).toEqual(expect.arrayContaining([
+      'channels[0].token: environment variable NOT_SET_ANYWHERE is not set',
+    ]));
+  });
+
+  it('refuses duplicate channel ids, a missing file and broken YAML', () => {
+    expect(problemsOf(withFile('channels:\n  - {id: a, type: webchat}\n  - {id: a, type: webchat}\n'))).toEqual([
+      'channels[1].id: expected an id no other channel has, got "a"',
+    ]);
+    expect(problemsOf({ INBOX_CONFIG: '/nonexistent/inbox.yaml' })[0]).toMatch(/^INBOX_CONFIG: expected a readable YAML file/);
+    expect(problemsOf(withFile('channels: [\n'))[0]).toMatch(/expected valid YAML/);
+  });
+});

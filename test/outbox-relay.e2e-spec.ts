@@ -1,0 +1,127 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
+import { OutboxEntry } from '@app/conversations';
+import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+
+const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const CONFIG = `
+channels:
+  - id: webchat
+    type: webchat
+outbox:
+  maxAttempts: 3
+  retryBaseMs: 40
+  retryMaxMs: 200
+  pollMs: 20
+`;
+
+async function withChannel(channel: ScriptedChannel, extra: { dir?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  return startTestApp({
+    configYaml: CONFIG,
+    ...extra,
+    customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([scriptedFactory(channel)]),
+  });
+}
+
+async function openConversation(t: TestApp): Promise<number> {
+  const res = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-relay-01', text: 'help', clientMessageId: '1' }).expect(201);
+  return res.body.conversationId;
+}
+
+async function messageOf(t: TestApp, conversationId: number, id: number) {
+  const res = await request(t.url).get(`/api/conversations/${conversationId}/messages`).set(auth).expect(200);
+  return res.body.items.find((m: { id: number }) => m.id === id);
+}
+
+describe('outbox relay', () => {
+  let t: TestApp | null = null;
+  afterEach(async () => {
+    await t?.destroy();
+    t = null;
+  });
+
+  it('retries with backoff, marks the message failed with the reason after the last attempt, and sends it on retry', async () => {
+    const channel = new ScriptedChannel('webchat', ['connection reset', 'gateway timeout', 'peer is down']);
+    t = await withChannel(channel);
+    const conversationId = await openConversation(t);
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'answer' }).expect(201);
+    expect(reply.body.deliveryStatus).toBe('queued');
+
+    const failed = await eventually(async () => {
+      const m = await messageOf(t!, conversationId, reply.body.id);
+      expect(m.deliveryStatus).toBe('failed');
+      return m;
+    });
+    expect(failed.error).toBe('peer is down');
+    expect(channel.attempts).toEqual([reply.body.id, reply.body.id, reply.body.id]);
+    expect(channel.sent).toHaveLength(0);
+
+    // The agent sees the failure and retries; the peer is back.
+    const retried = await request(t.url).post(`/api/messages/${reply.body.id}/retry`).set(auth).expect(200);
+    expect(retried.body).toMatchObject({ deliveryStatus: 'queued', error: null });
+    const sent = await eventually(async () => {
+      const m = await messageOf(t!, conversationId, reply.body.id);
+      expect(m.deliveryStatus).toBe('sent');
+      return m;
+    });
+    expect(sent.error).toBeNull();
+    expect(channel.sent.map((m) => m.text)).toEqual(['answer']);
+    await request(t.url).post(`/api/messages/${reply.body.id}/retry`).set(auth).expect(409);
+  });
+
+  it('shows the reason of a failed attempt while it is still being retried', async () => {
+    const channel = new ScriptedChannel('webchat', ['temporarily unavailable']);
+    t = await withChannel(channel);
+    const conversationId = await openConversation(t);
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'x' }).expect(201);
+    await eventually(async () => expect(channel.sent).toHaveLength(1));
+    expect(channel.attempts).toHaveLength(2);
+    expect((await messageOf(t, conversationId, reply.body.id)).deliveryStatus).toBe('sent');
+  });
+
+  it('stops at once on a permanent refusal', async () => {
+    const channel = new ScriptedChannel('webchat', ['permanent:the user blocked the bot']);
+    t = await withChannel(channel);
+    const conversationId = await openConversation(t);
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'x' }).expect(201);
+    const failed = await eventually(async () => {
+      const m = await messageOf(t!, conversationId, reply.body.id);
+      expect(m.deliveryStatus).toBe('failed');
+      return m;
+    });
+    expect(failed.error).toBe('the user blocked the bot');
+    expect(channel.attempts).toHaveLength(1);
+  });
+
+  it('loses nothing when the process dies between commit and send', async () => {
+    // An API-only process commits the reply; no worker runs to send it, as if it died right after commit.
+    const idle = new ScriptedChannel('webchat', []);
+    t = await withChannel(idle, { env: { INBOX_ROLE: 'api' } });
+    const conversationId = await openConversation(t);
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'survives' }).expect(201);
+    // A second message was claimed by a worker that then died mid-send.
+    const midSend = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'mid-send' }).expect(201);
+    await t.app.get(DataSource).getRepository(OutboxEntry).update({ messageId: midSend.body.id }, { status: 'sending' });
+    await t.close();
+    expect(idle.attempts).toHaveLength(0);
+
+    const channel = new ScriptedChannel('webchat', []);
+    t = await withChannel(channel, { dir: t.dir });
+    await eventually(async () => expect(channel.sent.map((m) => m.text)).toEqual(['survives', 'mid-send']));
+    expect((await messageOf(t, conversationId, reply.body.id)).deliveryStatus).toBe('sent');
+    expect((await messageOf(t, conversationId, midSend.body.id)).deliveryStatus).toBe('sent');
+  });
+
+  it('never sends a note', async () => {
+    const channel = new ScriptedChannel('webchat', []);
+    t = await withChannel(channel);
+    const conversationId = await openConversation(t);
+    await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'internal', kind: 'note' }).expect(201);
+    await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'public' }).expect(201);
+    await eventually(async () => expect(channel.sent).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(channel.sent.map((m) => m.text)).toEqual(['public']);
+  });
+});

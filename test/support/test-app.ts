@@ -1,0 +1,92 @@
+import { INestApplication } from '@nestjs/common';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppConfig } from '@app/platform/config';
+import { AppModule } from '../../apps/inbox/src/app.module';
+import { configureApp } from '../../apps/inbox/src/configure-app';
+import { loadAppConfig } from '../../apps/inbox/src/load-app-config';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export const WEBCHAT_ONLY = `
+channels:
+  - id: webchat
+    type: webchat
+    name: Web chat
+outbox:
+  retryBaseMs: 50
+  retryMaxMs: 200
+  pollMs: 50
+`;
+
+export interface TestAppOptions {
+  /** YAML of the config file. */
+  configYaml?: string;
+  /** Reuse a folder (and its SQLite file) from an earlier app: a restart on the same database. */
+  dir?: string;
+  databaseUrl?: string;
+  env?: Record<string, string>;
+  customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+export interface TestApp {
+  app: INestApplication;
+  url: string;
+  config: AppConfig;
+  dir: string;
+  /** Stops the server (and keeps the folder, for restarts). */
+  close(): Promise<void>;
+  /** Stops the server and removes the folder. */
+  destroy(): Promise<void>;
+}
+
+/** Starts the real server, as main.ts does, on a throwaway SQLite file (or the given database) and a free port. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'inbox-test-'));
+  const configFile = join(dir, 'config.yaml');
+  writeFileSync(configFile, options.configYaml ?? WEBCHAT_ONLY);
+  const config = loadAppConfig({
+    INBOX_CONFIG: configFile,
+    DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'inbox.sqlite')}`,
+    DATA_DIR: join(dir, 'data'),
+    INBOX_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    ...options.env,
+  });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.customize) builder = options.customize(builder);
+  const moduleRef = await builder.compile();
+  const app = configureApp(moduleRef.createNestApplication({ rawBody: true, bufferLogs: true }), config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+  };
+  return {
+    app, config, dir, close, url: `http://127.0.0.1:${port}`,
+    destroy: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the check passes or the time is up; the last failure is rethrown. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+}
