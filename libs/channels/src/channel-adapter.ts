@@ -51,6 +51,8 @@ export interface ChannelContext {
   /** Where the adapter may keep files of its own (sessions, downloaded attachments). */
   dataDir: string;
   maxAttachmentBytes: number;
+  /** The server's public base URL (server.publicUrl), for registering webhooks; absent when not configured. */
+  publicUrl?: string;
 }
 
 export interface OutboundMessage {

@@ -62,6 +62,7 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     return {
       dataDir: join(this.config.dataDir, 'channels', channel.id),
       maxAttachmentBytes: this.config.attachments.maxBytes,
+      publicUrl: this.config.publicUrl,
       inbound: async (message) => {
         const result = await this.ingest.ingest({ ...message, channelId: channel.id });
         (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
