@@ -35,7 +35,7 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
   it('runs the migrations on start', async () => {
     expect(db.options.type).toBe(kind === 'sqlite' ? 'better-sqlite3' : 'postgres');
     const applied = await db.query(`SELECT name FROM migrations`);
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001']);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002']);
   });
 
   it('deduplicates by the channel id of the message, also when the same message races in twice', async () => {
@@ -63,9 +63,9 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     await repo.update(ids[1], { dueAt: new Date(base + 1000), waitingSince: new Date(base - 5000) });
     await repo.update(ids[2], { dueAt: new Date(base + 1000), waitingSince: new Date(base - 9000) });
     await repo.update(ids[3], { dueAt: new Date(base + 2000) });
-    await repo.update(ids[4], { waitingSince: new Date(base - 1000) });
-    await repo.update(ids[5], { waitingSince: new Date(base - 3000) });
-    await repo.update(ids[6], { waitingSince: new Date(base - 2000) });
+    await repo.update(ids[4], { dueAt: null, waitingSince: new Date(base - 1000) });
+    await repo.update(ids[5], { dueAt: null, waitingSince: new Date(base - 3000) });
+    await repo.update(ids[6], { dueAt: null, waitingSince: new Date(base - 2000) });
     const expected = [ids[2], ids[1], ids[3], ids[0], ids[5], ids[6], ids[4]];
 
     const whole = await queries.list({ limit: 50, q: 'order' });
@@ -83,6 +83,7 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     const breaching = await queries.list({ limit: 50, breaching: true, q: 'order' });
     expect(breaching.items).toHaveLength(0);
     await repo.update(ids[3], { slaState: 'breached' });
+    await repo.update(ids.slice(0, 3), { slaState: 'ok' });
     expect((await queries.list({ limit: 50, breaching: true })).items.map((c) => c.id)).toEqual([ids[3]]);
   });
 

@@ -4,11 +4,12 @@ import { ChannelsModule } from '@app/channels';
 import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry } from '@app/conversations';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
+import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, SlaEventRecord];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         AgentsModule,
         ConversationsModule,
         ChannelsModule,
+        SlaModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AgentPresence } from './agent-presence';
 import { AgentsService } from './agents.service';
 
 @Global()
-@Module({ providers: [AgentsService], exports: [AgentsService] })
+@Module({ providers: [AgentsService, AgentPresence], exports: [AgentsService, AgentPresence] })
 export class AgentsModule {}

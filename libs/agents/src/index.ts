@@ -1,3 +1,4 @@
+export * from './agent-presence';
 export * from './agent.entity';
 export * from './agents.module';
 export * from './agents.service';

@@ -8,6 +8,19 @@ export interface DomainEventMap {
   'message.updated': { message: Message; conversation: Conversation };
   'conversation.updated': { conversation: Conversation; reason: string };
   'outbox.enqueued': { channelId: string };
+  'sla.warning': SlaAlert;
+  'sla.breached': SlaAlert;
+}
+
+/** A response-time alert fired by the SLA clock. */
+export interface SlaAlert {
+  conversationId: number;
+  channelId: string;
+  target: 'firstResponse' | 'nextResponse' | 'resolution';
+  dueAt: string;
+  at: string;
+  /** Who held the conversation when it fired. */
+  assigneeId: number | null;
 }
 export type DomainEventName = keyof DomainEventMap;
 

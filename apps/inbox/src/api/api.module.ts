@@ -11,7 +11,9 @@ import { DomainErrorsFilter } from './domain-errors.filter';
 import { HealthController } from './health.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
+import { PoliciesController } from './policies.controller';
 import { RealtimeGateway } from './realtime.gateway';
+import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
 import { WebhooksController } from './webhooks.controller';
 
@@ -20,7 +22,7 @@ import { WebhooksController } from './webhooks.controller';
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
     AgentsController, AttachmentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
-    MessagesController, MetricsController, WebchatController, WebhooksController,
+    MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
   ],
   providers: [
     RealtimeGateway,

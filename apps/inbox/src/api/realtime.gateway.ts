@@ -1,7 +1,7 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
-import { AgentsService } from '@app/agents';
+import { AgentPresence, AgentsService, Principal } from '@app/agents';
 import { WebchatHub } from '@app/channels';
 import { ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
 
@@ -10,17 +10,18 @@ const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 
 /**
  * Socket.IO namespace /realtime. Agents connect with `auth: { token }` and receive every
- * `message.created`, `message.updated`, `conversation.updated` and SLA event; a web chat visitor connects
+ * `message.created`, `message.updated`, `conversation.updated`, `sla.warning` and `sla.breached`; a web chat visitor connects
  * with `auth: { visitorId }` and receives only the replies meant for them (`reply`).
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private server: Namespace;
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
     private readonly agents: AgentsService,
+    private readonly presence: AgentPresence,
     private readonly events: DomainEvents,
     private readonly queries: ConversationQueries,
     private readonly hub: WebchatHub,
@@ -30,6 +31,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     this.unsubscribe.push(
       this.events.on('message.created', ({ message }) => this.toAgents('message.created', toMessageView(message))),
       this.events.on('message.updated', ({ message }) => this.toAgents('message.updated', toMessageView(message))),
+      this.events.on('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
+      this.events.on('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
       this.events.on('conversation.updated', ({ conversation }) => {
         this.queries.views([conversation])
           .then(([view]) => this.toAgents('conversation.updated', view))
@@ -54,6 +57,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
       const principal = await this.agents.authenticate(token);
       if (principal) {
         socket.data.principal = principal;
+        this.presence.connected(principal.agentId);
         await socket.join(AGENTS_ROOM);
         socket.emit('ready', { agentId: principal.agentId });
         return;
@@ -65,6 +69,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     }
     socket.emit('unauthorized', { message: 'a valid token (agents) or visitorId (web chat) is required' });
     socket.disconnect(true);
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const principal = socket.data.principal as Principal | undefined;
+    if (principal) this.presence.disconnected(principal.agentId);
   }
 
   onModuleDestroy(): void {

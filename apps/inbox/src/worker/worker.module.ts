@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SlaClock } from '@app/sla';
 import { ChannelSupervisor } from './channel-supervisor';
 import { OutboxRelay } from './outbox-relay';
 
-/** Live channel connections and the outbox relay (and, with the SLA issue, the SLA clock). */
-@Module({ providers: [ChannelSupervisor, OutboxRelay], exports: [OutboxRelay] })
+/** Live channel connections, the outbox relay and the SLA clock. */
+@Module({ providers: [ChannelSupervisor, OutboxRelay, SlaClock], exports: [OutboxRelay, SlaClock] })
 export class WorkerModule {}

@@ -1,0 +1,40 @@
+import { applyPolicyOverrides } from './parse-sla-policy';
+import { defaultPolicy } from './sla-policy';
+
+describe('applyPolicyOverrides', () => {
+  it('defaults: chat 5m/10m with the high-load notice, e-mail 12h/12h with the acknowledgement, always open', () => {
+    expect(defaultPolicy('telegram')).toMatchObject({ firstResponse: 300_000, nextResponse: 600_000, warnAt: 0.8, businessHours: { kind: 'always' } });
+    expect(defaultPolicy('telegram').highLoadNotice.enabled).toBe(true);
+    expect(defaultPolicy('email')).toMatchObject({ firstResponse: 43_200_000, nextResponse: 43_200_000 });
+    expect(defaultPolicy('email').autoAcknowledge.enabled).toBe(true);
+  });
+
+  it('overrides durations, business hours (taking their zone for display) and templates', () => {
+    const { policy, problems } = applyPolicyOverrides(defaultPolicy('email'), {
+      firstResponse: '4h',
+      resolution: '2d',
+      businessHours: { timeZone: 'Europe/Moscow', weekly: { mon: ['09:00-18:00'] } },
+      autoAcknowledge: { template: { ru: 'Ответим до {{dueAt}}' }, perSenderWindow: '1h', language: 'ru' },
+      highLoadNotice: 'off',
+    }, 'policies.email');
+    expect(problems).toEqual([]);
+    expect(policy).toMatchObject({ firstResponse: 14_400_000, resolution: 172_800_000, timeZone: 'Europe/Moscow' });
+    expect(policy.autoAcknowledge).toMatchObject({ language: 'ru', perSenderWindow: 3_600_000 });
+    expect(policy.autoAcknowledge.templates.ru).toBe('Ответим до {{dueAt}}');
+    expect(policy.autoAcknowledge.templates.en).toContain('{{dueAt}}');
+    expect(policy.highLoadNotice.enabled).toBe(false);
+  });
+
+  it('names every bad key', () => {
+    const { problems } = applyPolicyOverrides(defaultPolicy('webchat'), {
+      firstResponse: 'soon', warnAt: 1.5, pauseWhilePending: 'maybe', colour: 'red', highLoadNotice: { chatsPerAgent: 0 },
+    }, 'channels[0].policy');
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^channels\[0\]\.policy\.firstResponse: .*expected a duration/),
+      expect.stringMatching(/^channels\[0\]\.policy\.warnAt: expected a fraction/),
+      expect.stringMatching(/^channels\[0\]\.policy\.pauseWhilePending: expected true or false/),
+      expect.stringMatching(/^channels\[0\]\.policy\.colour: unknown policy key/),
+      expect.stringMatching(/^channels\[0\]\.policy\.highLoadNotice\.chatsPerAgent: expected a whole number/),
+    ]));
+  });
+});
