@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { EntityManagerRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
+import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Contact, ContactIdentity, Conversation, ConversationStatus } from './entities';
 import { InvalidRequestError, NotFoundError } from './errors';
@@ -29,7 +31,7 @@ export class ConversationActions {
       if (c.status === status) return;
       const from = c.status;
       c.status = status;
-      await this.hooks.run(c, { kind: 'status', from, to: status }, m, now);
+      await this.hooks.run(c, { kind: 'status', from, to: status }, new ConversationTx(new EntityManagerRunner(m)), now);
     });
   }
 

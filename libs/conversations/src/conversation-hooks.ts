@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { ConversationTx } from './conversation-tx';
 import { Conversation, Message } from './entities';
 
 /** What happened to a conversation, inside the transaction that records it. */
@@ -14,7 +14,7 @@ export type ConversationChange =
  */
 export interface ConversationHook {
   /** Resolves true when it queued an outbound message (so the relay is woken after commit). */
-  onChange(conversation: Conversation, change: ConversationChange, manager: EntityManager, at: Date): Promise<boolean | void>;
+  onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean | void>;
 }
 
 
@@ -27,9 +27,9 @@ export class ConversationHooks {
   }
 
   /** Runs every hook; resolves true when any of them queued an outbound message. */
-  async run(conversation: Conversation, change: ConversationChange, manager: EntityManager, at: Date): Promise<boolean> {
+  async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     let queued = false;
-    for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, manager, at)) === true || queued;
+    for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
     return queued;
   }
 }

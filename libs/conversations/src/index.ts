@@ -3,6 +3,7 @@ export * from './channel-cursors.service';
 export * from './conversation-actions.service';
 export * from './conversation-hooks';
 export * from './conversation-queries.service';
+export * from './conversation-tx';
 export * from './conversations.module';
 export * from './delivery-status';
 export * from './domain-events';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { EntityManagerRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
+import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Conversation, Message, OutboxEntry } from './entities';
 import { ConflictError, NotFoundError } from './errors';
@@ -36,21 +38,13 @@ export class ReplyService {
       conversation.awaitingReply = false;
       conversation.waitingSince = now;
       conversation.lastMessagePreview = previewOf(body);
-      await this.hooks.run(conversation, { kind: 'reply', message }, m, now);
+      await this.hooks.run(conversation, { kind: 'reply', message }, new ConversationTx(new EntityManagerRunner(m)), now);
       return { message, conversation: await m.save(conversation) };
     });
     this.events.emit('message.created', { message, conversation });
     this.events.emit('conversation.updated', { conversation, reason: kind });
     if (kind === 'reply') this.events.emit('outbox.enqueued', { channelId: conversation.channelId });
     return message;
-  }
-
-  /**
-   * Queues an automatic message (acknowledgement, high-load notice) inside the caller's transaction.
-   * It is marked automatic so it never counts as an agent's response.
-   */
-  queueAutomatic(m: EntityManager, conversation: Conversation, body: string, meta: Record<string, unknown>, now: Date): Promise<Message> {
-    return this.queueOutbound(m, conversation, { body, authorId: null, automatic: true, meta }, now);
   }
 
   /** Puts a failed message back in the outbox for another round of attempts. */

@@ -1,8 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { EntityManager, MoreThanOrEqual } from 'typeorm';
 import { AgentPresence } from '@app/agents';
-import { ConversationChange, ConversationHook, ConversationHooks, Conversation, Message, ReplyService } from '@app/conversations';
-import { SlaEventRecord } from './entities/sla-event.entity';
+import { Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx, Message } from '@app/conversations';
 import { expectedWaitMs, isHighLoad } from './policy/expected-wait.util';
 import { PolicyRegistry } from './policy/policy-registry.service';
 import { formatMoment, humanizeWait, renderTemplates } from './policy/render-template.util';
@@ -11,6 +9,15 @@ import { applySlaEvent, initialSlaState, SlaClockState, SlaDeadlines, SlaEvent, 
 import { slaStateAt } from './sla-state.util';
 
 const HOUR = 3_600_000;
+/** The queue figures behind the high-load notice are re-read at most this often per channel. */
+const LOAD_TTL_MS = 1000;
+
+interface LoadFigures {
+  readAt: number;
+  unanswered: number;
+  createdSince: number;
+  recentMedianFirstResponse: number | null;
+}
 
 /**
  * Keeps each conversation's deadlines current inside the transaction that changes it, records whether an
@@ -18,10 +25,11 @@ const HOUR = 3_600_000;
  */
 @Injectable()
 export class SlaHook implements ConversationHook, OnModuleInit {
+  private readonly load = new Map<string, LoadFigures>();
+
   constructor(
     private readonly hooks: ConversationHooks,
     private readonly policies: PolicyRegistry,
-    private readonly replies: ReplyService,
     private readonly presence: AgentPresence,
   ) {}
 
@@ -29,7 +37,7 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onChange(conversation: Conversation, change: ConversationChange, m: EntityManager, at: Date): Promise<boolean> {
+  async onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     const event = toSlaEvent(change, at);
     if (!event) return false;
     const policy = this.policies.forChannel(conversation.channelId);
@@ -40,39 +48,38 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     conversation.slaClock = state as unknown as Record<string, unknown>;
     applyDeadlines(conversation, deadlines, at);
 
-    if (change.kind === 'reply') await this.recordAnswer(m, conversation, before, previous, change.message, at);
-    if (change.kind === 'inbound' && change.createdConversation) return this.greet(m, conversation, policy, deadlines, at);
+    if (change.kind === 'reply') await this.recordAnswer(tx, conversation, before, previous, change.message, at);
+    if (change.kind === 'inbound' && change.createdConversation) return this.greet(tx, conversation, change.message, policy, deadlines, at);
     return false;
   }
 
   /** met / missed for the response target the reply answered, for the SLA report. */
-  private async recordAnswer(m: EntityManager, c: Conversation, state: SlaClockState, previous: SlaDeadlines, reply: Message, at: Date) {
+  private async recordAnswer(tx: ConversationTx, c: Conversation, state: SlaClockState, previous: SlaDeadlines, reply: Message, at: Date) {
     const target = previous.firstResponseDueAt ? 'firstResponse' : previous.nextResponseDueAt ? 'nextResponse' : null;
     if (!target) return;
     const dueAt = (target === 'firstResponse' ? previous.firstResponseDueAt : previous.nextResponseDueAt)!;
     const since = target === 'firstResponse' ? state.firstResponseSince : state.waitingSince;
-    await m.insert(SlaEventRecord, {
-      conversationId: c.id, channelId: c.channelId, kind: at.getTime() <= dueAt.getTime() ? 'met' : 'missed', target,
-      dueAt, startedAt: since === null ? null : new Date(since), at, agentId: reply.authorId,
-    });
+    await tx.sql.insert(
+      'INSERT INTO sla_events ("conversationId", "channelId", kind, target, "dueAt", "startedAt", "at", "agentId") VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+      [c.id, c.channelId, at.getTime() <= dueAt.getTime() ? 'met' : 'missed', target, dueAt.getTime(), since, at.getTime(), reply.authorId],
+    );
   }
 
   /** A new conversation: the acknowledgement (e-mail) or, under high load, the longer-wait notice (chat). */
-  private async greet(m: EntityManager, c: Conversation, policy: SlaPolicy, deadlines: SlaDeadlines, at: Date): Promise<boolean> {
-    const inbound = await m.findOne(Message, { where: { conversationId: c.id, direction: 'in' }, order: { id: 'DESC' } });
-    if (!inbound || inbound.automatic) return false; // RFC 3834: never answer automatic mail
+  private async greet(tx: ConversationTx, c: Conversation, inbound: Message, policy: SlaPolicy, deadlines: SlaDeadlines, at: Date): Promise<boolean> {
+    if (inbound.automatic) return false; // RFC 3834: never answer automatic mail
     const ack = policy.autoAcknowledge;
-    if (ack.enabled && deadlines.firstResponseDueAt && !(await this.ackedRecently(m, c, at, ack.perSenderWindow))) {
+    if (ack.enabled && deadlines.firstResponseDueAt && !(await this.ackedRecently(tx, c, at, ack.perSenderWindow))) {
       const due = deadlines.firstResponseDueAt;
       const text = renderTemplates(ack.templates, ack.language, (lang) => ({ dueAt: formatMoment(due, policy.timeZone, lang), conversationId: String(c.id) }));
-      await this.replies.queueAutomatic(m, c, text, { kind: 'acknowledgement', inReplyTo: inbound.externalId }, at);
+      await tx.queueAutomatic(c, text, { kind: 'acknowledgement', inReplyTo: inbound.externalId }, at);
       return true;
     }
     if (policy.highLoadNotice.enabled && this.isChat(c)) {
-      const wait = await this.expectedWait(m, c, policy, at);
+      const wait = await this.expectedWait(tx, c, policy, at);
       if (isHighLoad(wait, policy.firstResponse)) {
         const text = renderTemplates(policy.highLoadNotice.templates, policy.highLoadNotice.language, (lang) => ({ wait: humanizeWait(wait, lang) }));
-        await this.replies.queueAutomatic(m, c, text, { kind: 'high-load-notice' }, at);
+        await tx.queueAutomatic(c, text, { kind: 'high-load-notice' }, at);
         return true;
       }
     }
@@ -83,30 +90,39 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     return CHAT_TYPES.includes(this.policies.channelType(c.channelId));
   }
 
-  private async ackedRecently(m: EntityManager, c: Conversation, at: Date, windowMs: number): Promise<boolean> {
-    const count = await m.createQueryBuilder(Message, 'msg')
-      .innerJoin(Conversation, 'c', 'c.id = msg.conversationId')
-      .where('c.identityId = :identityId', { identityId: c.identityId })
-      .andWhere('msg.automatic = :automatic AND msg.direction = :out', { automatic: true, out: 'out' })
-      .andWhere('msg.createdAt >= :since', { since: at.getTime() - windowMs })
-      .andWhere('msg.meta LIKE :kind', { kind: '%"kind":"acknowledgement"%' })
-      .getCount();
-    return count > 0;
+  private async ackedRecently(tx: ConversationTx, c: Conversation, at: Date, windowMs: number): Promise<boolean> {
+    const [row] = await tx.sql.all<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM messages m JOIN conversations c ON c.id = m."conversationId"
+       WHERE c."identityId" = ? AND m.automatic = ? AND m.direction = 'out' AND m."createdAt" >= ? AND m.meta LIKE ?`,
+      [c.identityId, true, at.getTime() - windowMs, '%"kind":"acknowledgement"%']);
+    return Number(row.n) > 0;
   }
 
-  private async expectedWait(m: EntityManager, c: Conversation, policy: SlaPolicy, at: Date): Promise<number> {
-    const unanswered = await m.countBy(Conversation, { channelId: c.channelId, status: 'open', awaitingReply: true }) - 1;
-    const recent = await m.find(SlaEventRecord, {
-      where: { channelId: c.channelId, target: 'firstResponse', at: MoreThanOrEqual(new Date(at.getTime() - HOUR)) },
-      select: { at: true, startedAt: true },
-    });
-    const times = recent.filter((e) => e.startedAt).map((e) => e.at.getTime() - e.startedAt!.getTime()).sort((a, b) => a - b);
+  /**
+   * The queue behind a new chat. The counts are re-read at most once a second per channel (a burst of new
+   * chats would otherwise count the same rows again and again); chats opened since then are added.
+   */
+  private async expectedWait(tx: ConversationTx, c: Conversation, policy: SlaPolicy, at: Date): Promise<number> {
+    let figures = this.load.get(c.channelId);
+    if (!figures || at.getTime() - figures.readAt >= LOAD_TTL_MS || at.getTime() < figures.readAt) {
+      const [count] = await tx.sql.all<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM conversations WHERE "channelId" = ? AND status = ? AND "awaitingReply" = ? AND id <> ?',
+        [c.channelId, 'open', true, c.id]);
+      const recent = await tx.sql.all<{ at: number | string; startedAt: number | string }>(
+        'SELECT "at", "startedAt" FROM sla_events WHERE "channelId" = ? AND target = ? AND "at" >= ? AND "startedAt" IS NOT NULL',
+        [c.channelId, 'firstResponse', at.getTime() - HOUR]);
+      const times = recent.map((e) => Number(e.at) - Number(e.startedAt)).sort((a, b) => a - b);
+      figures = { readAt: at.getTime(), unanswered: Number(count.n), createdSince: 0, recentMedianFirstResponse: times.length ? times[Math.floor((times.length - 1) / 2)] : null };
+      this.load.set(c.channelId, figures);
+    } else {
+      figures.createdSince += 1;
+    }
     return expectedWaitMs({
-      unanswered: Math.max(0, unanswered),
+      unanswered: figures.unanswered + figures.createdSince,
       agentsOnline: this.presence.onlineCount(),
       chatsPerAgent: policy.highLoadNotice.chatsPerAgent,
       firstResponseTarget: policy.firstResponse,
-      recentMedianFirstResponse: times.length ? times[Math.floor((times.length - 1) / 2)] : null,
+      recentMedianFirstResponse: figures.recentMedianFirstResponse,
     });
   }
 }

@@ -3,3 +3,4 @@ export * from './epoch-ms.transformer';
 export * from './unit-of-work';
 export { migrations } from './migrations';
 export * from './unique-violation.util';
+export * from './sql-runner';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { BetterSqliteDatabase, EntityManagerRunner, SqliteRunner, SqlRunner } from './sql-runner';
 
 /**
  * Runs a function in one database transaction.
@@ -19,7 +20,31 @@ export class UnitOfWork {
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialise) return this.dataSource.transaction(work);
-    const next = this.queue.then(() => this.dataSource.transaction(work));
+    return this.enqueue(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * One transaction over plain SQL: on SQLite straight through better-sqlite3 (the hot path), on
+   * PostgreSQL through TypeORM. The work must not wait on anything but its statements.
+   */
+  runSql<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T> {
+    if (!this.serialise) return this.dataSource.transaction((m) => work(new EntityManagerRunner(m)));
+    return this.enqueue(async () => {
+      const db = (this.dataSource.driver as unknown as { databaseConnection: BetterSqliteDatabase }).databaseConnection;
+      db.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const result = await work(new SqliteRunner(db));
+        db.prepare('COMMIT').run();
+        return result;
+      } catch (err) {
+        db.prepare('ROLLBACK').run();
+        throw err;
+      }
+    });
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -1,0 +1,95 @@
+import { SqlRunner } from '@app/platform/database/sql-runner';
+import { Conversation, Message } from './entities';
+
+const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
+const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
+
+const CONVERSATION_FIELDS = [
+  'status', 'assigneeId', 'subject', 'lastMessagePreview', 'lastMessageAt', 'lastInboundAt', 'awaitingReply', 'waitingSince',
+  'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'slaState', 'slaClock', 'updatedAt',
+] as const;
+const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt']);
+const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt'] as const;
+const q = (name: string) => `"${name}"`;
+
+/** A row of `conversations` as the entity the hooks work on (times as Date, JSON parsed, booleans as booleans). */
+export function toConversation(row: Record<string, unknown>): Conversation {
+  const c = new Conversation();
+  for (const [key, value] of Object.entries(row)) {
+    (c as unknown as Record<string, unknown>)[key] = TIME_FIELDS.has(key) ? time(value) : value;
+  }
+  c.id = Number(row.id);
+  c.contactId = Number(row.contactId);
+  c.identityId = Number(row.identityId);
+  c.assigneeId = row.assigneeId === null ? null : Number(row.assigneeId);
+  c.awaitingReply = row.awaitingReply === true || row.awaitingReply === 1;
+  c.slaClock = json(row.slaClock);
+  return c;
+}
+
+/**
+ * The conversation model's writes as plain SQL inside one transaction, shared by ingest (the hot path)
+ * and the hooks (SLA bookkeeping, automatic replies), on SQLite and PostgreSQL alike.
+ */
+export class ConversationTx {
+  constructor(readonly sql: SqlRunner) {}
+
+  async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
+    const [row] = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1`, params);
+    return row ? toConversation(row) : null;
+  }
+
+  async insertConversation(c: Conversation): Promise<number> {
+    const columns = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS];
+    c.id = await this.sql.insert(
+      `INSERT INTO conversations (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING id`,
+      columns.map((k) => this.value(c, k)),
+    );
+    return c.id;
+  }
+
+  /** Writes every field a use case or hook may change. */
+  async updateConversation(c: Conversation): Promise<void> {
+    await this.sql.run(
+      `UPDATE conversations SET ${CONVERSATION_FIELDS.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`,
+      [...CONVERSATION_FIELDS.map((k) => this.value(c, k)), c.id],
+    );
+  }
+
+  async insertMessage(m: Omit<Message, 'id'>): Promise<Message> {
+    const id = await this.sql.insert(
+      `INSERT INTO messages (${MESSAGE_COLUMNS.map(q).join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')}) RETURNING id`,
+      MESSAGE_COLUMNS.map((k) => {
+        const v = (m as Record<string, unknown>)[k];
+        if (k === 'attachments' || k === 'meta') return v === null || v === undefined ? null : JSON.stringify(v);
+        return v instanceof Date ? v.getTime() : v ?? null;
+      }),
+    );
+    return Object.assign(new Message(), m, { id });
+  }
+
+  async insertOutbox(messageId: number, channelId: string, at: Date): Promise<void> {
+    await this.sql.insert(
+      `INSERT INTO outbox ("messageId", "channelId", status, attempts, "nextAttemptAt", "lastError", "createdAt", "updatedAt") VALUES (?, ?, 'pending', 0, ?, NULL, ?, ?) RETURNING id`,
+      [messageId, channelId, at.getTime(), at.getTime(), at.getTime()],
+    );
+  }
+
+  /** An automatic outbound message (acknowledgement, notice) and its outbox entry; never an agent's answer. */
+  async queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date): Promise<Message> {
+    const message = await this.insertMessage({
+      conversationId: c.id, channelId: c.channelId, direction: 'out', body, bodyHtml: null, attachments: null, authorId: null,
+      automatic: true, externalId: null, deliveryStatus: 'queued', error: null, meta, sentAt: null, editedAt: null, originalBody: null, createdAt: at,
+    });
+    await this.insertOutbox(message.id, c.channelId, at);
+    c.lastMessageAt = at;
+    return message;
+  }
+
+  private value(c: Conversation, key: string): unknown {
+    const v = (c as unknown as Record<string, unknown>)[key];
+    if (key === 'slaClock') return v === null || v === undefined ? null : JSON.stringify(v);
+    return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
+  }
+}
