@@ -82,7 +82,7 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
 
     const breaching = await queries.list({ limit: 50, breaching: true, q: 'order' });
     expect(breaching.items).toHaveLength(0);
-    await repo.update(ids[3], { slaState: 'breached' });
+    await repo.update(ids[3], { slaState: 'breached', dueAt: new Date(Date.now() - 1000) });
     await repo.update(ids.slice(0, 3), { slaState: 'ok' });
     expect((await queries.list({ limit: 50, breaching: true })).items.map((c) => c.id)).toEqual([ids[3]]);
   });

@@ -33,11 +33,17 @@ export function toConversation(row: Record<string, unknown>): Conversation {
  * and the hooks (SLA bookkeeping, automatic replies), on SQLite and PostgreSQL alike.
  */
 export class ConversationTx {
+  /** The stored values of each loaded conversation, so an update writes only what changed (and so touches only the indexes it must). */
+  private readonly stored = new WeakMap<Conversation, Record<string, unknown>>();
+
   constructor(readonly sql: SqlRunner) {}
 
   async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
     const [row] = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1`, params);
-    return row ? toConversation(row) : null;
+    if (!row) return null;
+    const c = toConversation(row);
+    this.stored.set(c, row); // the row holds exactly the stored (encoded) values
+    return c;
   }
 
   async insertConversation(c: Conversation): Promise<number> {
@@ -46,15 +52,31 @@ export class ConversationTx {
       `INSERT INTO conversations (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING id`,
       columns.map((k) => this.value(c, k)),
     );
+    this.remember(c);
     return c.id;
   }
 
-  /** Writes every field a use case or hook may change. */
+  /** Writes the fields a use case or hook changed since the conversation was read (all of them if it was not read here). */
   async updateConversation(c: Conversation): Promise<void> {
-    await this.sql.run(
-      `UPDATE conversations SET ${CONVERSATION_FIELDS.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`,
-      [...CONVERSATION_FIELDS.map((k) => this.value(c, k)), c.id],
-    );
+    const before = this.stored.get(c);
+    const columns: string[] = [];
+    const values: unknown[] = [];
+    const now: Record<string, unknown> = { ...before };
+    for (const k of CONVERSATION_FIELDS) {
+      const v = this.value(c, k);
+      // PostgreSQL returns bigint as text: compare loosely on numbers' text form.
+      if (before && (before[k] === v || (before[k] !== null && v !== null && String(before[k]) === String(v)))) continue;
+      columns.push(`${q(k)} = ?`);
+      values.push(v);
+      now[k] = v;
+    }
+    if (!columns.length) return;
+    await this.sql.run(`UPDATE conversations SET ${columns.join(', ')} WHERE id = ?`, [...values, c.id]);
+    this.stored.set(c, now);
+  }
+
+  private remember(c: Conversation): void {
+    this.stored.set(c, Object.fromEntries(CONVERSATION_FIELDS.map((k) => [k, this.value(c, k)])));
   }
 
   async insertMessage(m: Omit<Message, 'id'>): Promise<Message> {

@@ -36,7 +36,7 @@ export interface IngestResult {
 }
 
 /** At most this many messages share one transaction (group commit). */
-const MAX_BATCH = 500;
+const MAX_BATCH = 2000;
 
 type Stored =
   | { duplicate: true; messageId: number; conversationId: number }

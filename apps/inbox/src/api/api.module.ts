@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
@@ -19,6 +19,7 @@ import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
+  // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
     AgentsController, AttachmentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
@@ -26,7 +27,6 @@ import { WebhooksController } from './webhooks.controller';
   ],
   providers: [
     RealtimeGateway,
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
   ],

@@ -3,9 +3,10 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import { Namespace, Socket } from 'socket.io';
 import { AgentPresence, AgentsService, Principal } from '@app/agents';
 import { WebchatHub } from '@app/channels';
-import { ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
+import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
 
 const AGENTS_ROOM = 'agents';
+const UPDATE_BATCH_MS = 50;
 const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 
 /**
@@ -18,6 +19,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @WebSocketServer() private server: Namespace;
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly pendingUpdates = new Map<number, Conversation>();
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly agents: AgentsService,
@@ -33,17 +36,30 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.on('message.updated', ({ message }) => this.toAgents('message.updated', toMessageView(message))),
       this.events.on('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
       this.events.on('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
-      this.events.on('conversation.updated', ({ conversation }) => {
-        this.queries.views([conversation])
-          .then(([view]) => this.toAgents('conversation.updated', view))
-          .catch((err) => this.logger.warn(`conversation.updated not pushed: ${err.message}`));
-      }),
+      this.events.on('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
     );
     this.hub.attach((visitorId, delivery) => {
       const room = this.server.adapter.rooms.get(visitorRoom(visitorId));
       this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
       return (room?.size ?? 0) > 0;
     });
+  }
+
+  /**
+   * Conversation updates are pushed in small batches (one views query per batch, the latest state of each
+   * conversation once), so a burst of inbound messages costs the screens, not the database.
+   */
+  private queueUpdate(conversation: Conversation): void {
+    this.pendingUpdates.set(conversation.id, conversation);
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const batch = [...this.pendingUpdates.values()];
+      this.pendingUpdates.clear();
+      this.queries.views(batch)
+        .then((views) => views.forEach((view) => this.toAgents('conversation.updated', view)))
+        .catch((err) => this.logger.warn(`conversation.updated not pushed: ${err.message}`));
+    }, UPDATE_BATCH_MS);
   }
 
   /** For other publishers (the SLA clock): a named event to every connected agent. */
@@ -77,6 +93,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   onModuleDestroy(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.unsubscribe.forEach((off) => off());
   }
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Public } from '@app/agents';
@@ -13,6 +13,7 @@ import { WebchatHistoryQuery, WebchatMessageDto } from './dto/webchat.dto';
 /** The customer side of the web chat: the page, sending a message, reading the conversation. */
 @ApiTags('webchat')
 @Public()
+@UseGuards(ThrottlerGuard)
 @Controller()
 export class WebchatController {
   constructor(

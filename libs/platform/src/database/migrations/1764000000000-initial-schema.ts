@@ -57,8 +57,6 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         { name: 'IDX_conversation_queue', columnNames: ['status', 'dueAt', 'waitingSince', 'id'] },
         { name: 'IDX_conversation_due', columnNames: ['dueAt'] },
         { columnNames: ['contactId'] },
-        { columnNames: ['assigneeId', 'status'] },
-        { columnNames: ['channelId', 'status'] },
       ],
       foreignKeys: [
         { columnNames: ['contactId'], referencedTableName: 'contacts', referencedColumnNames: ['id'] },

@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freshDatabase } from './databases';
+import { ingestBench } from './ingest.bench';
+import { listBench } from './list.bench';
+import { seed } from './seed';
+import { slaBench } from './sla.bench';
+import { Table } from './table';
+
+/**
+ * npm run bench: every figure beside its floor, printed as a table and written to bench/results/.
+ * BENCH_SIZES=10000,100000,1000000 (default) sets the growth steps; BENCH_DATABASE_URL=postgres://…
+ * runs the same suite on PostgreSQL as well. Nothing here asserts a time.
+ */
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const work = resolve(__dirname, 'work');
+const out = resolve(__dirname, 'results');
+
+async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefined, table: Table, json: Record<string, unknown>) {
+  const log = (s: string) => console.error(`[${kind}] ${s}`);
+
+  log('ingest: 100,000 messages over 10,000 contacts');
+  if (kind === 'sqlite') {
+    const ingest = await ingestBench(work);
+    json.ingest = ingest;
+    table.row(`${kind} ingest (use case, file + WAL)`, `${fmt(ingest.ingestPerSecond)} msg/s`, `${fmt(ingest.floorPerSecond)} rows/s raw driver`, pct(ingest.ratio));
+  }
+
+  const listDb = await freshDatabase(work, 'list', postgresUrl);
+  const growth: Record<string, unknown>[] = [];
+  for (const size of SIZES) {
+    log(`seeding ${size} conversations, ${size * 5} messages`);
+    const seconds = await seed(listDb.url, { conversations: size, messagesPerConversation: 5, deadlines: 'list' }, log);
+    log(`  seeded in ${seconds.toFixed(1)} s; measuring the list`);
+    const list = await listBench(listDb.url);
+    growth.push({ conversations: size, list });
+    for (const [name, r] of [['list status=open', list.list], ['list filtered', list.filtered]] as const) {
+      table.row(`${kind} ${name} @ ${short(size)}`, `p50 ${ms(r.p50ms)} p99 ${ms(r.p99ms)} ${fmt(r.rps)} req/s`,
+        `p50 ${ms(list.floor.p50ms)} p99 ${ms(list.floor.p99ms)} ${fmt(list.floor.rps)} req/s (GET /api/me)`, `p99 ${(r.p99ms / list.floor.p99ms).toFixed(1)}× floor`);
+    }
+  }
+  await listDb.drop();
+  json.list = growth;
+
+  const sla: object[] = [];
+  for (const size of SIZES) {
+    const firstMinute = Math.min(10_000, Math.floor(size / 10));
+    log(`SLA clock: ${size} open, ${firstMinute} due in one minute`);
+    const db = await freshDatabase(work, `sla-${size}`, postgresUrl);
+    const figures = await slaBench(db.url, size, firstMinute);
+    await db.drop();
+    sla.push(figures);
+    table.row(`${kind} breach lag @ ${short(size)} open (${short(firstMinute)}/min)`,
+      `p50 ${ms(figures.lagP50ms)} p99 ${ms(figures.lagP99ms)} max ${ms(figures.lagMaxMs)}`, 'the deadline itself (0 ms)', `${figures.breachesSeen}/${firstMinute} seen`);
+    table.row(`${kind} idle CPU / RSS @ ${short(size)} open`, `${figures.idleCpuPercent.toFixed(2)} % CPU, ${figures.rssMb.toFixed(0)} MB RSS`, 'an idle process: 0 %', `start ${figures.startSeconds.toFixed(1)} s`);
+  }
+  json.sla = sla;
+}
+
+async function main() {
+  mkdirSync(work, { recursive: true });
+  mkdirSync(out, { recursive: true });
+  const startedAt = new Date();
+  const table = new Table(['measure', 'figure', 'floor (same run)', 'ratio']);
+  const results: Record<string, unknown> = {
+    startedAt: startedAt.toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+  results.sqlite = {};
+  await suite('sqlite', undefined, table, results.sqlite as Record<string, unknown>);
+  if (process.env.BENCH_DATABASE_URL) {
+    results.postgres = {};
+    await suite('postgres', process.env.BENCH_DATABASE_URL, table, results.postgres as Record<string, unknown>);
+  }
+  results.seconds = (Date.now() - startedAt.getTime()) / 1000;
+  const file = join(out, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(table.render());
+  console.log(`\n${results.seconds} s in all; figures in ${file}`);
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
+const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
+const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
