@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { AgentsService, AGENT_ROLES, AgentRole } from '@app/agents';
+import { linkWhatsappWeb } from '@app/channels/whatsapp';
 import { Clock } from '@app/platform/clock/clock';
 import { ConfigError } from '@app/platform/config';
 import { buildDataSourceOptions, parseDatabaseUrl } from '@app/platform/database/database-options';
@@ -18,6 +20,7 @@ Commands:
   token create --agent <id|email> [--label L]
                                             issue another API token for an agent
   agent list                                list agents
+  whatsapp link <channelId>                 link a WhatsApp number (connection: web): scan the QR code drawn here
 
 The database is DATABASE_URL (default sqlite:data/inbox.sqlite), as for the server.`;
 
@@ -33,6 +36,12 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadAppConfig();
+  if (positionals[0] === 'whatsapp') {
+    if (positionals[1] !== 'link' || !positionals[2]) return fail('usage: whatsapp link <channelId>');
+    const showQr = async (code: string) => console.log(await QRCode.toString(code, { type: 'terminal', small: true }));
+    console.log(await linkWhatsappWeb({ config, channelId: positionals[2], showQr, log: (line) => console.log(line) }));
+    return 0;
+  }
   const db = new DataSource(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities: ENTITIES, migrations }));
   await db.initialize(); // runs pending migrations
   try {

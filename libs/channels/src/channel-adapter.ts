@@ -30,6 +30,8 @@ export interface InboundMessage {
   subject?: string | null;
   threadRefs?: string[];
   threadToken?: number | null;
+  /** Threads only by references or token (e-mail): without a match it opens a new conversation, even if the sender has an open one. */
+  threadedByReferences?: boolean;
   meta?: Record<string, unknown>;
 }
 
@@ -55,6 +57,13 @@ export interface ChannelContext {
   publicUrl?: string;
 }
 
+/** A file an agent attached to a reply, read from the attachment store by the relay. */
+export interface OutboundFile {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 export interface OutboundMessage {
   messageId: number;
   conversationId: number;
@@ -65,6 +74,8 @@ export interface OutboundMessage {
   /** The customer message being answered, for channels that thread replies. */
   replyTo: { externalId: string | null; meta: Record<string, unknown> | null } | null;
   meta: Record<string, unknown> | null;
+  /** Files to send with the text (or alone); empty for most messages. */
+  attachments?: OutboundFile[];
 }
 
 export interface SendResult {
@@ -104,6 +115,10 @@ export interface ChannelAdapter {
   health(): ChannelHealth;
   /** For channels that receive by webhook: verify, store (through the inbound handler), then answer. */
   handleWebhook?(request: WebhookRequest): Promise<WebhookResponse>;
+  /** For channels linked by scanning a code (WhatsApp Web): the code to draw as a QR while waiting for a scan, else null. */
+  qrCode?(): string | null;
+  /** Why a free-form reply to this recipient would be refused now (WhatsApp's 24-hour window), or null; asked before queuing. */
+  checkReply?(to: { externalId: string }): Promise<string | null>;
 }
 
 export interface ChannelAdapterFactory {

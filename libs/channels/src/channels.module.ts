@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { CHANNEL_ADAPTER_FACTORIES } from './channel-adapter';
 import { ChannelRegistry } from './channel-registry';
+import { EmailAdapterFactory } from './email/email.adapter';
+import { TelegramAdapterFactory } from './telegram/telegram.adapter';
 import { WebchatAdapterFactory } from './webchat/webchat.adapter';
 import { WebchatHub } from './webchat/webchat-hub';
+import { WhatsappAdapterFactory } from './whatsapp/whatsapp.factory';
 
 @Global()
 @Module({
@@ -11,7 +14,7 @@ import { WebchatHub } from './webchat/webchat-hub';
     WebchatHub,
     {
       provide: CHANNEL_ADAPTER_FACTORIES,
-      useFactory: (hub: WebchatHub) => [new WebchatAdapterFactory(hub)],
+      useFactory: (hub: WebchatHub) => [new WebchatAdapterFactory(hub), new TelegramAdapterFactory(), new WhatsappAdapterFactory(), new EmailAdapterFactory()],
       inject: [WebchatHub],
     },
   ],

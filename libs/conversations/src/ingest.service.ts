@@ -25,6 +25,8 @@ export interface InboundCommand {
   threadRefs?: string[];
   /** A conversation id carried in the subject (`[#123]`). */
   threadToken?: number | null;
+  /** E-mail: a mail that names no known thread starts a new conversation, even if the sender has an open one. */
+  threadedByReferences?: boolean;
   meta?: Record<string, unknown>;
 }
 
@@ -210,6 +212,7 @@ export class IngestService {
       const byToken = await tx.conversation('id = ? AND "channelId" = ? AND "contactId" = ?', [cmd.threadToken, cmd.channelId, identity.contactId]);
       if (byToken) return byToken;
     }
+    if (cmd.threadedByReferences) return null;
     return tx.conversation('"channelId" = ? AND "identityId" = ? AND status <> ?', [cmd.channelId, identity.id, 'resolved']);
   }
 }

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
-import { Conversation, Message, OutboxEntry } from './entities';
+import { Attachment, Conversation, Message, OutboxEntry } from './entities';
 import { ConflictError, NotFoundError } from './errors';
 import { previewOf } from './preview.util';
 
@@ -25,19 +25,19 @@ export class ReplyService {
     private readonly clock: Clock,
   ) {}
 
-  async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind): Promise<Message> {
+  async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind, attachments: Attachment[] = []): Promise<Message> {
     const { message, conversation } = await this.uow.run(async (m) => {
       const conversation = await m.findOneBy(Conversation, { id: conversationId });
       if (!conversation) throw new NotFoundError('conversation', conversationId);
       const now = this.clock.now();
       if (kind === 'note') {
-        const note = await this.insertMessage(m, conversation, { direction: 'note', body, authorId, automatic: false }, now);
+        const note = await this.insertMessage(m, conversation, { direction: 'note', body, authorId, automatic: false, attachments }, now);
         return { message: note, conversation };
       }
-      const message = await this.queueOutbound(m, conversation, { body, authorId, automatic: false }, now);
+      const message = await this.queueOutbound(m, conversation, { body, authorId, automatic: false, attachments }, now);
       conversation.awaitingReply = false;
       conversation.waitingSince = now;
-      conversation.lastMessagePreview = previewOf(body);
+      conversation.lastMessagePreview = previewOf(body || (attachments.length ? `[${attachments[0].name}]` : ''));
       await this.hooks.run(conversation, { kind: 'reply', message }, new ConversationTx(new EntityManagerRunner(m)), now);
       return { message, conversation: await m.save(conversation) };
     });
@@ -68,7 +68,7 @@ export class ReplyService {
   private async queueOutbound(
     m: EntityManager,
     conversation: Conversation,
-    fields: { body: string; authorId: number | null; automatic: boolean; meta?: Record<string, unknown> },
+    fields: { body: string; authorId: number | null; automatic: boolean; meta?: Record<string, unknown>; attachments?: Attachment[] },
     now: Date,
   ): Promise<Message> {
     const message = await this.insertMessage(m, conversation, { direction: 'out', ...fields }, now);
@@ -82,7 +82,7 @@ export class ReplyService {
   private async insertMessage(
     m: EntityManager,
     conversation: Conversation,
-    fields: Pick<Message, 'direction' | 'body' | 'authorId' | 'automatic'> & { meta?: Record<string, unknown> },
+    fields: Pick<Message, 'direction' | 'body' | 'authorId' | 'automatic'> & { meta?: Record<string, unknown>; attachments?: Attachment[] },
     now: Date,
   ): Promise<Message> {
     conversation.lastMessageAt = now;
@@ -90,7 +90,7 @@ export class ReplyService {
     await m.update(Conversation, { id: conversation.id }, { lastMessageAt: now, updatedAt: now });
     return m.save(m.create(Message, {
       conversationId: conversation.id, channelId: conversation.channelId, direction: fields.direction, body: fields.body,
-      bodyHtml: null, attachments: null, authorId: fields.authorId, automatic: fields.automatic, externalId: null,
+      bodyHtml: null, attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic, externalId: null,
       deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
       sentAt: null, editedAt: null, originalBody: null, createdAt: now,
     }));

@@ -1,5 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConflictException, Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import QRCode from 'qrcode';
+import { Roles } from '@app/agents';
 import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 
@@ -26,5 +29,19 @@ export class ChannelsController {
         };
       }),
     };
+  }
+
+  @Get(':id/qr')
+  @Roles('ops')
+  @ApiProduces('image/png')
+  @ApiOperation({ summary: 'The QR code that links a WhatsApp number (connection: web), as a PNG, while the channel waits for a scan' })
+  async qr(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const adapter = this.registry.get(id);
+    if (!adapter?.qrCode) throw new NotFoundException(`channel ${id} is not running here or is not linked by a QR code`);
+    const code = adapter.qrCode();
+    if (!code) throw new ConflictException(`channel ${id} is not waiting for a scan (state: ${adapter.health().state})`);
+    const png = await QRCode.toBuffer(code, { type: 'png', width: 320, margin: 2 });
+    res.setHeader('Cache-Control', 'no-store');
+    res.type('image/png').send(png);
   }
 }

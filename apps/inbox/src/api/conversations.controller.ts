@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UnprocessableEntityException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
-import { ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
+import { ChannelRegistry } from '@app/channels';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
+import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
 import { CurrentAgent } from './current-agent.decorator';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
 
@@ -14,6 +17,9 @@ export class ConversationsController {
     private readonly actions: ConversationActions,
     private readonly replies: ReplyService,
     private readonly agents: AgentsService,
+    private readonly registry: ChannelRegistry,
+    private readonly db: DataSource,
+    private readonly attachmentStore: AttachmentStore,
   ) {}
 
   @Get()
@@ -44,7 +50,24 @@ export class ConversationsController {
   @Post(':id/messages')
   @ApiOperation({ summary: 'Reply to the customer (through the outbox) or add an internal note' })
   async reply(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateMessageDto, @CurrentAgent() me: Principal) {
-    return toMessageView(await this.replies.reply(id, me.agentId, dto.body, dto.kind ?? 'reply'));
+    if ((dto.kind ?? 'reply') === 'reply') await this.refuseWhenChannelWould(id);
+    const attachments = [];
+    for (const [i, a] of (dto.attachments ?? []).entries()) {
+      const data = await this.attachmentStore.read(a.storageKey);
+      if (!data) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
+      attachments.push({ name: a.name, contentType: a.contentType, size: data.length, storageKey: a.storageKey });
+    }
+    return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments));
+  }
+
+  /** Asks the conversation's channel whether a free-form reply may go out now (WhatsApp's 24-hour window): 422 if not. */
+  private async refuseWhenChannelWould(conversationId: number): Promise<void> {
+    const conversation = await this.db.getRepository(Conversation).findOneBy({ id: conversationId });
+    const adapter = conversation ? this.registry.get(conversation.channelId) : undefined;
+    if (!conversation || !adapter?.checkReply) return;
+    const recipient = await this.db.getRepository(ContactIdentity).findOneBy({ id: conversation.identityId });
+    const refusal = recipient ? await adapter.checkReply({ externalId: recipient.externalId }) : null;
+    if (refusal) throw new UnprocessableEntityException(refusal);
   }
 
   @Post(':id/assign')

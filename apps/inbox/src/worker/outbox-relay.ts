@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChannelRegistry, OutboundMessage, SendError } from '@app/channels';
+import { ChannelRegistry, OutboundFile, OutboundMessage, SendError } from '@app/channels';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
@@ -26,6 +27,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly registry: ChannelRegistry,
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -82,7 +84,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const stopTimer = this.metrics.sendDuration.startTimer({ channel: channelId });
     try {
       if (!adapter) throw new SendError(`channel ${channelId} is not running in this process`);
-      const result = await adapter.send(this.outboundOf(job));
+      const result = await adapter.send(await this.outboundOf(job));
       await this.outbox.markSent(job, result);
       this.metrics.outboundSends.inc({ channel: channelId, result: 'sent' });
     } catch (err) {
@@ -99,7 +101,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  private outboundOf(job: OutboundJob): OutboundMessage {
+  private async outboundOf(job: OutboundJob): Promise<OutboundMessage> {
+    const files: OutboundFile[] = [];
+    for (const a of job.message.attachments ?? []) {
+      const data = a.storageKey ? await this.attachments.read(a.storageKey) : null;
+      if (!data) throw new SendError(`the attached file ${a.name} is no longer stored`, { permanent: true });
+      files.push({ name: a.name, contentType: a.contentType, data });
+    }
     return {
       messageId: job.message.id,
       conversationId: job.conversation.id,
@@ -109,6 +117,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       subject: job.conversation.subject,
       replyTo: job.lastInbound ? { externalId: job.lastInbound.externalId, meta: job.lastInbound.meta } : null,
       meta: job.message.meta,
+      attachments: files,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -29,6 +29,16 @@ export class AttachmentStore {
       await rename(tmp, path);
     }
     return key;
+  }
+
+  has(key: string): boolean {
+    return /^[0-9a-f]{64}$/.test(key) && existsSync(this.pathOf(key));
+  }
+
+  /** The whole file, or null when the key is unknown or malformed. */
+  async read(key: string): Promise<Buffer | null> {
+    if (!/^[0-9a-f]{64}$/.test(key) || !existsSync(this.pathOf(key))) return null;
+    return readFile(this.pathOf(key));
   }
 
   /** A stream of the file, or null when the key is unknown or malformed. */

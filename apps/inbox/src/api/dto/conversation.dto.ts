@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CONVERSATION_STATUSES, ConversationStatus } from '@app/conversations';
 
 const STATUS_LIST = new RegExp(`^(${CONVERSATION_STATUSES.join('|')})(,(${CONVERSATION_STATUSES.join('|')}))*$`);
@@ -35,10 +35,28 @@ export class ListConversationsQuery {
   cursor?: string;
 }
 
+export class AttachmentRefDto {
+  @ApiProperty({ description: 'storageKey returned by POST /api/attachments' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'storageKey must be a key returned by POST /api/attachments' })
+  storageKey: string;
+
+  @ApiProperty({ example: 'invoice.pdf' })
+  @IsString() @IsNotEmpty() @MaxLength(255)
+  name: string;
+
+  @ApiProperty({ example: 'application/pdf' })
+  @Matches(/^[\w.+-]+\/[\w.+-]+$/, { message: 'contentType must be a MIME type such as application/pdf' })
+  contentType: string;
+}
+
 export class CreateMessageDto {
-  @ApiProperty({ example: 'Здравствуйте! Уже проверяем ваш заказ.' })
-  @IsString() @IsNotEmpty() @MaxLength(50_000)
+  @ApiProperty({ example: 'Здравствуйте! Уже проверяем ваш заказ.', description: 'May be empty when files are attached' })
+  @IsString() @ValidateIf((o: CreateMessageDto) => !o.attachments?.length) @IsNotEmpty() @MaxLength(50_000)
   body: string;
+
+  @ApiPropertyOptional({ type: [AttachmentRefDto], description: 'Files uploaded with POST /api/attachments' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => AttachmentRefDto)
+  attachments?: AttachmentRefDto[];
 
   @ApiPropertyOptional({ enum: ['reply', 'note'], default: 'reply', description: 'A note never leaves the inbox' })
   @IsOptional() @IsIn(['reply', 'note'], { message: 'kind must be reply or note' })

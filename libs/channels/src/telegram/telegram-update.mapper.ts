@@ -1,0 +1,161 @@
+import type { InboundMessage } from '../channel-adapter';
+
+/*
+ * The slice of the Bot API's Update that the inbox reads. Declared here rather than taken from telegraf's
+ * typegram unions so that this mapping stays a plain function over JSON, easy to test.
+ */
+export interface TelegramUser {
+  id: number;
+  is_bot?: boolean;
+  first_name?: string;
+  last_name?: string;
+  username?: string;
+}
+
+interface TelegramFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size?: number;
+  file_name?: string;
+  mime_type?: string;
+}
+
+export interface TelegramMessage {
+  message_id: number;
+  date: number;
+  edit_date?: number;
+  chat: { id: number; type: string; first_name?: string; last_name?: string; username?: string };
+  from?: TelegramUser;
+  text?: string;
+  caption?: string;
+  photo?: (TelegramFile & { width: number; height: number })[];
+  document?: TelegramFile;
+  voice?: TelegramFile;
+  video_note?: TelegramFile;
+  video?: TelegramFile;
+  audio?: TelegramFile;
+  reply_to_message?: { message_id: number };
+  [other: string]: unknown;
+}
+
+export interface TelegramUpdate {
+  update_id: number;
+  message?: TelegramMessage;
+  edited_message?: TelegramMessage;
+}
+
+/** A file named in a message, to be fetched with getFile before the message is stored. */
+export interface TelegramFileRef {
+  fileId: string;
+  name: string;
+  contentType: string;
+  /** As Telegram announced it; absent for some older files. */
+  size?: number;
+}
+
+export type MappedUpdate =
+  | { kind: 'message'; message: Omit<InboundMessage, 'attachments'>; files: TelegramFileRef[] }
+  | { kind: 'edit'; externalId: string; text: string; editedAt: Date }
+  | { kind: 'ignored'; reason: string };
+
+/** The only update kinds the adapter asks Telegram for. */
+export const ALLOWED_UPDATES = ['message', 'edited_message'] as const;
+
+// Message kinds stored as a placeholder, so an agent sees that the customer sent something.
+const OTHER_KINDS = ['sticker', 'animation', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'story'];
+
+/** The dedupe key of a Telegram message: message ids are unique only within a chat. */
+export function telegramExternalId(chatId: number | string, messageId: number): string {
+  return `${chatId}:${messageId}`;
+}
+
+/** First and last name as Telegram shows them, else @username, else nothing (the inbox then shows the id). */
+export function contactNameOf(user: Pick<TelegramUser, 'first_name' | 'last_name' | 'username'>): string | null {
+  const full = [user.first_name, user.last_name].map((s) => s?.trim()).filter(Boolean).join(' ');
+  if (full) return full;
+  return user.username ? `@${user.username}` : null;
+}
+
+/** Turns one update into what the inbox stores; group chats, bots and other update kinds are ignored. */
+export function mapUpdate(update: TelegramUpdate): MappedUpdate {
+  if (update.edited_message) {
+    const edited = update.edited_message;
+    const skip = skipReason(edited);
+    if (skip) return { kind: 'ignored', reason: skip };
+    return {
+      kind: 'edit',
+      externalId: telegramExternalId(edited.chat.id, edited.message_id),
+      text: edited.text ?? edited.caption ?? '',
+      editedAt: new Date((edited.edit_date ?? edited.date) * 1000),
+    };
+  }
+  const message = update.message;
+  if (!message) return { kind: 'ignored', reason: `update ${update.update_id} carries no message` };
+  const skip = skipReason(message);
+  if (skip) return { kind: 'ignored', reason: skip };
+
+  const sender = message.from ?? message.chat;
+  const files = filesOf(message);
+  let text = message.text ?? message.caption ?? '';
+  if (!text && files.length === 0) text = placeholderOf(message);
+  const meta: Record<string, unknown> = { chatId: message.chat.id, telegramMessageId: message.message_id };
+  const start = /^\/start(?:@\w+)?(?:\s+(.+))?$/s.exec(message.text ?? '');
+  if (start) {
+    meta.command = 'start';
+    // The deep-link payload (t.me/bot?start=…) tells where the customer came from.
+    if (start[1]) meta.startPayload = start[1].trim();
+  }
+  if (message.reply_to_message) meta.replyToExternalId = telegramExternalId(message.chat.id, message.reply_to_message.message_id);
+  return {
+    kind: 'message',
+    files,
+    message: {
+      externalId: telegramExternalId(message.chat.id, message.message_id),
+      sender: { externalId: String(sender.id), name: contactNameOf(sender) },
+      text,
+      sentAt: new Date(message.date * 1000),
+      meta,
+    },
+  };
+}
+
+function skipReason(message: TelegramMessage): string | null {
+  if (message.chat.type !== 'private') return `message in a ${message.chat.type} chat (only private chats are conversations)`;
+  if (message.from?.is_bot) return 'message from a bot';
+  return null;
+}
+
+function filesOf(m: TelegramMessage): TelegramFileRef[] {
+  const files: TelegramFileRef[] = [];
+  if (m.photo?.length) {
+    // Telegram sends several sizes of one photo, smallest first: keep the largest.
+    const largest = m.photo[m.photo.length - 1];
+    files.push({ fileId: largest.file_id, name: `photo-${largest.file_unique_id}.jpg`, contentType: 'image/jpeg', size: largest.file_size });
+  }
+  const kinds: [TelegramFile | undefined, string, string, string][] = [
+    [m.document, 'document', 'bin', 'application/octet-stream'],
+    [m.voice, 'voice', 'ogg', 'audio/ogg'],
+    [m.video_note, 'video-note', 'mp4', 'video/mp4'],
+    [m.video, 'video', 'mp4', 'video/mp4'],
+    [m.audio, 'audio', 'mp3', 'audio/mpeg'],
+  ];
+  for (const [file, label, extension, contentType] of kinds) {
+    if (!file) continue;
+    files.push({
+      fileId: file.file_id,
+      name: file.file_name || `${label}-${file.file_unique_id}.${extension}`,
+      contentType: file.mime_type || contentType,
+      size: file.file_size,
+    });
+  }
+  return files;
+}
+
+function placeholderOf(m: TelegramMessage): string {
+  const kind = OTHER_KINDS.find((k) => m[k] !== undefined);
+  if (kind === 'sticker') {
+    const emoji = (m.sticker as { emoji?: string }).emoji;
+    return emoji ? `[sticker ${emoji}]` : '[sticker]';
+  }
+  return `[${kind ?? 'unsupported message'}]`;
+}

@@ -1,0 +1,241 @@
+import { Logger } from '@nestjs/common';
+import { Telegram } from 'telegraf';
+import type { ChannelConfig } from '@app/platform/config';
+import {
+  ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
+  SendError, SendResult, WebhookRequest, WebhookResponse, OutboundFile } from '../channel-adapter';
+import { SendThrottle } from './send-throttle';
+import { splitMessage } from './split-message.util';
+import { reasonOf, sendErrorOf, telegramFailureOf } from './telegram-errors';
+import { fetchAttachment } from './telegram-files';
+import { TelegramPoller } from './telegram-poller';
+import { ALLOWED_UPDATES, mapUpdate, TelegramFileRef, telegramExternalId, TelegramUpdate } from './telegram-update.mapper';
+import { TelegramSettings, telegramSettingsOf } from './telegram.config';
+import { sleep } from './sleep.util';
+import { secretTokenMatches } from './webhook-secret.util';
+
+const RECONNECT_BASE_MS = 1000;
+const RECONNECT_MAX_MS = 60_000;
+/** A 429 asking for no more than this is waited out here; a longer one goes back to the outbox's schedule. */
+const MAX_INLINE_WAIT_MS = 30_000;
+const MAX_INLINE_429_RETRIES = 3;
+/** After this many failed tries of one update, a file that cannot be fetched becomes a note so the bot is not stalled. */
+const LENIENT_AFTER_FAILURES = 3;
+/** Telegram's limit for sendPhoto; larger images go as documents. */
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** A file to send with a reply: images go as photos (within Telegram's limit), everything else as a document. */
+export type TelegramOutboundFile = OutboundFile;
+
+/**
+ * A Telegram bot as a channel: receives by long polling or by webhook, answers through the Bot API within
+ * Telegram's rate limits, and reports its connection state. Every Bot API call goes through telegraf's client.
+ */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly type = 'telegram';
+  private readonly logger: Logger;
+  private readonly telegram: Telegram;
+  private readonly throttle = new SendThrottle();
+  private readonly abort = new AbortController();
+  private context: ChannelContext | null = null;
+  private loop: Promise<void> = Promise.resolve();
+  private state: ChannelHealth = { state: 'connecting', since: new Date() };
+  /** Telegram ids of the parts of a reply already delivered, so a retry after a failure sends only the rest. */
+  private readonly sentParts = new Map<number, number[]>();
+  private readonly updateFailures = new Map<number, number>();
+
+  constructor(readonly channelId: string, private readonly settings: TelegramSettings) {
+    this.logger = new Logger(`telegram:${channelId}`);
+    this.telegram = new Telegram(settings.token, { apiRoot: settings.apiRoot, webhookReply: false });
+  }
+
+  async start(context: ChannelContext): Promise<void> {
+    this.context = context;
+    // Connecting runs on its own: a bad token or an unreachable Telegram shows as this channel's state
+    // while the rest of the server starts.
+    this.loop = this.connect(context);
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('channel stopped'));
+    await this.loop;
+    this.setState('stopped');
+  }
+
+  health(): ChannelHealth {
+    return this.state;
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const chatId = message.to.externalId;
+    const files = message.attachments ?? [];
+    const steps: (() => Promise<{ message_id: number }>)[] = [
+      ...(message.text.trim() ? splitMessage(message.text) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
+      ...files.map((file) => () => this.sendFile(chatId, file)),
+    ];
+    if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    const sent = this.sentParts.get(message.messageId) ?? [];
+    for (let i = sent.length; i < steps.length; i++) {
+      const result = await this.withinLimits(chatId, steps[i]);
+      sent.push(result.message_id);
+      this.sentParts.set(message.messageId, sent);
+    }
+    this.sentParts.delete(message.messageId);
+    return { externalId: telegramExternalId(chatId, sent[0]), status: 'sent', meta: { telegramMessageIds: sent } };
+  }
+
+  async handleWebhook(request: WebhookRequest): Promise<WebhookResponse> {
+    if (this.settings.mode !== 'webhook') return { status: 404, body: { message: `telegram channel ${this.channelId} polls; it takes no webhooks` } };
+    if (request.method !== 'POST') return { status: 405, body: { message: 'Telegram posts updates' } };
+    if (!secretTokenMatches(request.headers['x-telegram-bot-api-secret-token'], this.settings.webhookSecret)) {
+      return { status: 401, body: { message: 'wrong or missing X-Telegram-Bot-Api-Secret-Token' } };
+    }
+    if (!this.context || this.abort.signal.aborted) return { status: 503, body: { message: 'the channel is not running' } };
+    let update: TelegramUpdate;
+    try {
+      update = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      return { status: 400, body: { message: 'the body is not JSON' } };
+    }
+    if (typeof update?.update_id !== 'number') return { status: 400, body: { message: 'not a Telegram update' } };
+    try {
+      await this.store(update);
+    } catch (err) {
+      this.logger.error((err as Error).message);
+      // Not stored: a failure status makes Telegram deliver the update again.
+      return { status: 500, body: { message: 'not stored; Telegram will deliver it again' } };
+    }
+    return { status: 200 };
+  }
+
+  /** Checks the token, then polls or registers the webhook; starts over with backoff after any failure. */
+  private async connect(context: ChannelContext): Promise<void> {
+    const signal = this.abort.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const me = await this.telegram.callApi('getMe', {}, { signal: signal as never });
+        if (this.settings.mode === 'webhook') {
+          await this.registerWebhook(context);
+          this.setState('ready');
+          this.logger.log(`@${me.username} receives updates by webhook`);
+          return;
+        }
+        // Polling and a webhook exclude each other, and this channel is configured to poll.
+        await this.telegram.callApi('deleteWebhook', { drop_pending_updates: false }, { signal: signal as never });
+        // Ready now: the first long poll may rightly take its whole timeout to answer.
+        this.setState('ready');
+        this.logger.log(`@${me.username} polls for updates`);
+        const poller = new TelegramPoller({
+          telegram: this.telegram,
+          timeoutSeconds: this.settings.pollTimeoutSeconds,
+          cursors: context.cursors,
+          handle: (update) => this.store(update),
+          onPolled: () => {
+            failures = 0;
+            this.setState('ready');
+          },
+        });
+        await poller.run(signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        failures++;
+        const failure = telegramFailureOf(err);
+        const reason = reasonOf(failure);
+        this.setState('error', reason);
+        const delay = Math.max(Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** (failures - 1)), (failure.retryAfterSeconds ?? 0) * 1000);
+        this.logger.warn(`${reason}; trying again in ${delay} ms`);
+        await sleep(delay, signal).catch(() => undefined);
+      }
+    }
+  }
+
+  private async registerWebhook(context: ChannelContext): Promise<void> {
+    if (!context.publicUrl) {
+      this.logger.log('server.publicUrl is not set: register the webhook with Telegram yourself (see README, Telegram)');
+      return;
+    }
+    const base = context.publicUrl.endsWith('/') ? context.publicUrl : `${context.publicUrl}/`;
+    const url = new URL(`webhooks/telegram/${encodeURIComponent(this.channelId)}`, base).toString();
+    await this.telegram.callApi(
+      'setWebhook',
+      { url, secret_token: this.settings.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] },
+      { signal: this.abort.signal as never },
+    );
+  }
+
+  /** Stores one update (message or edit); resolves after the commit, rejects if it was not stored. */
+  private async store(update: TelegramUpdate): Promise<void> {
+    const context = this.context!;
+    try {
+      const mapped = mapUpdate(update);
+      if (mapped.kind === 'ignored') {
+        this.logger.debug(`update ${update.update_id} ignored: ${mapped.reason}`);
+      } else if (mapped.kind === 'edit') {
+        await context.edits(mapped.externalId, mapped.text, mapped.editedAt);
+      } else {
+        const lenient = (this.updateFailures.get(update.update_id) ?? 0) >= LENIENT_AFTER_FAILURES;
+        const attachments: InboundAttachment[] = [];
+        for (const ref of mapped.files) attachments.push(await this.fetchFile(context, ref, lenient));
+        await context.inbound({ ...mapped.message, attachments });
+      }
+      this.updateFailures.delete(update.update_id);
+    } catch (err) {
+      if (this.abort.signal.aborted) throw err;
+      this.updateFailures.set(update.update_id, (this.updateFailures.get(update.update_id) ?? 0) + 1);
+      throw new Error(`could not store update ${update.update_id}: ${reasonOf(telegramFailureOf(err))}`);
+    }
+  }
+
+  private async fetchFile(context: ChannelContext, ref: TelegramFileRef, lenient: boolean): Promise<InboundAttachment> {
+    try {
+      return await fetchAttachment(this.telegram, ref, context, this.abort.signal);
+    } catch (err) {
+      if (!lenient || this.abort.signal.aborted) throw err;
+      const note = `could not be downloaded: ${reasonOf(telegramFailureOf(err))}`;
+      this.logger.warn(`${ref.name} ${note}`);
+      return { name: ref.name, contentType: ref.contentType, size: ref.size ?? 0, note };
+    }
+  }
+
+  /** One Bot API send, after its throttle slot; a short 429 is waited out and tried again. */
+  private async withinLimits<T>(chatId: string, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.throttle.reserve(chatId);
+      if (wait > 0) await sleep(wait, this.abort.signal).catch(() => Promise.reject(new SendError('the channel is stopping')));
+      try {
+        return await call();
+      } catch (err) {
+        const failure = telegramFailureOf(err);
+        if (failure.code === 429) {
+          const waitMs = (failure.retryAfterSeconds ?? 1) * 1000;
+          this.throttle.pause(waitMs);
+          if (attempt <= MAX_INLINE_429_RETRIES && waitMs <= MAX_INLINE_WAIT_MS) {
+            this.logger.warn(`Telegram asked to wait ${waitMs} ms (429); sending again after that`);
+            continue;
+          }
+        }
+        throw sendErrorOf(failure);
+      }
+    }
+  }
+
+  private sendFile(chatId: string, file: TelegramOutboundFile): Promise<{ message_id: number }> {
+    const input = { source: file.data, filename: file.name };
+    if (/^image\/(jpeg|png|webp)$/.test(file.contentType) && file.data.length <= MAX_PHOTO_BYTES) return this.telegram.sendPhoto(chatId, input);
+    return this.telegram.sendDocument(chatId, input);
+  }
+
+  private setState(state: ChannelState, reason?: string): void {
+    if (this.state.state === state && this.state.reason === reason) return;
+    this.state = { state, reason, since: new Date() };
+  }
+}
+
+export class TelegramAdapterFactory implements ChannelAdapterFactory {
+  readonly type = 'telegram';
+
+  create(config: ChannelConfig): ChannelAdapter {
+    return new TelegramAdapter(config.id, telegramSettingsOf(config));
+  }
+}

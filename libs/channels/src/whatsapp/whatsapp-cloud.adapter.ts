@@ -1,0 +1,186 @@
+import { Logger } from '@nestjs/common';
+import {
+  ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage, SendError, SendResult, WebhookRequest, WebhookResponse,
+} from '../channel-adapter';
+import { CloudInbound, CloudMedia, parseCloudWebhook } from './cloud-payload';
+import { sameSecret, verifyHubSignature } from './cloud-signature';
+import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
+import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
+import { backoffMs, SendThrottle } from './send-throttle';
+import { serviceWindowRefusal, windowClosedMessage } from './service-window';
+import type { WhatsappCloudSettings } from './whatsapp.config';
+
+const CHECK_RETRY_BASE_MS = 30_000;
+const CHECK_RETRY_MAX_MS = 30 * 60_000;
+
+export interface CloudAdapterOptions {
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The official WhatsApp Cloud API: Meta posts messages and statuses to /webhooks/whatsapp/:channelId (signed
+ * with the app secret); replies go to the Graph API. Free-form replies are only allowed within 24 hours of the
+ * customer's last message, which this adapter keeps per customer in the channel's cursors.
+ */
+export class WhatsappCloudAdapter implements ChannelAdapter {
+  readonly type = 'whatsapp';
+  private status: ChannelHealth = { state: 'connecting', since: new Date() };
+  private context: ChannelContext | null = null;
+  private readonly graph: GraphApi;
+  private readonly throttle: SendThrottle;
+  private readonly now: () => number;
+  private readonly lastInbound = new Map<string, number>();
+  private checkTimer: NodeJS.Timeout | null = null;
+  private checkFailures = 0;
+  private stopped = false;
+  private readonly logger: Logger;
+
+  constructor(readonly channelId: string, private readonly settings: WhatsappCloudSettings, options: CloudAdapterOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.graph = new GraphApi(settings.apiRoot, settings.accessToken, options.fetch);
+    this.throttle = new SendThrottle(settings.sendIntervalMs);
+    this.logger = new Logger(`WhatsappCloud:${channelId}`);
+  }
+
+  async start(context: ChannelContext): Promise<void> {
+    this.context = context;
+    this.stopped = false;
+    void this.checkNumber();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    this.setState('stopped');
+  }
+
+  health(): ChannelHealth {
+    return this.status;
+  }
+
+  async handleWebhook(request: WebhookRequest): Promise<WebhookResponse> {
+    if (request.method === 'GET') return this.answerChallenge(request.query);
+    if (request.method !== 'POST') return { status: 405, body: { error: 'use GET (verification) or POST (events)' } };
+    if (!verifyHubSignature(request.rawBody, request.headers['x-hub-signature-256'], this.settings.appSecret)) {
+      return { status: 401, body: { error: 'missing or invalid X-Hub-Signature-256' } };
+    }
+    const context = this.context;
+    if (!context) return { status: 503, body: { error: 'the channel is not started yet' } };
+    let body: unknown;
+    try {
+      body = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      return { status: 400, body: { error: 'the body is not JSON' } };
+    }
+    const { messages, statuses } = parseCloudWebhook(body, this.settings.phoneNumberId, this.now());
+    try {
+      for (const message of messages) await this.store(context, message);
+      for (const s of statuses) await context.receipts(s.id, s.status, s.error);
+    } catch (err) {
+      // Not 200: Meta delivers the webhook again, and what was stored already is recognised by its id.
+      this.logger.error(`webhook not fully stored, Meta will retry: ${reasonOf(err)}`);
+      return { status: 500, body: { error: 'not stored, retry later' } };
+    }
+    return { status: 200, body: { received: messages.length, statuses: statuses.length } };
+  }
+
+  /** Why a free-form reply to this customer would be refused now (the 24-hour window), or null. */
+  async checkReply(to: { externalId: string }): Promise<string | null> {
+    if (!this.context) return null;
+    return serviceWindowRefusal(to.externalId, await this.lastInboundOf(to.externalId), this.now());
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const to = message.to.externalId;
+    // Final check for replies queued before the window closed: WhatsApp would refuse them (131047) anyway.
+    const refusal = await this.checkReply({ externalId: to });
+    if (refusal) throw new SendError(refusal, { permanent: true });
+    await this.throttle.wait();
+    try {
+      return { externalId: await this.graph.sendText(this.settings.phoneNumberId, to, message.text), status: 'sent' };
+    } catch (err) {
+      throw sendErrorOf(err, () => windowClosedMessage(to, 'WhatsApp refused the message with error 131047'));
+    }
+  }
+
+  private answerChallenge(query: Record<string, unknown>): WebhookResponse {
+    const challenge = query['hub.challenge'];
+    if (query['hub.mode'] === 'subscribe' && sameSecret(query['hub.verify_token'], this.settings.verifyToken) && typeof challenge === 'string') {
+      return { status: 200, body: challenge };
+    }
+    return { status: 403, body: { error: 'verify token does not match' } };
+  }
+
+  private async store(context: ChannelContext, message: CloudInbound): Promise<void> {
+    const attachments = message.media ? [await this.attachment(context, message.media)] : [];
+    await context.inbound({
+      externalId: message.id,
+      sender: { externalId: message.from, name: message.name },
+      text: message.text,
+      attachments,
+      sentAt: new Date(message.timestampMs),
+      meta: { waId: message.from, type: message.type, ...(message.replyToId ? { replyToId: message.replyToId } : {}) },
+    });
+    await this.noteInbound(context, message.from, message.timestampMs);
+  }
+
+  private async attachment(context: ChannelContext, media: CloudMedia): Promise<InboundAttachment> {
+    const info = { name: mediaFileName(media.kind, media.mimeType, media.filename), contentType: media.mimeType };
+    try {
+      const where = await this.graph.media(media.id);
+      return await keepAttachment(context, { ...info, size: where.size }, () => this.graph.download(where.url));
+    } catch (err) {
+      // Gone or refused for good (expired media): keep the message with a note. Anything else: Meta retries.
+      if (err instanceof GraphApiError && err.permanent) return attachmentNote(info, `not stored: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** Records the customer's latest message time (never in the future, never backwards) for the 24-hour window. */
+  private async noteInbound(context: ChannelContext, waId: string, atMs: number): Promise<void> {
+    const at = Math.min(atMs, this.now());
+    const known = await this.lastInboundOf(waId);
+    if (known !== null && known >= at) return;
+    this.lastInbound.set(waId, at);
+    await context.cursors.set(windowKey(waId), String(at));
+  }
+
+  private async lastInboundOf(waId: string): Promise<number | null> {
+    const cached = this.lastInbound.get(waId);
+    if (cached !== undefined) return cached;
+    const stored = Number(await this.context?.cursors.get(windowKey(waId)));
+    if (!Number.isFinite(stored) || stored <= 0) return null;
+    this.lastInbound.set(waId, stored);
+    return stored;
+  }
+
+  /** Proves the access token and phone number id against the Graph API; retried with backoff while it fails. */
+  private async checkNumber(): Promise<void> {
+    try {
+      const number = await this.graph.phoneNumber(this.settings.phoneNumberId);
+      if (this.stopped) return;
+      this.checkFailures = 0;
+      this.setState('ready', undefined);
+      this.logger.log(`ready: ${number.verified_name ?? ''} ${number.display_phone_number ?? this.settings.phoneNumberId}`.trim());
+    } catch (err) {
+      if (this.stopped) return;
+      if (err instanceof GraphApiError && err.lacksPermission) {
+        // A token with messaging rights only may not read the number's details: that does not stop sending.
+        this.setState('ready', `the phone number's details could not be read (${err.message}); sending does not need them`);
+        return;
+      }
+      const delay = backoffMs(++this.checkFailures, CHECK_RETRY_BASE_MS, CHECK_RETRY_MAX_MS);
+      this.setState('error', `${reasonOf(err)}; checking again in ${Math.round(delay / 1000)} s (webhooks are still accepted)`);
+      this.checkTimer = setTimeout(() => void this.checkNumber(), delay);
+      this.checkTimer.unref();
+    }
+  }
+
+  private setState(state: ChannelState, reason?: string): void {
+    this.status = { state, reason, since: new Date() };
+  }
+}
+
+const windowKey = (waId: string) => `window:${waId}`;
