@@ -1,7 +1,11 @@
 import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Express, Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppConfig } from '@app/platform/config';
 import { createValidationPipe } from './api/validation.pipe';
 
@@ -19,6 +23,34 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       .addBearerAuth()
       .build());
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    serveWebInbox(app as NestExpressApplication);
   }
   return app;
+}
+
+// The agents' front end, built by `npm run build:web` into dist/web: seen from dist/apps/inbox/src or from apps/inbox/src.
+const WEB_DIRS = [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..', '..', '..', 'dist', 'web')];
+// Customer content (e-mail HTML in a sandboxed frame, images as blobs) can load nothing from elsewhere and run no script.
+const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src blob: data:; "
+  + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** Serves the web inbox at / and /board and its files at /assets; a missing build answers with what to run. */
+function serveWebInbox(app: NestExpressApplication): void {
+  for (const dir of WEB_DIRS) app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', index: false });
+  const page = (_req: unknown, res: Response): void => {
+    const dir = WEB_DIRS.find((d) => existsSync(join(d, 'index.html')));
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (!dir) {
+      res.status(503).type('text/plain; charset=utf-8')
+        .send('The web inbox is not built. Run `npm run build` (or `npm run build:web`) and reload this page.\n'
+          + 'Веб-интерфейс не собран: выполните `npm run build` и обновите страницу.\n');
+      return;
+    }
+    res.setHeader('Content-Security-Policy', WEB_CSP);
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.sendFile(join(dir, 'index.html'));
+  };
+  const server: Express = app.getHttpAdapter().getInstance();
+  server.get(['/', '/board'], page);
 }

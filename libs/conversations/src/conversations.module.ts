@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { BoardQueries } from './board.queries';
 import { ChannelCursors } from './channel-cursors.service';
 import { ConversationActions } from './conversation-actions.service';
 import { ConversationHooks } from './conversation-hooks';
@@ -8,7 +9,7 @@ import { IngestService } from './ingest.service';
 import { OutboxService } from './outbox.service';
 import { ReplyService } from './reply.service';
 
-const services = [ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
+const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
 
 /** The conversation model's use cases; needs the platform's database and clock from the app. */
 @Global()

@@ -1,4 +1,5 @@
 export * from './entities';
+export * from './board.queries';
 export * from './channel-cursors.service';
 export * from './conversation-actions.service';
 export * from './conversation-hooks';

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
+import { BoardController } from './board.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
@@ -22,7 +23,7 @@ import { WebhooksController } from './webhooks.controller';
   // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
-    AgentsController, AttachmentsController, ChannelsController, ContactsController, ConversationsController, HealthController,
+    AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
     MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
   ],
   providers: [

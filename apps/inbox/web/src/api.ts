@@ -1,0 +1,165 @@
+/** The inbox API as the front end uses it: every call carries the agent's bearer token. */
+
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+export type SlaState = 'ok' | 'warning' | 'breached';
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface ConversationView {
+  id: number;
+  status: ConversationStatus;
+  channel: { id: string; type: string; name: string };
+  contact: { id: number; name: string };
+  assigneeId: number | null;
+  subject: string | null;
+  lastMessagePreview: string | null;
+  dueAt: string | null;
+  warnAt: string | null;
+  firstResponseDueAt: string | null;
+  nextResponseDueAt: string | null;
+  resolutionDueAt: string | null;
+  firstRespondedAt: string | null;
+  slaState: SlaState;
+  awaitingReply: boolean;
+  waitingSince: string;
+  lastMessageAt: string;
+  createdAt: string;
+}
+
+export interface Attachment {
+  name: string;
+  contentType: string;
+  size: number;
+  storageKey?: string;
+  note?: string;
+}
+
+export interface MessageView {
+  id: number;
+  conversationId: number;
+  direction: 'in' | 'out' | 'note';
+  body: string;
+  bodyHtml: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  editedAt: string | null;
+  originalBody: string | null;
+  authorId: number | null;
+  automatic: boolean;
+  deliveryStatus: DeliveryStatus | null;
+  error: string | null;
+  attachments: Attachment[];
+}
+
+export interface ContactView {
+  id: number;
+  name: string;
+  identities: Array<{ id: number; channelId: string; externalId: string; displayName: string | null }>;
+  conversations: ConversationView[];
+}
+
+export interface Me {
+  agentId: number;
+  name: string;
+  role: string;
+}
+
+export interface AgentInfo {
+  id: number;
+  name: string;
+  email: string;
+  role: string;
+  active: boolean;
+}
+
+export interface ChannelInfo {
+  id: string;
+  type: string;
+  name: string;
+  enabled: boolean;
+  state: string;
+  reason: string | null;
+}
+
+export interface BoardChannel {
+  channelId: string;
+  type: string;
+  name: string;
+  open: number;
+  unanswered: number;
+  longestWaitSeconds: number | null;
+  medianFirstResponseSecondsToday: number | null;
+  warningsToday: number;
+  breachesToday: number;
+}
+
+export interface Board {
+  at: string;
+  since: string;
+  channels: BoardChannel[];
+}
+
+export interface Policies {
+  channels: Record<string, { type: string; firstResponse: string; warnAt: number }>;
+}
+
+export interface ListQuery {
+  status?: string;
+  channel?: string;
+  assignee?: 'me' | 'none';
+  breaching?: boolean;
+  q?: string;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export function createApi(token: string, onUnauthorized: () => void = () => undefined) {
+  async function send(method: string, path: string, body?: unknown): Promise<Response> {
+    const res = await fetch(path, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status === 401) onUnauthorized();
+    if (!res.ok) {
+      const detail = await res.json().catch(() => null);
+      const message = Array.isArray(detail?.message) ? detail.message.join('; ') : detail?.message ?? res.statusText;
+      throw new ApiError(res.status, message);
+    }
+    return res;
+  }
+  const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await send(method, path, body)).json();
+
+  return {
+    me: () => json<Me>('GET', '/api/me'),
+    conversations(query: ListQuery, cursor?: string | null) {
+      const params = new URLSearchParams();
+      if (query.status) params.set('status', query.status);
+      if (query.channel) params.set('channel', query.channel);
+      if (query.assignee) params.set('assignee', query.assignee);
+      if (query.breaching) params.set('breaching', 'true');
+      if (query.q?.trim()) params.set('q', query.q.trim());
+      if (cursor) params.set('cursor', cursor);
+      return json<{ items: ConversationView[]; nextCursor: string | null }>('GET', `/api/conversations?${params}`);
+    },
+    conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
+    messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
+    contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
+    post: (id: number, body: string, kind: 'reply' | 'note') => json<MessageView>('POST', `/api/conversations/${id}/messages`, { body, kind }),
+    assign: (id: number, agentId: number | null) => json<ConversationView>('POST', `/api/conversations/${id}/assign`, { agentId }),
+    setStatus: (id: number, status: ConversationStatus) => json<ConversationView>('POST', `/api/conversations/${id}/status`, { status }),
+    retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),
+    channels: () => json<{ items: ChannelInfo[] }>('GET', '/api/channels'),
+    agents: () => json<{ items: AgentInfo[] }>('GET', '/api/agents'),
+    policies: () => json<Policies>('GET', '/api/policies'),
+    board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),
+    /** A customer's file as bytes (the server always sends it as a download, never to be rendered). */
+    attachment: async (key: string) => (await send('GET', `/api/attachments/${encodeURIComponent(key)}`)).blob(),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,69 @@
+import { useState } from 'preact/hooks';
+import { ContactView, ConversationStatus, ConversationView, STATUSES } from '../api';
+import { useT } from '../i18n';
+import { useSession } from '../session';
+import { ChannelBadge } from './ChannelBadge';
+import { Countdown } from './Countdown';
+
+/** Who the customer is (with every identity), the deadline, and the assignee and status controls. */
+export function ConversationHeader({ conversation: c, contact, onChange }: {
+  conversation: ConversationView;
+  contact: ContactView | null;
+  onChange: (c: ConversationView) => void;
+}) {
+  const t = useT();
+  const { api, me, agents, channels } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: Promise<ConversationView>) => {
+    setError(null);
+    try {
+      onChange(await action);
+    } catch (err) {
+      setError(err.message);
+    }
+  };
+  const channelName = (id: string) => channels.find((ch) => ch.id === id)?.name ?? id;
+  // An address or a phone helps the agent; a web chat's visitor id does not.
+  const identity = (i: ContactView['identities'][number]) => {
+    const showId = channels.find((ch) => ch.id === i.channelId)?.type !== 'webchat' && i.externalId !== i.displayName;
+    return [i.displayName, showId ? i.externalId : null].filter(Boolean).join(', ');
+  };
+
+  return (
+    <header class="conv-head">
+      <div class="conv-title">
+        <h2>{c.contact.name}</h2>
+        <div class="conv-sub">
+          <ChannelBadge type={c.channel.type} name={c.channel.name} compact />
+          <span>{c.channel.name}</span>
+          <span>#{c.id}</span>
+          {c.subject && <span class="subject">{c.subject}</span>}
+        </div>
+        {contact && contact.identities.length > 0 && (
+          <div class="identities">
+            {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: {identity(i)}</span>)}
+          </div>
+        )}
+      </div>
+      <Countdown conversation={c} large />
+      <div class="conv-actions">
+        <label>
+          {t.assignee}
+          <select name="assignee" value={c.assigneeId === null ? '' : String(c.assigneeId)}
+            onChange={(e) => run(api.assign(c.id, e.currentTarget.value ? Number(e.currentTarget.value) : null))}>
+            <option value="">{t.nobody}</option>
+            {agents.filter((a) => a.active || a.id === c.assigneeId).map((a) => <option key={a.id} value={String(a.id)}>{a.name}</option>)}
+          </select>
+        </label>
+        {c.assigneeId !== me.agentId && <button type="button" class="small" onClick={() => run(api.assign(c.id, me.agentId))}>{t.assignToMe}</button>}
+        <label>
+          {t.status}
+          <select name="status" value={c.status} onChange={(e) => run(api.setStatus(c.id, e.currentTarget.value as ConversationStatus))}>
+            {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+          </select>
+        </label>
+        {error && <span class="error" role="alert">{error}</span>}
+      </div>
+    </header>
+  );
+}

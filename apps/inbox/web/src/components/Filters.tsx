@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ConversationStatus, STATUSES } from '../api';
+import type { ListFilter } from '../conversation-list';
+import { useT } from '../i18n';
+import { useSession } from '../session';
+
+/** Who (all / mine / unassigned), channel, status, breaching only, and a search that waits for a pause in typing. */
+export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f: ListFilter) => void }) {
+  const t = useT();
+  const { channels } = useSession();
+  const [q, setQ] = useState(filter.q);
+  const latest = useRef(filter);
+  latest.current = filter;
+  useEffect(() => {
+    if (q === latest.current.q) return undefined;
+    const timer = setTimeout(() => onChange({ ...latest.current, q }), 300);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  const who = (value: ListFilter['who'], label: string) => (
+    <button type="button" class={filter.who === value ? 'on' : ''} aria-pressed={filter.who === value} onClick={() => onChange({ ...filter, who: value })}>
+      {label}
+    </button>
+  );
+  return (
+    <div class="filters">
+      <div class="segmented" role="group">{who('all', t.all)}{who('mine', t.mine)}{who('unassigned', t.unassigned)}</div>
+      <div class="filter-row">
+        <select aria-label={t.channel} value={filter.channel} onChange={(e) => onChange({ ...filter, channel: e.currentTarget.value })}>
+          <option value="">{t.allChannels}</option>
+          {channels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+        <select aria-label={t.status} value={filter.status} onChange={(e) => onChange({ ...filter, status: e.currentTarget.value as ConversationStatus | '' })}>
+          <option value="">{t.active}</option>
+          {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+        </select>
+        <label class="check">
+          <input type="checkbox" checked={filter.breaching} onChange={(e) => onChange({ ...filter, breaching: e.currentTarget.checked })} />
+          {t.breaching}
+        </label>
+      </div>
+      <input class="search" type="search" placeholder={t.search} aria-label={t.search} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { Lang } from '../i18n';
+import { useT } from '../i18n';
+import { useConnected } from '../hooks/use-connected';
+import { navigate } from '../hooks/use-path';
+import { useSession } from '../session';
+import { LangSwitch } from './LangSwitch';
+
+export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
+  const t = useT();
+  const { me, socket } = useSession();
+  const live = useConnected(socket);
+  const link = (to: string, label: string) => (
+    <a href={to} class={path === to ? 'on' : ''} aria-current={path === to ? 'page' : undefined}
+      onClick={(e) => { e.preventDefault(); navigate(to); }}>{label}</a>
+  );
+  return (
+    <header class="top">
+      <span class="brand">{t.appName}</span>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}</nav>
+      <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
+      <span class="spacer" />
+      <span class="me">{me.name}</span>
+      <LangSwitch onLang={onLang} />
+      <button type="button" class="link" onClick={onSignOut}>{t.signOut}</button>
+    </header>
+  );
+}

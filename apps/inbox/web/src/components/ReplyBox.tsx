@@ -1,0 +1,67 @@
+import { useState } from 'preact/hooks';
+import type { ConversationView, MessageView } from '../api';
+import { isChat, partLimit, partsOf } from '../chat-parts';
+import { useT } from '../i18n';
+import { useSession } from '../session';
+
+/**
+ * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
+ * text over the channel's limit says in how many parts it will go out; e-mail replies are plain text, Ctrl+Enter sends.
+ */
+export function ReplyBox({ conversation, onSent }: { conversation: ConversationView; onSent: (m: MessageView) => void }) {
+  const t = useT();
+  const { api } = useSession();
+  const [kind, setKind] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const type = conversation.channel.type;
+  const chat = isChat(type);
+  const limit = partLimit(type);
+  const parts = kind === 'reply' ? partsOf(type, text) : 1;
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body || sending) return;
+    setSending(true);
+    setError(null);
+    try {
+      onSent(await api.post(conversation.id, body, kind));
+      setText('');
+    } catch (err) {
+      setError(`${t.sendFailed}: ${err.message}`);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || e.isComposing) return;
+    const sendKey = chat ? !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey : e.ctrlKey || e.metaKey;
+    if (sendKey) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  const placeholder = kind === 'note' ? t.notePlaceholder : chat ? t.replyPlaceholderChat : t.replyPlaceholderEmail;
+  return (
+    <form class={`reply-box kind-${kind}`} onSubmit={(e) => { e.preventDefault(); send(); }}>
+      <div class="reply-tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={kind === 'reply'} class={kind === 'reply' ? 'on' : ''} onClick={() => setKind('reply')}>{t.reply}</button>
+        <button type="button" role="tab" aria-selected={kind === 'note'} class={kind === 'note' ? 'on' : ''} onClick={() => setKind('note')}>{t.note}</button>
+        <span class="reply-hints">
+          {kind === 'reply' && !chat && <span>{t.emailPlainText}</span>}
+          {parts > 1 && limit !== null && <span class="parts" data-parts={parts}>{t.parts(parts, limit)}</span>}
+          {kind === 'reply' && limit !== null && text.length > 0 && <span class="counter">{text.length}</span>}
+        </span>
+      </div>
+      <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
+        onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+      <div class="reply-bottom">
+        {error && <span class="error" role="alert">{error}</span>}
+        <button type="submit" class="primary" disabled={sending || !text.trim()}>{sending ? t.sending : kind === 'note' ? t.addNote : t.send}</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ConversationView } from './api';
+import { appendPage, applyUpdate, byUrgency, matchesFilter, NO_FILTER } from './conversation-list';
+
+function conv(id: number, fields: Partial<ConversationView> = {}): ConversationView {
+  return {
+    id, status: 'open', channel: { id: 'webchat', type: 'webchat', name: 'Web chat' }, contact: { id, name: `c${id}` },
+    assigneeId: null, subject: null, lastMessagePreview: 'hi', dueAt: null, warnAt: null, firstResponseDueAt: null,
+    nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, slaState: 'ok', awaitingReply: true,
+    waitingSince: '2026-11-24T10:00:00.000Z', lastMessageAt: '2026-11-24T10:00:00.000Z', createdAt: '2026-11-24T10:00:00.000Z',
+    ...fields,
+  };
+}
+
+describe('the list order and filter', () => {
+  it('puts the earliest deadline first, then the longest wait, conversations without a deadline last', () => {
+    const list = [
+      conv(1),
+      conv(2, { dueAt: '2026-11-24T10:10:00.000Z' }),
+      conv(3, { dueAt: '2026-11-24T10:05:00.000Z' }),
+      conv(4, { waitingSince: '2026-11-24T09:00:00.000Z' }),
+    ].sort(byUrgency);
+    expect(list.map((c) => c.id)).toEqual([3, 2, 4, 1]);
+  });
+
+  it('matches status (default: all but resolved), channel, assignee and breaching like the server', () => {
+    const now = Date.parse('2026-11-24T10:06:00Z');
+    expect(matchesFilter(conv(1), NO_FILTER, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1, { status: 'resolved' }), NO_FILTER, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1, { status: 'resolved' }), { ...NO_FILTER, status: 'resolved' }, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1), { ...NO_FILTER, channel: 'mail' }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1, { assigneeId: 7 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'unassigned' }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1, { dueAt: '2026-11-24T10:05:00.000Z' }), { ...NO_FILTER, breaching: true }, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1, { dueAt: '2026-11-24T10:07:00.000Z' }), { ...NO_FILTER, breaching: true }, 7, now)).toBe(false);
+  });
+
+  it('places a live update in order, and drops a conversation that left the filter', () => {
+    const items = [conv(1, { dueAt: '2026-11-24T10:05:00.000Z' }), conv(2)];
+    const added = applyUpdate(items, conv(3, { dueAt: '2026-11-24T10:01:00.000Z' }), NO_FILTER, 7, 0);
+    expect(added.map((c) => c.id)).toEqual([3, 1, 2]);
+    const resolved = applyUpdate(added, conv(1, { status: 'resolved' }), NO_FILTER, 7, 0);
+    expect(resolved.map((c) => c.id)).toEqual([3, 2]);
+    expect(appendPage(resolved, [conv(2), conv(5)]).map((c) => c.id)).toEqual([3, 2, 5]);
+  });
+});

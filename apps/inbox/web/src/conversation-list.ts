@@ -1,0 +1,57 @@
+/** The list's filter and order, applied to live updates the way the server applies them to a fetch (no DOM: unit-tested). */
+import type { ConversationStatus, ConversationView, ListQuery } from './api';
+
+export interface ListFilter {
+  who: 'all' | 'mine' | 'unassigned';
+  channel: string;
+  /** '' = everything but resolved, as the server's default. */
+  status: '' | ConversationStatus;
+  breaching: boolean;
+  q: string;
+}
+
+export const NO_FILTER: ListFilter = { who: 'all', channel: '', status: '', breaching: false, q: '' };
+
+export function toQuery(f: ListFilter): ListQuery {
+  return {
+    status: f.status || undefined,
+    channel: f.channel || undefined,
+    assignee: f.who === 'mine' ? 'me' : f.who === 'unassigned' ? 'none' : undefined,
+    breaching: f.breaching || undefined,
+    q: f.q.trim() || undefined,
+  };
+}
+
+/** Whether a conversation belongs in the list; text search is the server's alone (the caller refetches). */
+export function matchesFilter(c: ConversationView, f: ListFilter, meId: number, nowMs: number): boolean {
+  if (f.status ? c.status !== f.status : c.status === 'resolved') return false;
+  if (f.channel && c.channel.id !== f.channel) return false;
+  if (f.who === 'mine' && c.assigneeId !== meId) return false;
+  if (f.who === 'unassigned' && c.assigneeId !== null) return false;
+  if (f.breaching && !(c.slaState === 'breached' || (c.dueAt !== null && Date.parse(c.dueAt) <= nowMs))) return false;
+  return true;
+}
+
+/** Most urgent first: the earliest deadline, then whoever has waited longest, then the oldest id. */
+export function byUrgency(a: ConversationView, b: ConversationView): number {
+  if (a.dueAt !== b.dueAt) {
+    if (a.dueAt === null) return 1;
+    if (b.dueAt === null) return -1;
+    const d = Date.parse(a.dueAt) - Date.parse(b.dueAt);
+    if (d !== 0) return d;
+  }
+  return Date.parse(a.waitingSince) - Date.parse(b.waitingSince) || a.id - b.id;
+}
+
+/** The list after a live update of one conversation: replaced, added in its place, or dropped when it no longer matches. */
+export function applyUpdate(items: ConversationView[], c: ConversationView, f: ListFilter, meId: number, nowMs: number): ConversationView[] {
+  const rest = items.filter((x) => x.id !== c.id);
+  if (!matchesFilter(c, f, meId, nowMs)) return rest.length === items.length ? items : rest;
+  return [...rest, c].sort(byUrgency);
+}
+
+/** Appends a further page, skipping what live updates already brought in. */
+export function appendPage(items: ConversationView[], page: ConversationView[]): ConversationView[] {
+  const seen = new Set(items.map((c) => c.id));
+  return [...items, ...page.filter((c) => !seen.has(c.id))];
+}

@@ -1,0 +1,72 @@
+import { io, Socket } from 'socket.io-client';
+import { useEffect, useRef } from 'preact/hooks';
+import type { ConversationView, MessageView } from './api';
+
+/** What the server pushes to agents on /realtime. */
+export interface RealtimeEvents {
+  'message.created': MessageView;
+  'message.updated': MessageView;
+  'conversation.updated': ConversationView;
+  'sla.warning': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
+  'sla.breached': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
+  /** Sent by the server once it accepted the token; also after every reconnect. */
+  ready: { agentId: number };
+}
+
+const readySockets = new WeakSet<Socket>();
+
+/** Connects as an agent; `unauthorized` (a revoked token) calls `onRefused`. */
+export function connectRealtime(token: string, onRefused: () => void): Socket {
+  const socket = io('/realtime', { auth: { token }, transports: ['websocket'] });
+  socket.on('ready', () => readySockets.add(socket));
+  socket.on('disconnect', () => readySockets.delete(socket));
+  socket.on('unauthorized', onRefused);
+  return socket;
+}
+
+/** Whether the server has accepted this socket's token and it is still connected. */
+export const isReady = (socket: Socket): boolean => readySockets.has(socket);
+
+/** Calls the latest handler for each event while the component is mounted. */
+export function useRealtime<K extends keyof RealtimeEvents>(socket: Socket | null, event: K, handler: (payload: RealtimeEvents[K]) => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    if (!socket) return undefined;
+    const listener = (payload: RealtimeEvents[K]) => latest.current(payload);
+    socket.on(event as string, listener);
+    return () => {
+      socket.off(event as string, listener);
+    };
+  }, [socket, event]);
+}
+
+/**
+ * Calls `handler` after any of the events: at once when it has not run for `ms`, else once at the end of that
+ * interval, so a quiet inbox updates immediately and a burst of updates costs one call per interval.
+ */
+export function useRealtimeThrottled(socket: Socket | null, events: Array<keyof RealtimeEvents>, ms: number, handler: () => void): void {
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => {
+    if (!socket) return undefined;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let lastRun = 0;
+    const run = () => {
+      timer = null;
+      lastRun = Date.now();
+      latest.current();
+    };
+    const listener = () => {
+      if (timer) return;
+      const wait = lastRun + ms - Date.now();
+      if (wait <= 0) run();
+      else timer = setTimeout(run, wait);
+    };
+    events.forEach((e) => socket.on(e as string, listener));
+    return () => {
+      if (timer) clearTimeout(timer);
+      events.forEach((e) => socket.off(e as string, listener));
+    };
+  }, [socket, ms, events.join(',')]);
+}
