@@ -1,30 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import type { Board, BoardChannel } from './api-types';
 import { Channel, Conversation } from './entities';
 
-/** One channel's line on the team lead's live board. */
-export interface BoardChannel {
-  channelId: string;
-  type: string;
-  name: string;
-  /** Conversations in status open. */
-  open: number;
-  /** Open conversations whose customer waits for us (wrote after our last reply, or we never replied). */
-  unanswered: number;
-  /** How long the customer who has waited longest has waited, or null when nobody waits. */
-  longestWaitSeconds: number | null;
-  /** Median (nearest rank) of first responses given since `since`, or null when none. */
-  medianFirstResponseSecondsToday: number | null;
-  warningsToday: number;
-  breachesToday: number;
-}
-
-export interface Board {
-  at: string;
-  since: string;
-  channels: BoardChannel[];
-}
+export type { Board, BoardChannel } from './api-types';
 
 // PostgreSQL returns COUNT / SUM / bigint columns as strings.
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

@@ -4,6 +4,7 @@ import { Clock } from '@app/platform/clock/clock';
 import { Channel, Contact, ContactIdentity, Conversation, ConversationStatus, Message } from './entities';
 import { InvalidRequestError, NotFoundError } from './errors';
 import { decodeCursor, encodeCursor, ListCursor } from './list-cursor.util';
+import type { ContactView } from './api-types';
 import { ConversationView, MessageView, toConversationView, toMessageView } from './views';
 
 export interface ConversationFilter {
@@ -58,7 +59,7 @@ export class ConversationQueries {
   }
 
   /** A contact with its identities and every conversation across channels, newest first. */
-  async contact(id: number) {
+  async contact(id: number): Promise<ContactView> {
     const contact = await this.db.getRepository(Contact).findOneBy({ id });
     if (!contact) throw new NotFoundError('contact', id);
     const identities = await this.db.getRepository(ContactIdentity).find({ where: { contactId: id }, order: { id: 'ASC' } });

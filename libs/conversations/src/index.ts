@@ -1,3 +1,4 @@
+export * from './api-types';
 export * from './entities';
 export * from './board.queries';
 export * from './channel-cursors.service';

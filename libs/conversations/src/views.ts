@@ -1,43 +1,7 @@
+import type { ConversationView, MessageView } from './api-types';
 import { Channel, Contact, Conversation, Message } from './entities';
 
-/** The API's shape of a conversation: ids and ISO times, channel and contact inlined for the list. */
-export interface ConversationView {
-  id: number;
-  status: Conversation['status'];
-  channel: { id: string; type: string; name: string };
-  contact: { id: number; name: string };
-  assigneeId: number | null;
-  subject: string | null;
-  lastMessagePreview: string | null;
-  dueAt: string | null;
-  warnAt: string | null;
-  firstResponseDueAt: string | null;
-  nextResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  firstRespondedAt: string | null;
-  slaState: Conversation['slaState'];
-  awaitingReply: boolean;
-  waitingSince: string;
-  lastMessageAt: string;
-  createdAt: string;
-}
-
-export interface MessageView {
-  id: number;
-  conversationId: number;
-  direction: Message['direction'];
-  body: string;
-  bodyHtml: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  editedAt: string | null;
-  originalBody: string | null;
-  authorId: number | null;
-  automatic: boolean;
-  deliveryStatus: Message['deliveryStatus'];
-  error: string | null;
-  attachments: NonNullable<Message['attachments']>;
-}
+export type { ConversationView, MessageView } from './api-types';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

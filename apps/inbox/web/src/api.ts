@@ -1,62 +1,13 @@
 /** The inbox API as the front end uses it: every call carries the agent's bearer token. */
 
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-export const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
-export type SlaState = 'ok' | 'warning' | 'breached';
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
+import type { Board, ContactView, ConversationStatus, ConversationView, MessageView } from '../../../../libs/conversations/src/api-types';
 
-export interface ConversationView {
-  id: number;
-  status: ConversationStatus;
-  channel: { id: string; type: string; name: string };
-  contact: { id: number; name: string };
-  assigneeId: number | null;
-  subject: string | null;
-  lastMessagePreview: string | null;
-  dueAt: string | null;
-  warnAt: string | null;
-  firstResponseDueAt: string | null;
-  nextResponseDueAt: string | null;
-  resolutionDueAt: string | null;
-  firstRespondedAt: string | null;
-  slaState: SlaState;
-  awaitingReply: boolean;
-  waitingSince: string;
-  lastMessageAt: string;
-  createdAt: string;
-}
-
-export interface Attachment {
-  name: string;
-  contentType: string;
-  size: number;
-  storageKey?: string;
-  note?: string;
-}
-
-export interface MessageView {
-  id: number;
-  conversationId: number;
-  direction: 'in' | 'out' | 'note';
-  body: string;
-  bodyHtml: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  editedAt: string | null;
-  originalBody: string | null;
-  authorId: number | null;
-  automatic: boolean;
-  deliveryStatus: DeliveryStatus | null;
-  error: string | null;
-  attachments: Attachment[];
-}
-
-export interface ContactView {
-  id: number;
-  name: string;
-  identities: Array<{ id: number; channelId: string; externalId: string; displayName: string | null }>;
-  conversations: ConversationView[];
-}
+// The server's own view types, shared type-only so the two sides cannot drift.
+export type {
+  Attachment, Board, BoardChannel, ContactView, ConversationStatus, ConversationView, DeliveryStatus, MessageView, SlaState,
+} from '../../../../libs/conversations/src/api-types';
+export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
 
 export interface Me {
   agentId: number;
@@ -79,24 +30,6 @@ export interface ChannelInfo {
   enabled: boolean;
   state: string;
   reason: string | null;
-}
-
-export interface BoardChannel {
-  channelId: string;
-  type: string;
-  name: string;
-  open: number;
-  unanswered: number;
-  longestWaitSeconds: number | null;
-  medianFirstResponseSecondsToday: number | null;
-  warningsToday: number;
-  breachesToday: number;
-}
-
-export interface Board {
-  at: string;
-  since: string;
-  channels: BoardChannel[];
 }
 
 export interface Policies {

@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
-export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-export const SLA_STATES = ['ok', 'warning', 'breached'] as const;
-export type SlaState = (typeof SLA_STATES)[number];
+import type { ConversationStatus, SlaState } from '../api-types';
+
+export { CONVERSATION_STATUSES, SLA_STATES } from '../api-types';
+export type { ConversationStatus, SlaState } from '../api-types';
 
 @Entity('conversations')
 export class Conversation {

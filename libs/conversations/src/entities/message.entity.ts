@@ -1,18 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
-export type MessageDirection = 'in' | 'out' | 'note';
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+import type { Attachment, DeliveryStatus, MessageDirection } from '../api-types';
 
-export interface Attachment {
-  name: string;
-  contentType: string;
-  size: number;
-  /** Key in the attachment store; absent when the file was over the size limit and not kept. */
-  storageKey?: string;
-  /** Why the file is not stored, e.g. over the size limit. */
-  note?: string;
-}
+export type { Attachment, DeliveryStatus, MessageDirection } from '../api-types';
 
 @Entity('messages')
 export class Message {
