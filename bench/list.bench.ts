@@ -12,14 +12,17 @@ const HEADERS = { authorization: `Bearer ${BENCH_TOKEN}` };
 
 /**
  * The inbox list over HTTP against the real server (its own process), beside a trivial authenticated
- * route of the same server as the floor. Warm-up first; then `total` requests over 8 connections.
+ * route of the same server as the floor. Latency is one request at a time (what an agent waits);
+ * requests per second with 8 connections at once.
  */
 export async function listBench(databaseUrl: string, total = 3000): Promise<ListFigures> {
   const server = await startServerProcess(databaseUrl, CONFIG, { INBOX_ROLE: 'api' });
   try {
-    const run = async (path: string) => {
+    const run = async (path: string): Promise<LoadResult> => {
       await load({ url: server.url, total: 300, concurrency: 8, request: () => ({ path, headers: HEADERS }) });
-      return load({ url: server.url, total, concurrency: 8, request: () => ({ path, headers: HEADERS }) });
+      const latency = await load({ url: server.url, total: 1000, concurrency: 1, request: () => ({ path, headers: HEADERS }) });
+      const throughput = await load({ url: server.url, total, concurrency: 8, request: () => ({ path, headers: HEADERS }) });
+      return { ...latency, rps: throughput.rps, errors: latency.errors + throughput.errors };
     };
     const floor = await run('/api/me');
     const list = await run('/api/conversations?status=open&limit=50');

@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +7,7 @@ import { ingestBench } from './ingest.bench';
 import { listBench } from './list.bench';
 import { seed } from './seed';
 import { slaBench } from './sla.bench';
+import { webhookBench } from './webhook.bench';
 import { Table } from './table';
 
 /**
@@ -26,6 +28,13 @@ async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefine
     json.ingest = ingest;
     table.row(`${kind} ingest (use case, file + WAL)`, `${fmt(ingest.ingestPerSecond)} msg/s`, `${fmt(ingest.floorPerSecond)} rows/s raw driver`, pct(ingest.ratio));
   }
+  log('ingest over HTTP: 20,000 Telegram updates to the webhook route');
+  const hookDb = await freshDatabase(work, 'webhook', postgresUrl);
+  const hook = await webhookBench(hookDb.url);
+  await hookDb.drop();
+  json.webhook = hook;
+  table.row(`${kind} ingest over HTTP (Telegram webhook, 32 conn.)`, `${fmt(hook.webhook.rps)} msg/s, p50 ${ms(hook.webhook.p50ms)} p99 ${ms(hook.webhook.p99ms)}`,
+    `${fmt(hook.floor.rps)} req/s, p50 ${ms(hook.floor.p50ms)} p99 ${ms(hook.floor.p99ms)} (GET /api/me)`, pct(hook.webhook.rps / hook.floor.rps));
 
   const listDb = await freshDatabase(work, 'list', postgresUrl);
   const growth: Record<string, unknown>[] = [];
@@ -44,14 +53,17 @@ async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefine
   json.list = growth;
 
   const sla: object[] = [];
+  const largest = Math.max(...SIZES);
   for (const size of SIZES) {
+    // The largest step as the issue states it (10,000 due in the next minute); smaller steps in 20 s, to keep the run short.
+    const windowMs = size === largest ? 60_000 : 20_000;
     const firstMinute = Math.min(10_000, Math.floor(size / 10));
-    log(`SLA clock: ${size} open, ${firstMinute} due in one minute`);
+    log(`SLA clock: ${size} open, ${firstMinute} due within ${windowMs / 1000} s`);
     const db = await freshDatabase(work, `sla-${size}`, postgresUrl);
-    const figures = await slaBench(db.url, size, firstMinute);
+    const figures = await slaBench(db.url, size, firstMinute, windowMs);
     await db.drop();
     sla.push(figures);
-    table.row(`${kind} breach lag @ ${short(size)} open (${short(firstMinute)}/min)`,
+    table.row(`${kind} breach lag @ ${short(size)} open (${short(firstMinute)} in ${windowMs / 1000} s)`,
       `p50 ${ms(figures.lagP50ms)} p99 ${ms(figures.lagP99ms)} max ${ms(figures.lagMaxMs)}`, 'the deadline itself (0 ms)', `${figures.breachesSeen}/${firstMinute} seen`);
     table.row(`${kind} idle CPU / RSS @ ${short(size)} open`, `${figures.idleCpuPercent.toFixed(2)} % CPU, ${figures.rssMb.toFixed(0)} MB RSS`, 'an idle process: 0 %', `start ${figures.startSeconds.toFixed(1)} s`);
   }
@@ -59,6 +71,8 @@ async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefine
 }
 
 async function main() {
+  console.error('building the server (the benchmarks run it as production does)');
+  execSync('npx nest build inbox', { cwd: resolve(__dirname, '..'), stdio: 'inherit' });
   mkdirSync(work, { recursive: true });
   mkdirSync(out, { recursive: true });
   const startedAt = new Date();

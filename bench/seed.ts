@@ -55,8 +55,11 @@ export interface SeedSpec {
   /** Conversations to have in total after this call (seeding adds the missing ones). */
   conversations: number;
   messagesPerConversation: number;
-  /** Deadlines: `list` spreads open conversations around now; `sla` puts them in the future as the SLA bench wants. */
-  deadlines: 'list' | { firstMinuteStart: number; firstMinuteCount: number; hourEnd: number };
+  /**
+   * Deadlines: `list` spreads open conversations around now (a tenth overdue); a window puts every new
+   * conversation's deadline in [start, end), evenly spaced or at random, as the SLA bench wants.
+   */
+  deadlines: 'list' | { start: number; end: number; even: boolean };
 }
 
 interface Writer {
@@ -106,9 +109,8 @@ export async function seed(databaseUrl: string, spec: SeedSpec, log: (s: string)
           slaState = dueAt < now ? 'breached' : 'ok';
         } else if (open && spec.deadlines !== 'list') {
           const d = spec.deadlines;
-          dueAt = id <= d.firstMinuteCount
-            ? d.firstMinuteStart + Math.floor((id / d.firstMinuteCount) * 60_000)
-            : d.firstMinuteStart + 60_000 + Math.floor(r() * (d.hourEnd - d.firstMinuteStart - 60_000));
+          const share = d.even ? (id - have - 1) / (spec.conversations - have) : r();
+          dueAt = d.start + Math.floor(share * (d.end - d.start));
           warnAt = dueAt - 120_000;
           slaState = 'warning'; // warned already: the clock's next step is the breach
         }

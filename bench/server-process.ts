@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -20,7 +20,10 @@ export interface ServerProcess {
 export async function startServerProcess(databaseUrl: string, configYaml: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'inbox-bench-'));
   writeFileSync(join(dir, 'config.yaml'), configYaml);
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'], {
+  // The built server, as it runs in production (npm run bench builds it first); the sources only as a fallback.
+  const built = join(root, 'dist/apps/inbox/src/main.js');
+  const args = existsSync(built) ? [built] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: databaseUrl, DATA_DIR: join(dir, 'data'), INBOX_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,10 +21,12 @@ const CONFIG = 'channels:\n  - id: webchat\n    type: webchat\n';
  * shortly after the server is up. The lag is measured end to end: from each deadline to the moment an
  * agent's socket receives its `sla.breached`. Idle CPU is taken while deadlines are armed but none is due.
  */
-export async function slaBench(databaseUrl: string, open: number, firstMinute: number): Promise<SlaFigures> {
-  const lead = 30_000 + Math.ceil(open / 50_000) * 1000; // room for the server to start on a large table
-  const firstMinuteStart = Date.now() + lead;
-  await seed(databaseUrl, { conversations: open, messagesPerConversation: 0, deadlines: { firstMinuteStart, firstMinuteCount: firstMinute, hourEnd: firstMinuteStart + 3_600_000 } });
+export async function slaBench(databaseUrl: string, open: number, firstMinute: number, windowMs = 60_000): Promise<SlaFigures> {
+  // The rest first, spread over the hour after the measured window; then the window's share, timed from now.
+  const restFrom = Date.now() + 3 * 60_000;
+  await seed(databaseUrl, { conversations: open - firstMinute, messagesPerConversation: 0, deadlines: { start: restFrom, end: restFrom + 3_600_000, even: false } });
+  const firstMinuteStart = Date.now() + 16_000 + Math.ceil(open / 100_000) * 1000; // room to start and to measure idle CPU
+  await seed(databaseUrl, { conversations: open, messagesPerConversation: 0, deadlines: { start: firstMinuteStart, end: firstMinuteStart + windowMs, even: true } });
   const bootAt = Date.now();
   const server = await startServerProcess(databaseUrl, CONFIG);
   const startSeconds = (Date.now() - bootAt) / 1000;
@@ -40,7 +42,7 @@ export async function slaBench(databaseUrl: string, open: number, firstMinute: n
     const cpu0 = server.cpuSeconds();
     await sleep(idleWindow);
     const idleCpuPercent = ((server.cpuSeconds() - cpu0) / (idleWindow / 1000)) * 100;
-    await sleep(Math.max(0, firstMinuteStart + 60_000 + 2000 - Date.now()));
+    await sleep(Math.max(0, firstMinuteStart + windowMs + 2000 - Date.now()));
     const rssMb = server.rssMb();
     const firstMinuteLags = lags.slice(0, firstMinute).sort((a, b) => a - b);
     const at = (p: number) => firstMinuteLags[Math.min(firstMinuteLags.length - 1, Math.floor(p * firstMinuteLags.length))] ?? NaN;

@@ -19,7 +19,7 @@ async function bootstrap(): Promise<void> {
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { rawBody: true, bufferLogs: true }), config);
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`Support Inbox (${config.role}) listening on http://localhost:${port} — web chat at /chat, API docs at /api/docs`);
+  console.log(`Support Inbox (${config.role}) listening on http://localhost:${port} — agents' inbox at /, web chat at /chat, API docs at /api/docs`);
 }
 
 bootstrap().catch((err) => {

@@ -14,6 +14,9 @@ export class DuplicateAgentError extends Error {
 }
 
 const ADMIN_EMAIL = 'admin@localhost';
+/** A verified token is trusted this long before the database is asked again (every API call authenticates). */
+const PRINCIPAL_TTL_MS = 5_000;
+const PRINCIPAL_CACHE_SIZE = 10_000;
 
 /** Agents and their API tokens. */
 @Injectable()
@@ -21,6 +24,7 @@ export class AgentsService {
   private readonly logger = new Logger(AgentsService.name);
   private adminTokenHash: string | null = null;
   private adminAgentId: number | null = null;
+  private readonly principals = new Map<string, { principal: Principal; until: number }>();
 
   constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
@@ -50,6 +54,19 @@ export class AgentsService {
 
   async authenticate(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
+    const cached = this.principals.get(hash);
+    if (cached && cached.until > Date.now()) return cached.principal;
+    const principal = await this.lookup(hash);
+    if (principal) {
+      if (this.principals.size >= PRINCIPAL_CACHE_SIZE) this.principals.clear();
+      this.principals.set(hash, { principal, until: Date.now() + PRINCIPAL_TTL_MS });
+    } else {
+      this.principals.delete(hash);
+    }
+    return principal;
+  }
+
+  private async lookup(hash: string): Promise<Principal | null> {
     let agentId: number | null = null;
     if (this.adminTokenHash && hash === this.adminTokenHash) agentId = this.adminAgentId;
     else {

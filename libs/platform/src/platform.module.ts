@@ -8,6 +8,7 @@ import { Clock } from './clock/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-options';
 import { migrations } from './database/migrations';
+import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -29,7 +30,7 @@ export class PlatformModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
         TerminusModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance],
       exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, TerminusModule],
     };
   }

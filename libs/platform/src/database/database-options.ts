@@ -46,6 +46,9 @@ export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSource
         // A 32 MB page cache keeps the hot conversations' pages between transactions, so a commit writes them once.
         db.pragma('cache_size = -32768');
         db.pragma('wal_autocheckpoint = 10000');
+        // Fresh statistics let the planner pick the per-channel and per-assignee queue indexes (SQLite's advice for every open).
+        db.pragma('analysis_limit = 1000');
+        db.pragma('optimize = 0x10002');
         db.pragma('foreign_keys = ON');
         // SQLite's LOWER folds only ASCII; search must fold Cyrillic the way PostgreSQL does.
         db.function('lower', { deterministic: true }, (v) => (v === null || v === undefined ? null : String(v).toLowerCase()));

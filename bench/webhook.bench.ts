@@ -1,0 +1,57 @@
+import { FakeBotApi } from '../test/support/fake-bot-api';
+import { load, LoadResult } from './http-load';
+import { BENCH_TOKEN, startServerProcess } from './server-process';
+import { rng, textOf } from './seed';
+
+const BOT_TOKEN = '777000:BENCH-webhook-token';
+const SECRET = 'bench-webhook-secret-0123456789';
+
+export interface WebhookFigures {
+  updates: number;
+  webhook: LoadResult;
+  floor: LoadResult;
+}
+
+/**
+ * Inbound over HTTP: Telegram updates posted to the real webhook route (secret checked, stored before the
+ * 200) by a loopback load generator, beside a trivial authenticated route of the same server. A loopback
+ * fake Bot API answers the bot's getMe at start; no update touches it.
+ */
+export async function webhookBench(databaseUrl: string, updates = 20_000, users = 2_000): Promise<WebhookFigures> {
+  const botApi = await FakeBotApi.start();
+  botApi.addBot(BOT_TOKEN, 'bench_bot');
+  const config = `channels:
+  - id: tg
+    type: telegram
+    mode: webhook
+    token: "${BOT_TOKEN}"
+    webhookSecret: "${SECRET}"
+    apiRoot: ${botApi.url}
+policies:
+  telegram:
+    highLoadNotice: off
+`;
+  const server = await startServerProcess(databaseUrl, config, { INBOX_ROLE: 'all' });
+  try {
+    const r = rng(11);
+    const bodies = Array.from({ length: updates }, (_, i) => {
+      const user = 100_000 + Math.floor(r() * users);
+      return JSON.stringify({
+        update_id: 1_000_000 + i,
+        message: {
+          message_id: i + 1, date: Math.floor(Date.now() / 1000), text: textOf(r),
+          chat: { id: user, type: 'private', first_name: `Клиент ${user}` },
+          from: { id: user, is_bot: false, first_name: `Клиент ${user}` },
+        },
+      });
+    });
+    const headers = { 'x-telegram-bot-api-secret-token': SECRET };
+    const webhook = await load({ url: server.url, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers, body: bodies[i] }) });
+    const floor = await load({ url: server.url, total: 3000, concurrency: 32, request: () => ({ path: '/api/me', headers: { authorization: `Bearer ${BENCH_TOKEN}` } }) });
+    if (webhook.errors || floor.errors) throw new Error(`webhook bench: ${webhook.errors} webhook and ${floor.errors} floor requests failed`);
+    return { updates, webhook, floor };
+  } finally {
+    await server.stop();
+    await botApi.close();
+  }
+}
