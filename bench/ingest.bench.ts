@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { IngestService, InboundCommand } from '@app/conversations';
 import { startContext } from './in-process';
 import { freshDatabase } from './databases';
@@ -71,12 +72,51 @@ export async function measureFloor(file: string, stream: InboundCommand[]): Prom
   return stream.length / seconds;
 }
 
-export async function ingestBench(workDir: string, total = 100_000, contacts = 10_000): Promise<IngestFigures> {
+/** The PostgreSQL floor: the same rows through the pg driver, multi-row INSERTs in transactions of 1,000 messages. */
+export async function measureFloorPostgres(url: string, stream: InboundCommand[]): Promise<number> {
+  const target = new URL(url);
+  const schema = target.searchParams.get('schema');
+  target.searchParams.delete('schema');
+  const client = new Client({ connectionString: target.toString(), options: schema ? `-c search_path=${schema}` : undefined });
+  await client.connect();
+  await client.query(`INSERT INTO channels (id, type, name, "createdAt") VALUES ('webchat', 'webchat', 'Web chat', $1) ON CONFLICT DO NOTHING`, [Date.now()]);
+  const values = (rows: unknown[][]) => {
+    const params: unknown[] = [];
+    const sql = rows.map((row) => `(${row.map((v) => { params.push(v); return `$${params.length}`; }).join(', ')})`).join(', ');
+    return { sql, params };
+  };
+  const conversationOf = new Map<string, number>();
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < stream.length; i += 1000) {
+    const batch = stream.slice(i, i + 1000);
+    const now = Date.now();
+    await client.query('BEGIN');
+    const fresh = [...new Map(batch.filter((c) => !conversationOf.has(c.sender.externalId)).map((c) => [c.sender.externalId, c])).values()];
+    if (fresh.length) {
+      const c = values(fresh.map((cmd) => [cmd.sender.name, now]));
+      const contactIds = (await client.query(`INSERT INTO contacts (name, "createdAt") VALUES ${c.sql} RETURNING id`, c.params)).rows.map((r) => r.id);
+      const id = values(fresh.map((cmd, k) => [contactIds[k], cmd.channelId, cmd.sender.externalId, cmd.sender.name, now]));
+      const identityIds = (await client.query(`INSERT INTO contact_identities ("contactId", "channelId", "externalId", "displayName", "createdAt") VALUES ${id.sql} RETURNING id`, id.params)).rows.map((r) => r.id);
+      const cv = values(fresh.map((cmd, k) => [cmd.channelId, contactIds[k], identityIds[k], 'open', now, true, now, 'ok', now, now]));
+      const conversationIds = (await client.query(`INSERT INTO conversations ("channelId", "contactId", "identityId", status, "lastMessageAt", "awaitingReply", "waitingSince", "slaState", "createdAt", "updatedAt") VALUES ${cv.sql} RETURNING id`, cv.params)).rows.map((r) => r.id);
+      fresh.forEach((cmd, k) => conversationOf.set(cmd.sender.externalId, conversationIds[k]));
+    }
+    const m = values(batch.map((cmd) => [conversationOf.get(cmd.sender.externalId), cmd.channelId, 'in', cmd.text, false, cmd.externalId, now]));
+    await client.query(`INSERT INTO messages ("conversationId", "channelId", direction, body, automatic, "externalId", "createdAt") VALUES ${m.sql}`, m.params);
+    await client.query('COMMIT');
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await client.end();
+  return stream.length / seconds;
+}
+
+export async function ingestBench(workDir: string, postgresUrl?: string, total = 100_000, contacts = 10_000): Promise<IngestFigures> {
   const stream = inboundStream(total, contacts);
-  const floorDb = await freshDatabase(workDir, 'ingest-floor');
-  const floorPerSecond = await measureFloor(floorDb.file!, stream);
-  const ingestDb = await freshDatabase(workDir, 'ingest');
-  // The channel row must exist before the floor writes (the app creates it at start).
+  const floorDb = await freshDatabase(workDir, 'ingest-floor', postgresUrl);
+  const floorPerSecond = postgresUrl ? await measureFloorPostgres(floorDb.url, stream) : await measureFloor(floorDb.file!, stream);
+  await floorDb.drop();
+  const ingestDb = await freshDatabase(workDir, 'ingest', postgresUrl);
   const ingestPerSecond = await measureIngest(ingestDb.url, stream);
+  await ingestDb.drop();
   return { messages: total, contacts, ingestPerSecond, floorPerSecond, ratio: ingestPerSecond / floorPerSecond };
 }
