@@ -33,7 +33,7 @@ export class FakeBot {
   readonly sent: FakeSent[] = [];
   /** Offsets passed to getUpdates, in order. */
   readonly offsets: number[] = [];
-  webhook: { url: string; secretToken?: string } | null = null;
+  webhook: { url: string; secretToken?: string; maxConnections?: number } | null = null;
   /** The most updates one getUpdates returns (Telegram: 100); small values make a backlog arrive in batches. */
   maxBatch = 100;
   /** Delay before answering a getUpdates that has updates to deliver. */
@@ -214,7 +214,7 @@ export class FakeBotApi {
         if (bot.webhook) throw new BotApiRefusal({ error_code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first" });
         return bot.getUpdates(params, closed);
       case 'setWebhook':
-        bot.webhook = { url: String(params.url), secretToken: params.secret_token as string | undefined };
+        bot.webhook = { url: String(params.url), secretToken: params.secret_token as string | undefined, maxConnections: params.max_connections === undefined ? undefined : Number(params.max_connections) };
         return true;
       case 'deleteWebhook':
         bot.webhook = null;

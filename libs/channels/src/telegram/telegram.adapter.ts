@@ -159,7 +159,8 @@ export class TelegramAdapter implements ChannelAdapter {
     const url = new URL(`webhooks/telegram/${encodeURIComponent(this.channelId)}`, base).toString();
     await this.telegram.callApi(
       'setWebhook',
-      { url, secret_token: this.settings.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] },
+      // One connection at a time: updates arrive in order, so an edit never overtakes the message it edits.
+      { url, secret_token: this.settings.webhookSecret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 1 },
       { signal: this.abort.signal as never },
     );
   }
