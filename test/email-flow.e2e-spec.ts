@@ -139,7 +139,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
     expect(out.header('subject')).toBe(`Re: Order missing [#${conversation.id}]`);
     expect(out.header('in-reply-to')).toBe('<t1@customer.test>');
     expect(out.header('references')).toBe('<t1@customer.test>');
-    expect(out.header('message-id')).toMatch(/^<[0-9a-f-]{36}@acme\.test>$/);
+    expect(out.header('message-id')).toMatch(new RegExp(`^<inbox\\.${conversation.id}\\.\\d+\\.[0-9a-f]{16}@acme\\.test>$`));
     expect(out.header('auto-submitted')).toBeUndefined();
     expect(out.parsed.text?.trim()).toBe('We are checking with the courier.\n\nACME');
     expect(out.parsed.html).toContain('<p>We are checking with the courier.</p>');

@@ -6,7 +6,7 @@ import {
 import { buildOutgoingMail } from './build-outgoing-mail.util';
 import { EmailSettings, emailSettingsOf } from './email.config';
 import { ImapInbox } from './imap-inbox';
-import { newMessageId, parseMessageIdList } from './parse-message-id.util';
+import { outboundMessageId, parseMessageIdList } from './parse-message-id.util';
 import { readInboundMail } from './read-inbound-mail';
 import { SmtpSender } from './smtp-sender';
 
@@ -40,7 +40,7 @@ export class EmailAdapter implements ChannelAdapter {
 
   async send(message: OutboundMessage): Promise<SendResult> {
     if (!this.sender) throw new SendError(`e-mail channel ${this.channelId} is not started`);
-    const id = newMessageId(this.settings.address);
+    const id = outboundMessageId(this.settings.address, message.conversationId, message.messageId);
     const mail = buildOutgoingMail(message, { address: this.settings.address, name: this.name }, id);
     await this.sender.send(mail);
     return {

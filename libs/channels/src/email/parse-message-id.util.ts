@@ -48,6 +48,17 @@ export function newMessageId(address: string, random: () => string = randomUUID)
   return `${random()}@${domain}`;
 }
 
+/**
+ * Our Message-ID for one outbound message, derived from it rather than random: if the process dies after the
+ * SMTP server accepted the mail but before it was marked sent, the retry carries the same Message-ID, and the
+ * customer's mail client shows one mail, not two.
+ */
+export function outboundMessageId(address: string, conversationId: number, messageId: number): string {
+  const domain = address.includes('@') ? address.slice(address.lastIndexOf('@') + 1).toLowerCase() : 'localhost';
+  const hash = createHash('sha256').update(`${address.toLowerCase()}\u0000${conversationId}\u0000${messageId}`).digest('hex').slice(0, 16);
+  return `inbox.${conversationId}.${messageId}.${hash}@${domain}`;
+}
+
 /** A stable id for a mail that has no Message-ID: the same mail delivered twice gets the same id. */
 export function syntheticMessageId(parts: Array<string | null | undefined>): string {
   const hash = createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 40);
