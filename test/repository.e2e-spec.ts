@@ -100,6 +100,28 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     expect(stored).toMatchObject({ deliveryStatus: 'read', error: null });
   });
 
+  it('keeps a receipt that overtakes the send and applies it when the send is recorded', async () => {
+    // An API-only server of its own (no relay racing the test for the outbox entry).
+    const schema = kind === 'postgres' ? await createPostgresSchema() : null;
+    const api = await startTestApp({ databaseUrl: schema?.url, env: { INBOX_ROLE: 'api' } });
+    try {
+      const apiIngest = api.app.get(IngestService);
+      const { conversationId } = await apiIngest.ingest(message('visitor-early-1', '1'));
+      const reply = await api.app.get(ReplyService).reply(conversationId, null, 'answer', 'reply');
+      const outbox = api.app.get(OutboxService);
+      const [job] = await outbox.claimDue(10);
+      expect(job.message.id).toBe(reply.id);
+      // The channel says "delivered" for the id its send will return, before the send call itself returns.
+      expect(await outbox.applyReceipt('webchat', 'peer-early-1', 'delivered')).toBe(false);
+      await outbox.markSent(job, { externalId: 'peer-early-1', status: 'sent' });
+      const stored = (await api.app.get(ConversationQueries).messages(conversationId)).find((m) => m.id === reply.id);
+      expect(stored).toMatchObject({ deliveryStatus: 'delivered', error: null });
+    } finally {
+      await api.destroy();
+      await schema?.drop();
+    }
+  });
+
   it('searches Cyrillic text regardless of case', async () => {
     const { conversationId } = await ingest.ingest(message('visitor-cyr-01', '1', 'Не ПРИХОДИТ код подтверждения'));
     expect((await queries.list({ limit: 10, q: 'приходит' })).items.map((c) => c.id)).toEqual([conversationId]);

@@ -6,6 +6,10 @@ import { advanceDeliveryStatus } from './delivery-status';
 import { DomainEvents } from './domain-events';
 import { ContactIdentity, Conversation, DeliveryStatus, Message, OutboxEntry } from './entities';
 
+/** Receipts for ids not stored yet are kept this long, and at most this many. */
+const EARLY_RECEIPT_TTL_MS = 5 * 60_000;
+const EARLY_RECEIPT_LIMIT = 10_000;
+
 /** Everything an adapter needs to send one outbox entry. */
 export interface OutboundJob {
   entry: OutboxEntry;
@@ -19,6 +23,8 @@ export interface OutboundJob {
 /** The outbox's state transitions: claim due entries, record a success, a retryable failure or a final one. */
 @Injectable()
 export class OutboxService {
+  private readonly early = new Map<string, Array<{ status: DeliveryStatus; error?: string; at: number }>>();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly events: DomainEvents,
@@ -60,11 +66,14 @@ export class OutboxService {
   }
 
   async markSent(job: OutboundJob, result: { externalId?: string | null; status?: DeliveryStatus; meta?: Record<string, unknown> }): Promise<void> {
+    const early = result.externalId ? this.takeEarlyReceipts(job.entry.channelId, result.externalId) : [];
     await this.finish(job, (message, now) => {
       message.deliveryStatus = advanceDeliveryStatus(message.deliveryStatus, result.status ?? 'sent');
+      for (const receipt of early) message.deliveryStatus = advanceDeliveryStatus(message.deliveryStatus, receipt.status);
+      if (message.deliveryStatus === 'failed') message.error = early.find((r) => r.status === 'failed')?.error ?? 'the channel reported a failure';
       message.externalId = result.externalId ?? message.externalId;
       message.sentAt = now;
-      message.error = null;
+      if (message.deliveryStatus !== 'failed') message.error = null;
       if (result.meta) message.meta = { ...(message.meta ?? {}), ...result.meta };
       return { status: 'done', lastError: null };
     });
@@ -86,7 +95,10 @@ export class OutboxService {
   async applyReceipt(channelId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<boolean> {
     const updated = await this.uow.run(async (m) => {
       const message = await m.findOneBy(Message, { channelId, externalId });
-      if (!message) return null;
+      if (!message) {
+        this.parkEarlyReceipt(channelId, externalId, status, error);
+        return null;
+      }
       const next = advanceDeliveryStatus(message.deliveryStatus, status);
       if (next === message.deliveryStatus) return null;
       message.deliveryStatus = next;
@@ -96,6 +108,25 @@ export class OutboxService {
     });
     if (updated) this.events.emit('message.updated', updated);
     return updated !== null;
+  }
+
+  /**
+   * A receipt can overtake the send's own answer (the channel reports "delivered" before our send call returns
+   * the id). It is kept for a while and applied when the send is recorded, instead of being lost.
+   */
+  private parkEarlyReceipt(channelId: string, externalId: string, status: DeliveryStatus, error?: string): void {
+    const now = Date.now();
+    for (const [key, list] of this.early) if (list[0].at < now - EARLY_RECEIPT_TTL_MS) this.early.delete(key);
+    if (this.early.size >= EARLY_RECEIPT_LIMIT) return;
+    const key = `${channelId}\u0000${externalId}`;
+    this.early.set(key, [...(this.early.get(key) ?? []), { status, error, at: now }]);
+  }
+
+  private takeEarlyReceipts(channelId: string, externalId: string): Array<{ status: DeliveryStatus; error?: string }> {
+    const key = `${channelId}\u0000${externalId}`;
+    const list = this.early.get(key) ?? [];
+    this.early.delete(key);
+    return list;
   }
 
   private async finish(
