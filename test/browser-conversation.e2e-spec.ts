@@ -4,7 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
 import { IngestService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 
@@ -70,12 +70,7 @@ function png(width: number, height: number): Buffer {
 describe('a conversation in the web inbox', () => {
   let t: TestApp | null = null;
   let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await browser?.close();
-    await t?.destroy();
-    browser = null;
-    t = null;
-  });
+  afterEach(() => closeAll(browser, t));
 
   it('shows the contact\'s history across channels, files safely, sandboxed e-mail, long replies in parts, and a failed reply with a retry', async () => {
     const webchat = new ScriptedChannel('webchat', ['permanent:the visitor closed the chat']);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -7,12 +7,7 @@ const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 describe('the web inbox in a browser: web chat to agent and back', () => {
   let t: TestApp | null = null;
   let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await browser?.close();
-    await t?.destroy();
-    browser = null;
-    t = null;
-  });
+  afterEach(() => closeAll(browser, t));
 
   it('shows a visitor\'s message in the agent\'s list within a second without reload; the answer reaches the visitor', async () => {
     t = await startTestApp();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -22,12 +22,7 @@ outbox:
 describe('deadlines in the web inbox', () => {
   let t: TestApp | null = null;
   let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await browser?.close();
-    await t?.destroy();
-    browser = null;
-    t = null;
-  });
+  afterEach(() => closeAll(browser, t));
 
   it('counts down to the next deadline, turns amber at the warning and red when it is breached', async () => {
     t = await startTestApp({ configYaml: CONFIG });

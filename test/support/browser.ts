@@ -1,3 +1,4 @@
+import type { TestApp } from './test-app';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,4 +105,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** Closes a test's browser, then its server (each at most once), whatever state the test left them in. */
+export async function closeAll(browser: TestBrowser | null, t: TestApp | null): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  await t?.destroy();
 }
