@@ -27,9 +27,25 @@ export default async function globalSetup(): Promise<void> {
       execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${needed.join(' ')}`, { stdio: 'inherit', timeout: 900_000 });
     }
   }
+  ensurePostgres();
+}
+
+/** The repository tests also run on PostgreSQL (127.0.0.1:5432, trust auth, database `test`): start the machine's cluster if it is down. */
+function ensurePostgres(): void {
+  const ready = () => {
+    try {
+      execSync('pg_isready -q -h 127.0.0.1 -p 5432', { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (ready()) return;
   try {
-    execSync('pg_isready -h 127.0.0.1 -p 5432', { stdio: 'ignore' });
+    execSync('pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start', { stdio: 'inherit', shell: '/bin/bash', timeout: 60_000 });
+    for (let i = 0; i < 30 && !ready(); i++) execSync('sleep 1');
   } catch {
-    console.warn('\nPostgreSQL is not answering on 127.0.0.1:5432; start it (see .ci/run) or the PostgreSQL tests will fail.\n');
+    // reported below
   }
+  if (!ready()) console.warn('\nPostgreSQL is not answering on 127.0.0.1:5432; start it (see .ci/run) or the PostgreSQL tests will fail.\n');
 }
