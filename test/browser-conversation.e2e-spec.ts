@@ -6,7 +6,7 @@ import { IngestService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
-import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The web chat's sends follow a script; the Telegram bot and the mailbox are disabled (their messages are stored
@@ -154,6 +154,16 @@ describe('a conversation in the web inbox', () => {
     await agent.locator('.group.current .msg-out [data-delivery=sent]').waitFor({ timeout: 5000 });
     await expect(failure.count()).resolves.toBe(0);
     expect(webchat.sent.map((m) => m.text)).toEqual(['Мария, заказ передан курьеру, сегодня привезут.']);
+
+    // A reply with a file: picked in the reply box, uploaded, sent with the message, listed under it.
+    await agent.setInputFiles('input[name=attach]', { name: 'инструкция.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 guide') });
+    await agent.locator('.picked-files li', { hasText: 'инструкция.pdf' }).waitFor();
+    await agent.fill('textarea[name=reply]', 'Инструкция во вложении');
+    await agent.press('textarea[name=reply]', 'Enter');
+    await agent.locator('.group.current .msg-out', { hasText: 'Инструкция во вложении' }).locator('text=инструкция.pdf').waitFor({ timeout: 5000 });
+    await expect(agent.locator('.picked-files li').count()).resolves.toBe(0);
+    await eventually(() => expect(webchat.sent).toHaveLength(2));
+    expect(webchat.sent[1].attachments?.map((a) => [a.name, a.contentType, a.data.toString()])).toEqual([['инструкция.pdf', 'application/pdf', '%PDF-1.4 guide']]);
 
     // Telegram: a reply over 4096 characters says in how many messages it will go out.
     await agent.goto(`${t.url}/?c=${telegram.conversationId}`);

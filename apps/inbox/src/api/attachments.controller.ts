@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import { Response } from 'express';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
+import { decodeUploadName } from './upload-name.util';
 
 /** Uploads are buffered in memory up to this hard cap; the configured attachments.maxSize is checked below it. */
 const UPLOAD_CAP = 100 * 1024 * 1024;
@@ -23,7 +24,7 @@ export class AttachmentsController {
     if (!file) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['file is required (multipart field "file")'], fields: ['file'] });
     if (file.size > this.config.attachments.maxBytes) throw new PayloadTooLargeException(`file is larger than attachments.maxSize (${this.config.attachments.maxBytes} bytes)`);
     const storageKey = await this.store.save(file.buffer);
-    return { storageKey, name: file.originalname, contentType: file.mimetype || 'application/octet-stream', size: file.size };
+    return { storageKey, name: decodeUploadName(file.originalname), contentType: file.mimetype || 'application/octet-stream', size: file.size };
   }
 
   @Get(':key')

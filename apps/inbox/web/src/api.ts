@@ -9,6 +9,13 @@ export type {
 } from '../../../../libs/conversations/src/api-types';
 export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
 
+export interface UploadedFile {
+  storageKey: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
 export interface Me {
   agentId: number;
   name: string;
@@ -54,8 +61,9 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
     const res = await fetch(path, {
       method,
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A FormData body (file upload) sets its own multipart Content-Type.
+      headers: { Authorization: `Bearer ${token}`, ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
     if (res.status === 401) onUnauthorized();
     if (!res.ok) {
@@ -82,7 +90,16 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
     messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
     contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
-    post: (id: number, body: string, kind: 'reply' | 'note') => json<MessageView>('POST', `/api/conversations/${id}/messages`, { body, kind }),
+    post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = []) =>
+      json<MessageView>('POST', `/api/conversations/${id}/messages`, {
+        body, kind, ...(attachments.length ? { attachments: attachments.map(({ storageKey, name, contentType }) => ({ storageKey, name, contentType })) } : {}),
+      }),
+    /** Uploads a file to attach to a reply. */
+    upload: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return json<UploadedFile>('POST', '/api/attachments', form);
+    },
     assign: (id: number, agentId: number | null) => json<ConversationView>('POST', `/api/conversations/${id}/assign`, { agentId }),
     setStatus: (id: number, status: ConversationStatus) => json<ConversationView>('POST', `/api/conversations/${id}/status`, { status }),
     retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),

@@ -13,6 +13,7 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
   const { api } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const type = conversation.channel.type;
@@ -22,12 +23,15 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
 
   const send = async () => {
     const body = text.trim();
-    if (!body || sending) return;
+    if ((!body && !files.length) || sending) return;
     setSending(true);
     setError(null);
     try {
-      onSent(await api.post(conversation.id, body, kind));
+      const uploaded = [];
+      for (const file of files) uploaded.push(await api.upload(file));
+      onSent(await api.post(conversation.id, body, kind, uploaded));
       setText('');
+      setFiles([]);
     } catch (err) {
       setError(`${t.sendFailed}: ${err.message}`);
     } finally {
@@ -59,8 +63,21 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
       <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
         onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
       <div class="reply-bottom">
+        <label class="attach">
+          <input type="file" name="attach" multiple onChange={(e) => {
+            const picked = [...(e.currentTarget.files ?? [])];
+            setFiles((current) => [...current, ...picked]);
+            e.currentTarget.value = '';
+          }} />
+          <span>+ {t.attach}</span>
+        </label>
+        <ul class="picked-files">
+          {files.map((f, i) => (
+            <li key={`${f.name}-${i}`}>{f.name} <button type="button" aria-label={`${t.removeFile} ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>×</button></li>
+          ))}
+        </ul>
         {error && <span class="error" role="alert">{error}</span>}
-        <button type="submit" class="primary" disabled={sending || !text.trim()}>{sending ? t.sending : kind === 'note' ? t.addNote : t.send}</button>
+        <button type="submit" class="primary" disabled={sending || (!text.trim() && !files.length)}>{sending ? t.sending : kind === 'note' ? t.addNote : t.send}</button>
       </div>
     </form>
   );
