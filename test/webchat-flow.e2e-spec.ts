@@ -66,6 +66,28 @@ describe('web chat end to end (HTTP, realtime, SQLite)', () => {
     expect(after.body.awaitingReply).toBe(false);
   });
 
+  it('sends an agent\'s file to the visitor as a download link that only this visitor can use', async () => {
+    const sent = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-file-0001', text: 'Пришлите инструкцию', clientMessageId: 'f1' }).expect(201);
+    const visitorSocket = await connect(t.url, { visitorId: 'visitor-file-0001' });
+    sockets.push(visitorSocket);
+    const live = new Promise<{ text: string; attachments: Array<{ name: string; url: string }> }>((resolve) => visitorSocket.on('reply', resolve));
+    const upload = await request(t.url).post('/api/attachments').set(auth)
+      .attach('file', Buffer.from('%PDF-1.4 guide'), { filename: 'guide.pdf', contentType: 'application/pdf' }).expect(201);
+    await request(t.url).post(`/api/conversations/${sent.body.conversationId}/messages`).set(auth)
+      .send({ body: 'Вот инструкция', attachments: [{ storageKey: upload.body.storageKey, name: 'guide.pdf', contentType: 'application/pdf' }] }).expect(201);
+
+    const reply = await live;
+    expect(reply.attachments).toEqual([{ name: 'guide.pdf', url: `/webchat/attachments/${upload.body.storageKey}?visitorId=visitor-file-0001` }]);
+    const file = await eventually(() => request(t.url).get(reply.attachments[0].url).expect(200));
+    expect(file.headers['content-disposition']).toBe("attachment; filename*=UTF-8''guide.pdf");
+    expect(Buffer.from(file.body).toString()).toBe('%PDF-1.4 guide');
+    const history = await request(t.url).get('/webchat/messages').query({ visitorId: 'visitor-file-0001' }).expect(200);
+    expect(history.body.items[1].attachments).toEqual([{ ...reply.attachments[0], size: 14 }]);
+    // Another visitor, or a file never sent to this visitor: nothing.
+    await request(t.url).get(`/webchat/attachments/${upload.body.storageKey}`).query({ visitorId: 'visitor-other-001' }).expect(404);
+    await request(t.url).get(`/webchat/attachments/${'0'.repeat(64)}`).query({ visitorId: 'visitor-file-0001' }).expect(404);
+  });
+
   it('stores a repeated clientMessageId once', async () => {
     const body = { visitorId: 'visitor-dup-0001', text: 'hello', clientMessageId: 'same' };
     const first = await request(t.url).post('/webchat/messages').send(body).expect(201);

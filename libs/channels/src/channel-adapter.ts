@@ -62,6 +62,8 @@ export interface OutboundFile {
   name: string;
   contentType: string;
   data: Buffer;
+  /** Where the file is kept, for channels that hand out a link instead of the bytes (the web chat). */
+  storageKey?: string;
 }
 
 export interface OutboundMessage {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
@@ -6,6 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { Public } from '@app/agents';
 import { ContactIdentity, Conversation, IngestService, Message } from '@app/conversations';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { resolvePublicFile } from '../public-files';
 import { WebchatHistoryQuery, WebchatMessageDto } from './dto/webchat.dto';
@@ -21,6 +22,7 @@ export class WebchatController {
     private readonly ingest: IngestService,
     private readonly db: DataSource,
     private readonly metrics: MetricsService,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   @Get('chat')
@@ -49,26 +51,46 @@ export class WebchatController {
   @ApiOperation({ summary: "The visitor's conversation with the agents' replies (never internal notes)" })
   async history(@Query() query: WebchatHistoryQuery) {
     const channel = this.channel();
-    const identity = await this.db.getRepository(ContactIdentity).findOneBy({ channelId: channel.id, externalId: query.visitorId });
-    if (!identity) return { items: [], greeting: channel.settings.greeting };
+    const messages = await this.visibleMessages(channel, query.visitorId);
+    return {
+      greeting: channel.settings.greeting,
+      items: messages.map((m) => ({
+        id: m.id,
+        conversationId: m.conversationId,
+        direction: m.direction,
+        text: m.body,
+        createdAt: m.createdAt.toISOString(),
+        clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
+        attachments: (m.attachments ?? []).filter((a) => a.storageKey && m.direction === 'out').map((a) => ({
+          name: a.name, size: a.size, url: `/webchat/attachments/${a.storageKey}?visitorId=${encodeURIComponent(query.visitorId)}`,
+        })),
+      })),
+    };
+  }
+
+  @Get('webchat/attachments/:key')
+  @ApiOperation({ summary: 'A file an agent sent to this visitor (a download, only for the visitor it was sent to)' })
+  async attachment(@Param('key') key: string, @Query() query: WebchatHistoryQuery, @Res() res: Response) {
+    const messages = await this.visibleMessages(this.channel(), query.visitorId);
+    const file = messages.filter((m) => m.direction === 'out').flatMap((m) => m.attachments ?? []).find((a) => a.storageKey === key);
+    const stream = file ? this.attachments.open(key) : null;
+    if (!file || !stream) throw new NotFoundException(`no file ${key} was sent to this visitor`);
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    stream.pipe(res);
+  }
+
+  /** What the visitor may see: their messages and the replies that were sent, never notes or unsent replies. */
+  private async visibleMessages(channel: ChannelConfig, visitorId: string): Promise<Message[]> {
+    const identity = await this.db.getRepository(ContactIdentity).findOneBy({ channelId: channel.id, externalId: visitorId });
+    if (!identity) return [];
     const conversations = await this.db.getRepository(Conversation).find({ where: { identityId: identity.id }, select: { id: true } });
     const messages = await this.db.getRepository(Message).find({
       where: { conversationId: In(conversations.map((c) => c.id)), direction: In(['in', 'out']) },
       order: { id: 'ASC' },
     });
-    return {
-      greeting: channel.settings.greeting,
-      items: messages
-        .filter((m) => m.direction === 'in' || (m.deliveryStatus !== 'queued' && m.deliveryStatus !== 'failed'))
-        .map((m) => ({
-          id: m.id,
-          conversationId: m.conversationId,
-          direction: m.direction,
-          text: m.body,
-          createdAt: m.createdAt.toISOString(),
-          clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
-        })),
-    };
+    return messages.filter((m) => m.direction === 'in' || (m.deliveryStatus !== 'queued' && m.deliveryStatus !== 'failed'));
   }
 
   private channel(): ChannelConfig {

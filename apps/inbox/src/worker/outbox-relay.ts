@@ -106,7 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const a of job.message.attachments ?? []) {
       const data = a.storageKey ? await this.attachments.read(a.storageKey) : null;
       if (!data) throw new SendError(`the attached file ${a.name} is no longer stored`, { permanent: true });
-      files.push({ name: a.name, contentType: a.contentType, data });
+      files.push({ name: a.name, contentType: a.contentType, data, storageKey: a.storageKey });
     }
     return {
       messageId: job.message.id,

@@ -5,6 +5,8 @@ export interface WebchatDelivery {
   conversationId: number;
   text: string;
   createdAt: string;
+  /** Files, as download links only this visitor can use. */
+  attachments: Array<{ name: string; url: string }>;
 }
 
 /** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection. */

@@ -23,6 +23,10 @@ export class WebchatAdapter implements ChannelAdapter {
       conversationId: message.conversationId,
       text: message.text,
       createdAt: new Date().toISOString(),
+      attachments: (message.attachments ?? []).filter((f) => f.storageKey).map((f) => ({
+        name: f.name,
+        url: `/webchat/attachments/${f.storageKey}?visitorId=${encodeURIComponent(message.to.externalId)}`,
+      })),
     });
     return { externalId: `out-${message.messageId}`, status: delivered ? 'delivered' : 'sent' };
   }
