@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
-import { EntityManagerRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
@@ -27,11 +25,11 @@ export class ConversationActions {
   }
 
   setStatus(conversationId: number, status: ConversationStatus): Promise<Conversation> {
-    return this.change(conversationId, 'status', async (c, m, now) => {
+    return this.change(conversationId, 'status', async (c, tx, now) => {
       if (c.status === status) return;
       const from = c.status;
       c.status = status;
-      await this.hooks.run(c, { kind: 'status', from, to: status }, new ConversationTx(new EntityManagerRunner(m)), now);
+      await this.hooks.run(c, { kind: 'status', from, to: status }, tx, now);
     });
   }
 
@@ -52,15 +50,17 @@ export class ConversationActions {
   private async change(
     id: number,
     reason: string,
-    apply: (c: Conversation, m: EntityManager, now: Date) => Promise<void>,
+    apply: (c: Conversation, tx: ConversationTx, now: Date) => Promise<void>,
   ): Promise<Conversation> {
-    const conversation = await this.uow.run(async (m) => {
-      const c = await m.findOneBy(Conversation, { id });
+    const conversation = await this.uow.runSql(async (sql) => {
+      const tx = new ConversationTx(sql);
+      const c = await tx.conversation('id = ?', [id]);
       if (!c) throw new NotFoundError('conversation', id);
       const now = this.clock.now();
-      await apply(c, m, now);
+      await apply(c, tx, now);
       c.updatedAt = now;
-      return m.save(c);
+      await tx.updateConversation(c);
+      return c;
     });
     this.events.emit('conversation.updated', { conversation, reason });
     return conversation;

@@ -1,5 +1,5 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
-import { Conversation, Message } from './entities';
+import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
@@ -98,15 +98,30 @@ export class ConversationTx {
     );
   }
 
-  /** An automatic outbound message (acknowledgement, notice) and its outbox entry; never an agent's answer. */
-  async queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date): Promise<Message> {
+  /**
+   * Adds our side of the conversation: an outbound message with its outbox entry (sent by the relay), or a note
+   * that never leaves the inbox. The caller writes the conversation afterwards (`updateConversation`).
+   */
+  async addMessage(
+    c: Conversation,
+    fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown> },
+    at: Date,
+  ): Promise<Message> {
     const message = await this.insertMessage({
-      conversationId: c.id, channelId: c.channelId, direction: 'out', body, bodyHtml: null, attachments: null, authorId: null,
-      automatic: true, externalId: null, deliveryStatus: 'queued', error: null, meta, sentAt: null, editedAt: null, originalBody: null, createdAt: at,
+      conversationId: c.id, channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
+      attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic,
+      externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
+      sentAt: null, editedAt: null, originalBody: null, createdAt: at,
     });
-    await this.insertOutbox(message.id, c.channelId, at);
+    if (fields.direction === 'out') await this.insertOutbox(message.id, c.channelId, at);
     c.lastMessageAt = at;
+    c.updatedAt = at;
     return message;
+  }
+
+  /** An automatic outbound message (acknowledgement, notice); never an agent's answer. */
+  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date): Promise<Message> {
+    return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta }, at);
   }
 
   private value(c: Conversation, key: string): unknown {

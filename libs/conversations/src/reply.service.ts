@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
-import { EntityManagerRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
@@ -26,20 +24,20 @@ export class ReplyService {
   ) {}
 
   async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind, attachments: Attachment[] = []): Promise<Message> {
-    const { message, conversation } = await this.uow.run(async (m) => {
-      const conversation = await m.findOneBy(Conversation, { id: conversationId });
+    const { message, conversation } = await this.uow.runSql(async (sql) => {
+      const tx = new ConversationTx(sql);
+      const conversation = await tx.conversation('id = ?', [conversationId]);
       if (!conversation) throw new NotFoundError('conversation', conversationId);
       const now = this.clock.now();
-      if (kind === 'note') {
-        const note = await this.insertMessage(m, conversation, { direction: 'note', body, authorId, automatic: false, attachments }, now);
-        return { message: note, conversation };
+      const message = await tx.addMessage(conversation, { direction: kind === 'note' ? 'note' : 'out', body, authorId, automatic: false, attachments }, now);
+      if (kind === 'reply') {
+        conversation.awaitingReply = false;
+        conversation.waitingSince = now;
+        conversation.lastMessagePreview = previewOf(body || (attachments.length ? `[${attachments[0].name}]` : ''));
+        await this.hooks.run(conversation, { kind: 'reply', message }, tx, now);
       }
-      const message = await this.queueOutbound(m, conversation, { body, authorId, automatic: false, attachments }, now);
-      conversation.awaitingReply = false;
-      conversation.waitingSince = now;
-      conversation.lastMessagePreview = previewOf(body || (attachments.length ? `[${attachments[0].name}]` : ''));
-      await this.hooks.run(conversation, { kind: 'reply', message }, new ConversationTx(new EntityManagerRunner(m)), now);
-      return { message, conversation: await m.save(conversation) };
+      await tx.updateConversation(conversation);
+      return { message, conversation };
     });
     this.events.emit('message.created', { message, conversation });
     this.events.emit('conversation.updated', { conversation, reason: kind });
@@ -63,36 +61,5 @@ export class ReplyService {
     this.events.emit('message.updated', { message, conversation });
     this.events.emit('outbox.enqueued', { channelId: message.channelId });
     return message;
-  }
-
-  private async queueOutbound(
-    m: EntityManager,
-    conversation: Conversation,
-    fields: { body: string; authorId: number | null; automatic: boolean; meta?: Record<string, unknown>; attachments?: Attachment[] },
-    now: Date,
-  ): Promise<Message> {
-    const message = await this.insertMessage(m, conversation, { direction: 'out', ...fields }, now);
-    await m.insert(OutboxEntry, {
-      messageId: message.id, channelId: conversation.channelId, status: 'pending', attempts: 0,
-      nextAttemptAt: now, lastError: null, createdAt: now, updatedAt: now,
-    });
-    return message;
-  }
-
-  private async insertMessage(
-    m: EntityManager,
-    conversation: Conversation,
-    fields: Pick<Message, 'direction' | 'body' | 'authorId' | 'automatic'> & { meta?: Record<string, unknown>; attachments?: Attachment[] },
-    now: Date,
-  ): Promise<Message> {
-    conversation.lastMessageAt = now;
-    conversation.updatedAt = now;
-    await m.update(Conversation, { id: conversation.id }, { lastMessageAt: now, updatedAt: now });
-    return m.save(m.create(Message, {
-      conversationId: conversation.id, channelId: conversation.channelId, direction: fields.direction, body: fields.body,
-      bodyHtml: null, attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic, externalId: null,
-      deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
-      sentAt: null, editedAt: null, originalBody: null, createdAt: now,
-    }));
   }
 }
