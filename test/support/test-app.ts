@@ -9,7 +9,7 @@ import { AppModule } from '../../apps/inbox/src/app.module';
 import { configureApp } from '../../apps/inbox/src/configure-app';
 import { loadAppConfig } from '../../apps/inbox/src/load-app-config';
 
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
 
 export const WEBCHAT_ONLY = `
 channels:

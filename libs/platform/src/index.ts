@@ -4,3 +4,4 @@ export * from './config';
 export * from './database';
 export * from './metrics/metrics.service';
 export * from './platform.module';
+export * from './redis/redis-connections';

@@ -23,6 +23,8 @@ export interface OutboxConfig {
 export interface AppConfig {
   port: number;
   databaseUrl: string;
+  /** Set: the inbox runs as a cluster (PostgreSQL required); events, jobs, timers and shared state go through Redis. */
+  redis?: { url: string; prefix: string };
   role: ServerRole;
   adminToken?: string;
   dataDir: string;

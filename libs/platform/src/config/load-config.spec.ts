@@ -67,4 +67,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ INBOX_CONFIG: '/nonexistent/inbox.yaml' })[0]).toMatch(/^INBOX_CONFIG: expected a readable YAML file/);
     expect(problemsOf(withFile('channels: [\n'))[0]).toMatch(/expected valid YAML/);
   });
+
+  it('runs as a cluster only on PostgreSQL, naming both keys otherwise', () => {
+    const file = withFile('channels: []\n');
+    expect(problemsOf({ ...file, REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual([expect.stringMatching(/^REDIS_URL, DATABASE_URL: .*postgres/)]);
+    expect(problemsOf({ ...file, REDIS_URL: 'localhost', DATABASE_URL: 'postgres://db/x' })).toEqual([expect.stringMatching(/^REDIS_URL: expected redis:\/\//)]);
+    const config = loadConfig({ ...file, REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/x' }, hooks);
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'inbox:' });
+    expect(loadConfig(file, hooks).redis).toBeUndefined();
+  });
 });

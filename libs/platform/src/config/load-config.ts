@@ -43,12 +43,19 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
   const databaseUrl = reader.string(envTree, 'DATABASE_URL', '', 'sqlite:data/inbox.sqlite');
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) reader.problem('DATABASE_URL', 'sqlite:<file> or postgres://…', databaseUrl);
 
+  const redisUrl = reader.optionalString(envTree, 'REDIS_URL', '');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) reader.problem('REDIS_URL', 'redis://host:port or rediss://…', redisUrl);
+  if (redisUrl && databaseUrl.startsWith('sqlite:')) {
+    reader.problems.push(`REDIS_URL, DATABASE_URL: a cluster (REDIS_URL set) needs a postgres:// DATABASE_URL, got "${databaseUrl}"; unset REDIS_URL to run one process on SQLite`);
+  }
+
   const server = reader.object(tree, 'server', '');
   const outbox = reader.object(tree, 'outbox', '');
   const attachments = reader.object(tree, 'attachments', '');
   const config: AppConfig = {
     port: reader.integer(envTree, 'PORT', '', 3000, 0, 65535),
     databaseUrl,
+    redis: redisUrl ? { url: redisUrl, prefix: reader.string(envTree, 'REDIS_PREFIX', '', 'inbox:') } : undefined,
     role: reader.oneOf(envTree, 'INBOX_ROLE', '', ROLES, 'all'),
     adminToken: reader.optionalString(envTree, 'INBOX_ADMIN_TOKEN', ''),
     dataDir: resolve(cwd, reader.string(envTree, 'DATA_DIR', '', 'data')),
