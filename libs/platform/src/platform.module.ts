@@ -11,6 +11,7 @@ import { migrations } from './database/migrations';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
+import { ProcessIdentity } from './process/process-identity';
 import { RedisConnections } from './redis/redis-connections';
 
 /** Config, database, logging, clock and metrics: plumbing with no business rules. */
@@ -31,8 +32,8 @@ export class PlatformModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
         TerminusModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections],
-      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, TerminusModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule],
     };
   }
 }
