@@ -1,5 +1,6 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ContactIdentity, Conversation, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
+import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
 import { createPostgresSchema } from './support/postgres';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -145,8 +146,50 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     }
   });
 
+  (kind === 'postgres' ? it : it.skip)('loses neither change when a customer message and a status change race on one conversation', async () => {
+    const { conversationId } = await ingest.ingest(message('visitor-lock-1', '1', 'my parcel is late'));
+    // A third connection holds the row, so both changes are under way at once before either may finish.
+    const { url, schema } = db.options as { url: string; schema: string };
+    const holder = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await holder.connect();
+    try {
+      const [{ pid: holderPid }] = (await holder.query('SELECT pg_backend_pid() AS pid')).rows;
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const resolving = t.app.get(ConversationActions).setStatus(conversationId, 'resolved');
+      await eventually(async () => expect(await waitingBehind(holder, holderPid)).toBe(1));
+      const inbound = ingest.ingest(message('visitor-lock-1', '2', 'any news?'));
+      await eventually(async () => expect(await waitingBehind(holder, holderPid)).toBe(2));
+      await holder.query('COMMIT');
+      const [, stored] = await Promise.all([resolving, inbound]);
+
+      // Resolved first, so the customer's new message is in an open conversation awaiting an answer (not buried in a resolved one).
+      const landed = await db.getRepository(Conversation).findOneByOrFail({ id: stored.conversationId });
+      expect(landed).toMatchObject({ status: 'open', awaitingReply: true, lastMessagePreview: 'any news?' });
+      expect((await db.getRepository(Conversation).findOneByOrFail({ id: conversationId })).status).toBe('resolved');
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('searches Cyrillic text regardless of case', async () => {
     const { conversationId } = await ingest.ingest(message('visitor-cyr-01', '1', 'Не ПРИХОДИТ код подтверждения'));
     expect((await queries.list({ limit: 10, q: 'приходит' })).items.map((c) => c.id)).toEqual([conversationId]);
   });
 });
+
+/** How many connections wait, directly or in a queue, on the locks `holderPid` holds. */
+async function waitingBehind(client: Client, holderPid: number): Promise<number> {
+  const rows: Array<{ pid: number; blockers: number[] }> = (await client.query('SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity')).rows;
+  const behind = new Set<number>([holderPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rows) {
+      if (!behind.has(r.pid) && r.blockers.some((b) => behind.has(b))) {
+        behind.add(r.pid);
+        grew = true;
+      }
+    }
+  }
+  return behind.size - 1;
+}

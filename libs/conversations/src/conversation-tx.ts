@@ -38,8 +38,14 @@ export class ConversationTx {
 
   constructor(readonly sql: SqlRunner) {}
 
+  /**
+   * Reads a conversation for change. On PostgreSQL the row stays locked (`FOR UPDATE`) until the transaction
+   * ends, so concurrent ingest, replies, assignment and status changes take turns instead of one overwriting
+   * what the other wrote; SQLite has one writer at a time already.
+   */
   async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
-    const [row] = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1`, params);
+    const lock = this.sql.postgres ? ' FOR UPDATE' : '';
+    const [row] = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1${lock}`, params);
     if (!row) return null;
     const c = toConversation(row);
     this.stored.set(c, row); // the row holds exactly the stored (encoded) values

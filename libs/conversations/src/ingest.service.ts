@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/platform/clock/clock';
+import { isTransientConflict } from '@app/platform/database/database-busy.util';
 import { isUniqueViolation } from '@app/platform/database/unique-violation.util';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
@@ -122,9 +123,9 @@ export class IngestService {
       if (batch.length > 1) {
         // One bad message must not fail the rest: store each on its own.
         for (const item of batch) await this.storeBatch([item]);
-      } else if (isUniqueViolation(err) && attempt === 1) {
-        // The same message or contact raced in through another process: again, and find it stored.
-        await this.storeBatch(batch, 2);
+      } else if ((isUniqueViolation(err) || isTransientConflict(err)) && attempt < 3) {
+        // The same message or contact raced in through another process, or PostgreSQL broke a lock cycle: again.
+        await this.storeBatch(batch, attempt + 1);
       } else {
         this.logger.error(`inbound message ${batch[0].cmd.channelId}/${batch[0].cmd.externalId} not stored: ${(err as Error).message}`);
         batch[0].reject(err);

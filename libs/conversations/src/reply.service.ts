@@ -55,7 +55,7 @@ export class ReplyService {
       message.deliveryStatus = 'queued';
       message.error = null;
       await m.save(message);
-      await m.update(OutboxEntry, { messageId }, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now });
+      await m.update(OutboxEntry, { messageId }, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimExpiresAt: null, updatedAt: now });
       return { message, conversation: await m.findOneByOrFail(Conversation, { id: message.conversationId }) };
     });
     this.events.emit('message.updated', { message, conversation });
