@@ -48,6 +48,13 @@ export interface ChannelContext {
   receipts: ReceiptHandler;
   /** Progress markers stored in the database (update offset, last UID); set them only after the data they cover is stored. */
   cursors: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
+  /** When this customer last wrote on this channel, from the database (reply windows: WhatsApp's 24 hours); null if never. */
+  lastInboundAt: (senderExternalId: string) => Promise<Date | null>;
+  /**
+   * Stores what a send of this outbound message delivered so far, merged into its meta; a retry (in any
+   * process) finds it in OutboundMessage.meta and sends only the rest.
+   */
+  rememberProgress: (messageId: number, progress: Record<string, unknown>) => Promise<void>;
   /** Keeps a received file; returns its key for InboundAttachment.storageKey. */
   saveAttachment: (data: Buffer) => Promise<string>;
   /** Where the adapter may keep files of its own (sessions, downloaded attachments). */

@@ -105,6 +105,18 @@ export class OutboxService {
     return this.finish(job, { status: 'pending', lastError: job.entry.lastError, countAttempt: false, nextAttemptAt: next });
   }
 
+  /**
+   * Keeps what a send delivered so far in the outbound message's meta (Telegram's parts of a long reply): a
+   * retry, in whichever process, gets it back in OutboundMessage.meta and sends only the rest.
+   */
+  async rememberProgress(messageId: number, progress: Record<string, unknown>): Promise<void> {
+    await this.uow.run(async (m) => {
+      const message = await m.findOneByOrFail(Message, { id: messageId });
+      message.meta = { ...(message.meta ?? {}), ...progress };
+      await m.save(message);
+    });
+  }
+
   /** Applies a delivery receipt from the channel (delivered, read) found by the message's external id. */
   async applyReceipt(channelId: string, externalId: string, status: DeliveryStatus, error?: string): Promise<boolean> {
     const updated = await this.uow.run(async (m) => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelRegistry } from '@app/channels';
-import { ChannelCursors, IngestService, OutboxService } from '@app/conversations';
+import { ChannelCursors, ConversationQueries, IngestService, OutboxService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
@@ -21,6 +21,7 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     private readonly ingest: IngestService,
     private readonly outbox: OutboxService,
     private readonly cursors: ChannelCursors,
+    private readonly queries: ConversationQueries,
     private readonly attachments: AttachmentStore,
     private readonly metrics: MetricsService,
   ) {}
@@ -78,6 +79,8 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
         get: (key) => this.cursors.get(channel.id, key),
         set: (key, value) => this.cursors.set(channel.id, key, value),
       },
+      lastInboundAt: (senderExternalId) => this.queries.lastInboundAt(channel.id, senderExternalId),
+      rememberProgress: (messageId, progress) => this.outbox.rememberProgress(messageId, progress),
       saveAttachment: (data) => this.attachments.save(data),
     };
   }
