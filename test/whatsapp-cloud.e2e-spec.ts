@@ -222,6 +222,7 @@ describe('WhatsApp Cloud adapter at send time', () => {
     const cursors = new Map<string, string>();
     const context: ChannelContext = {
       inbound: async () => ({ duplicate: false, conversationId: 1, messageId: 1 }),
+      quarantine: async () => undefined,
       edits: async () => undefined,
       receipts: async () => undefined,
       cursors: { get: async (k) => cursors.get(k) ?? null, set: async (k, v) => void cursors.set(k, v) },
