@@ -22,6 +22,7 @@ export interface RawInboundItem {
 }
 
 const MAX_KEY_LENGTH = 255;
+const MAX_REMEMBERED_FAILURES = 10_000;
 
 /**
  * The one way inbound items reach storage from a channel, and the one writer of the quarantine table.
@@ -67,6 +68,7 @@ export class InboundQuarantine {
       if (this.failedHere.delete(key)) await this.clearFailures(cmd.channelId, storableText(cmd.externalId)).catch(() => undefined);
       return result;
     } catch (err) {
+      if (this.failedHere.size >= MAX_REMEMBERED_FAILURES) this.failedHere.clear(); // only a hint: a stale count is harmless
       this.failedHere.add(key);
       const entry = await this.recordFailure(cmd, err as Error).catch((countErr: Error) => {
         // The database cannot take the count either: the channel delivers the item again later.

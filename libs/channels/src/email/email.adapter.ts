@@ -64,9 +64,15 @@ export class EmailAdapter implements ChannelAdapter {
   private async receive(uid: number, source: Buffer): Promise<void> {
     const context = this.context!;
     let mail;
+    let keepFailed = false;
+    const sink = {
+      maxAttachmentBytes: context.maxAttachmentBytes,
+      saveAttachment: (data: Buffer) => context.saveAttachment(data).catch((err) => { keepFailed = true; throw err; }),
+    };
     try {
-      mail = await readInboundMail(source, context);
+      mail = await readInboundMail(source, sink);
     } catch (err) {
+      if (keepFailed) throw err; // the disk, not the mail: the sync retries it
       // Reading it again would fail the same way: set it aside for ops (the cursor then passes it).
       await context.quarantine({ raw: source }, `IMAP ${this.settings.imap.mailbox} UID ${uid}: unreadable mail (${(err as Error).message})`);
       return;
