@@ -195,6 +195,19 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
       expect(conversation.contact.name).toBe('Maria exe.gnp');
     });
 
+    it('answers 500 while a message fails to store (the page sends it again), then 202 once it is set aside', async () => {
+      poisoned = true;
+      const message = { visitorId: `visitor-${dbName}-poison`, text: 'POISON in the chat', clientMessageId: 'p-1' };
+      for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await request(t.url).post('/webchat/messages').send(message).expect(500);
+      expect((await request(t.url).post('/webchat/messages').send(message).expect(202)).body).toEqual({ quarantined: true });
+      poisoned = false;
+      const [entry] = await quarantined('webchat');
+      expect(entry).toMatchObject({ externalId: `visitor-${dbName}-poison:p-1`, attempts: MAX_ATTEMPTS, rawFormat: 'message' });
+      await request(t.url).post(`/api/quarantine/${entry.id}/retry`).set(auth).expect(200);
+      const history = (await request(t.url).get('/webchat/messages').query({ visitorId: message.visitorId }).expect(200)).body.items;
+      expect(history.filter((m: { direction: string }) => m.direction === 'in')).toMatchObject([{ text: 'POISON in the chat', clientMessageId: 'p-1' }]);
+    });
+
     it('refuses whitespace-only text with 400 naming text', async () => {
       const res = await request(t.url).post('/webchat/messages')
         .send({ visitorId: `visitor-${dbName}-blank`, text: ' \n\t\u0000 ', clientMessageId: 'blank-1' }).expect(400);
