@@ -57,18 +57,23 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
       Dovecot.start({ users: [{ user, password: 'secret-pass' }] }), SmtpSink.start(), FakeBotApi.start(), makeDatabase(),
     ]);
     botApi.addBot(TG_TOKEN);
-    t = await startTestApp({ configYaml: configYaml(imap, user, smtp, botApi.url), databaseUrl: db.url });
-    t.app.get(ConversationHooks).register({
-      onChange: async (_conversation, change) => {
-        if (poisoned && change.kind === 'inbound' && change.message.body.includes('POISON')) throw new Error('the test hook refuses POISON');
-      },
-    });
+    t = await start();
   }, 300_000);
   afterAll(async () => {
     await t?.destroy();
     await Promise.all([imap?.destroy(), smtp?.close(), botApi?.close(), db?.drop()]);
   });
 
+  /** The server on this database (again, after a restart, with `dir`), with the test's failing extension registered. */
+  const start = async (dir?: string): Promise<TestApp> => {
+    const app = await startTestApp({ configYaml: configYaml(imap, user, smtp, botApi.url), databaseUrl: db.url, dir });
+    app.app.get(ConversationHooks).register({
+      onChange: async (_conversation, change) => {
+        if (poisoned && change.kind === 'inbound' && change.message.body.includes('POISON')) throw new Error('the test hook refuses POISON');
+      },
+    });
+    return app;
+  };
   const inbound = async (channel: string): Promise<StoredMessage[]> => {
     const list = (await request(t.url).get('/api/conversations').query({ channel, status: 'open,pending,snoozed,resolved' }).set(auth).expect(200)).body.items as Array<{ id: number }>;
     const all: StoredMessage[] = [];
@@ -182,6 +187,18 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
       await post({ update_id: 104, ...messageUpdate(anna, 5, { text: 'после' }) }).expect(200);
       expect(await bodies('tg-hook')).toEqual(['Нормальное сообщение', 'после']);
     });
+
+    it('keeps counting the failures of an update across a restart (the count is in the database)', async () => {
+      poisoned = true;
+      const update = { update_id: 105, ...messageUpdate(anna, 6, { text: 'POISON across a restart' }) };
+      await post(update).expect(500);
+      await t.close();
+      t = await start(t.dir);
+      for (let attempt = 2; attempt < MAX_ATTEMPTS; attempt++) await post(update).expect(500);
+      await post(update).expect(200);
+      poisoned = false;
+      expect((await quarantined('tg-hook')).find((q) => q.externalId === '4242:6')).toMatchObject({ attempts: MAX_ATTEMPTS, status: 'quarantined' });
+    }, 60_000);
   });
 
   describe('web chat', () => {
