@@ -102,6 +102,23 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
     expect(await quarantined('support', 'failing')).toEqual([]);
   }, 30_000);
 
+  it('stores a mail whose subject, sender name and Message-ID are longer than their columns, cut to fit', async () => {
+    const longId = `long-${'i'.repeat(300)}`;
+    await imap.append(rawMail({
+      From: `"${'Long Name '.repeat(40)}" <long@customer.test>`, To: 'support@acme.test', Subject: 'S'.repeat(700),
+      'Message-ID': `<${longId}@customer.test>`, Date: new Date().toUTCString(),
+    }, 'long headers'));
+    const stored = await eventually(async () => {
+      const found = (await inbound('support')).find((m) => m.body === 'long headers');
+      expect(found).toBeDefined();
+      return found!;
+    }, 15_000);
+    const conversation = (await request(t.url).get(`/api/conversations/${stored.conversationId}`).set(auth).expect(200)).body;
+    expect(conversation.subject).toBe(`${'S'.repeat(499)}…`);
+    expect(conversation.contact.name).toHaveLength(300);
+    expect(await quarantined('support')).toEqual([]);
+  }, 30_000);
+
   it('sets aside a mail that fails to store every time after the configured attempts, and reads on; ops list, retry and discard it', async () => {
     const before = await bodies('support');
     await imap.append(mail('poison-1', 'Broken', 'POISON pill'));

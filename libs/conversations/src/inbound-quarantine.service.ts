@@ -8,7 +8,7 @@ import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { QuarantinedInbound, QuarantineRawFormat, QuarantineStatus } from './entities';
 import { ConflictError, NotFoundError } from './errors';
-import { storableText } from './inbound-text.util';
+import { fitId, INBOUND_LIMITS, storableText } from './inbound-text.util';
 import { InboundCommand, IngestResult, IngestService } from './ingest.service';
 
 /** What became of an inbound item: stored (or a repeat of a stored one), or set aside for ops. */
@@ -21,7 +21,6 @@ export interface RawInboundItem {
   raw: string | Buffer;
 }
 
-const MAX_KEY_LENGTH = 255;
 const MAX_REMEMBERED_FAILURES = 10_000;
 
 /**
@@ -65,7 +64,7 @@ export class InboundQuarantine {
     const key = `${cmd.channelId}\u0000${cmd.externalId}`;
     try {
       const result = await this.ingest.ingest(cmd);
-      if (this.failedHere.delete(key)) await this.clearFailures(cmd.channelId, storableText(cmd.externalId)).catch(() => undefined);
+      if (this.failedHere.delete(key)) await this.clearFailures(cmd.channelId, cmd.externalId).catch(() => undefined);
       return result;
     } catch (err) {
       if (this.failedHere.size >= MAX_REMEMBERED_FAILURES) this.failedHere.clear(); // only a hint: a stale count is harmless
@@ -132,7 +131,7 @@ export class InboundQuarantine {
 
   /** Counts one failure of the item; sets it aside when this was the last allowed attempt. */
   private async recordFailure(cmd: InboundCommand, err: Error): Promise<{ id: number; status: QuarantineStatus }> {
-    const externalId = keyOf(storableText(cmd.externalId));
+    const externalId = keyOf(cmd.externalId);
     const error = storableText(err.message || String(err));
     const { channelId: _channel, ...message } = cmd;
     const raw = JSON.stringify(message); // JSON escapes NUL and lone surrogates: always storable
@@ -188,7 +187,7 @@ export class InboundQuarantine {
   }
 }
 
-/** The channel's id as the table keeps it; an id too long for the column is kept as its hash. */
+/** The channel's id as the table keeps it (the same value as the message's dedupe id). */
 function keyOf(externalId: string): string {
-  return externalId.length <= MAX_KEY_LENGTH ? externalId : `sha256:${createHash('sha256').update(externalId).digest('hex')}`;
+  return fitId(storableText(externalId), INBOUND_LIMITS.messageId);
 }

@@ -1,4 +1,4 @@
-import { cleanName, cleanText, isBlankText, normaliseInbound, storableDeep, storableText } from './inbound-text.util';
+import { cleanName, cleanText, cut, fitId, INBOUND_LIMITS, isBlankText, normaliseInbound, storableDeep, storableText } from './inbound-text.util';
 
 describe('storableText', () => {
   it('removes NUL and the other C0 controls but keeps tab, line feed and carriage return', () => {
@@ -79,5 +79,34 @@ describe('normaliseInbound', () => {
   it('adds no keys the message did not have, and an emptied subject becomes null', () => {
     expect(normaliseInbound({ externalId: 'e', sender: { externalId: 's' }, text: 't' })).toEqual({ externalId: 'e', sender: { externalId: 's', name: null }, text: 't' });
     expect(normaliseInbound({ externalId: 'e', sender: { externalId: 's' }, text: 't', subject: '\u0000 ' }).subject).toBeNull();
+  });
+});
+
+describe('cut and fitId: strings fit the columns they go to', () => {
+  it('cuts by characters, not UTF-16 units, and marks the cut', () => {
+    expect(cut('short', 10)).toBe('short');
+    expect(cut('😀😀😀', 3)).toBe('😀😀😀');
+    expect(cut('😀😀😀😀', 3)).toBe('😀😀…');
+  });
+
+  it('keeps a fitting id, and makes a long one fit, the same every time and distinct from its neighbours', () => {
+    expect(fitId('<a@b>', 255)).toBe('<a@b>');
+    const long = `<${'x'.repeat(300)}@example.com>`;
+    const fitted = fitId(long, 255);
+    expect(Array.from(fitted)).toHaveLength(255);
+    expect(fitted.startsWith('<xxx')).toBe(true);
+    expect(fitId(long, 255)).toBe(fitted);
+    expect(fitId(long.replace('example', 'exampl3'), 255)).not.toBe(fitted);
+  });
+
+  it('fits a message whose name, subject and ids are longer than their columns', () => {
+    const out = normaliseInbound({
+      externalId: 'm'.repeat(400), sender: { externalId: 's'.repeat(400), name: 'N'.repeat(400) }, text: 't', subject: 'S'.repeat(900), threadRefs: ['m'.repeat(400)],
+    });
+    expect(out.externalId).toHaveLength(INBOUND_LIMITS.messageId);
+    expect(out.threadRefs).toEqual([out.externalId]); // a reply's reference still finds the message
+    expect(out.sender.externalId).toHaveLength(INBOUND_LIMITS.senderId);
+    expect(out.sender.name).toHaveLength(INBOUND_LIMITS.name);
+    expect(out.subject).toHaveLength(INBOUND_LIMITS.subject);
   });
 });

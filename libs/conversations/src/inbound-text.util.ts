@@ -11,6 +11,8 @@
  *   line. Message text keeps direction controls: right-to-left writing needs them, and the inbox shows every
  *   customer string isolated instead.
  * Text is trimmed, so a message of only spaces or control characters is empty.
+ * Strings bound for a sized column are fitted to it: names and subjects are cut (ending in "…"), ids too long
+ *   keep their start and a hash of the whole, so dedupe and threading still match them.
  */
 
 // eslint-disable-next-line no-control-regex
@@ -19,6 +21,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
 /** Deeper meta than this is left as the adapter made it (no adapter nests so deep; a guard against cycles). */
 const MAX_META_DEPTH = 16;
+
+/**
+ * Sizes of the columns these strings go to (PostgreSQL refuses a longer value, which would make the message
+ * impossible to store): contact names, subjects, the message's dedupe id, the sender's id.
+ */
+export const INBOUND_LIMITS = { name: 300, subject: 500, messageId: 255, senderId: 320 } as const;
 
 /** A string any database can keep: controls removed, lone surrogates replaced; not trimmed. */
 export function storableText(value: string): string {
@@ -35,11 +43,31 @@ export function isBlankText(value: string): boolean {
   return cleanText(value) === '';
 }
 
-/** A display name: storable, no direction controls, one line; null when nothing is left. */
+/** A display name: storable, no direction controls, one line, within the column; null when nothing is left. */
 export function cleanName(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   const name = storableText(value).replace(DIRECTION_CONTROLS, '').replace(/\s+/g, ' ').trim();
-  return name || null;
+  return name ? cut(name, INBOUND_LIMITS.name) : null;
+}
+
+/** At most `max` characters (code points, as PostgreSQL counts them), ending in "…" when cut. */
+export function cut(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const chars = Array.from(value);
+  return chars.length <= max ? value : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * An id that fits a column of `max` characters: unchanged when it fits, else its start and a 64-bit FNV-1a hash of
+ * the whole, so two long ids that share their start stay apart and a redelivery maps to the same value.
+ */
+export function fitId(id: string, max: number): string {
+  const chars = Array.from(id);
+  if (chars.length <= max) return id;
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(id)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
+  const suffix = `#${hash.toString(16).padStart(16, '0')}`;
+  return `${chars.slice(0, max - suffix.length).join('')}${suffix}`;
 }
 
 /** Every string in a JSON-like value (keys included) made storable. */
@@ -64,16 +92,16 @@ export interface InboundStrings {
 
 /** An inbound message with every string cleaned by the rule above; everything else as it was. */
 export function normaliseInbound<T extends InboundStrings>(message: T): T {
-  const subject = message.subject === undefined || message.subject === null ? message.subject : cleanText(message.subject) || null;
+  const subject = message.subject === undefined || message.subject === null ? message.subject : cut(cleanText(message.subject), INBOUND_LIMITS.subject) || null;
   return {
     ...message,
-    externalId: storableText(message.externalId),
-    sender: { ...message.sender, externalId: storableText(message.sender.externalId), name: cleanName(message.sender.name) },
+    externalId: fitId(storableText(message.externalId), INBOUND_LIMITS.messageId),
+    sender: { ...message.sender, externalId: fitId(storableText(message.sender.externalId), INBOUND_LIMITS.senderId), name: cleanName(message.sender.name) },
     text: cleanText(message.text),
     ...(message.html !== undefined ? { html: message.html === null ? null : storableText(message.html) } : {}),
     ...(subject !== undefined ? { subject } : {}),
     ...(message.attachments ? { attachments: message.attachments.map((a) => ({ ...a, name: cleanName(a.name) ?? 'attachment', contentType: storableText(a.contentType) })) } : {}),
-    ...(message.threadRefs ? { threadRefs: message.threadRefs.map(storableText) } : {}),
+    ...(message.threadRefs ? { threadRefs: message.threadRefs.map((ref) => fitId(storableText(ref), INBOUND_LIMITS.messageId)) } : {}),
     ...(message.meta ? { meta: storableDeep(message.meta) } : {}),
   };
 }

@@ -6,7 +6,7 @@ import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Attachment, Conversation, Message } from './entities';
-import { cleanText, normaliseInbound, storableText } from './inbound-text.util';
+import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
 
 /** A customer's message as a channel adapter normalised it. */
@@ -86,7 +86,7 @@ export class IngestService {
    * Returns false when the message is unknown (the edit of a message from before the channel was connected).
    */
   async applyEdit(channelId: string, rawExternalId: string, edited: string, editedAt: Date): Promise<boolean> {
-    const externalId = storableText(rawExternalId);
+    const externalId = fitId(storableText(rawExternalId), INBOUND_LIMITS.messageId);
     const text = cleanText(edited);
     const updated = await this.uow.run(async (m) => {
       const message = await m.findOneBy(Message, { channelId, externalId });
