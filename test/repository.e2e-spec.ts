@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
+import { migrations } from '@app/platform/database/migrations';
 import { createPostgresSchema } from './support/postgres';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -36,7 +37,9 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
   it('runs the migrations on start', async () => {
     expect(db.options.type).toBe(kind === 'sqlite' ? 'better-sqlite3' : 'postgres');
     const applied = await db.query(`SELECT name FROM migrations`);
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003', 'OutboxClaims1764000000300']);
+    // Every migration of the index, in its order (the list grows with each change of the schema).
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(migrations.map((m) => m.name));
+    expect(applied.map((r: { name: string }) => r.name).slice(0, 2)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001']);
   });
 
   it('deduplicates by the channel id of the message, also when the same message races in twice', async () => {

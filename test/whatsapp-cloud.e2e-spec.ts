@@ -226,6 +226,7 @@ describe('WhatsApp Cloud adapter at send time', () => {
         stored.push(m);
         return { duplicate: false, conversationId: 1, messageId: stored.length };
       },
+      quarantine: async () => undefined,
       edits: async () => undefined,
       receipts: async () => undefined,
       cursors: { get: async () => null, set: async () => undefined },

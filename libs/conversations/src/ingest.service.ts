@@ -7,6 +7,7 @@ import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Attachment, Conversation, Message } from './entities';
+import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
 
 /** A customer's message as a channel adapter normalised it. */
@@ -70,9 +71,10 @@ export class IngestService {
     private readonly clock: Clock,
   ) {}
 
+  /** Stores one message, its strings cleaned by the one inbound rule first (inbound-text.util). */
   ingest(cmd: InboundCommand): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ cmd, resolve, reject });
+      this.queue.push({ cmd: normaliseInbound(cmd), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void this.flush());
@@ -84,7 +86,9 @@ export class IngestService {
    * A customer edited a message: the stored message shows the edit and keeps the first version.
    * Returns false when the message is unknown (the edit of a message from before the channel was connected).
    */
-  async applyEdit(channelId: string, externalId: string, text: string, editedAt: Date): Promise<boolean> {
+  async applyEdit(channelId: string, rawExternalId: string, edited: string, editedAt: Date): Promise<boolean> {
+    const externalId = fitId(storableText(rawExternalId), INBOUND_LIMITS.messageId);
+    const text = cleanText(edited);
     const updated = await this.uow.run(async (m) => {
       const message = await m.findOneBy(Message, { channelId, externalId });
       if (!message) return null;

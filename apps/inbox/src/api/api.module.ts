@@ -14,6 +14,7 @@ import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
 import { RealtimeGateway } from './realtime.gateway';
+import { QuarantineController } from './quarantine.controller';
 import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
 import { WebhooksController } from './webhooks.controller';
@@ -24,7 +25,7 @@ import { WebhooksController } from './webhooks.controller';
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
-    MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
+    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController, WebhooksController,
   ],
   providers: [
     RealtimeGateway,

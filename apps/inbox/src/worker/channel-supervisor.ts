@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelRegistry } from '@app/channels';
-import { ChannelCursors, ConversationQueries, IngestService, OutboxService } from '@app/conversations';
+import { ChannelCursors, ConversationQueries, InboundQuarantine, IngestService, OutboxService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
@@ -19,6 +19,7 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     @Inject(CHANNEL_ADAPTER_FACTORIES) private readonly factories: ChannelAdapterFactory[],
     private readonly registry: ChannelRegistry,
     private readonly ingest: IngestService,
+    private readonly quarantine: InboundQuarantine,
     private readonly outbox: OutboxService,
     private readonly cursors: ChannelCursors,
     private readonly queries: ConversationQueries,
@@ -65,9 +66,12 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
       maxAttachmentBytes: this.config.attachments.maxBytes,
       publicUrl: this.config.publicUrl,
       inbound: async (message) => {
-        const result = await this.ingest.ingest({ ...message, channelId: channel.id });
-        (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
+        const result = await this.quarantine.receive({ ...message, channelId: channel.id });
+        if (!result.quarantined) (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
         return result;
+      },
+      quarantine: async (item, reason) => {
+        await this.quarantine.quarantineRaw(channel.id, item, reason);
       },
       edits: async (externalId, text, editedAt) => {
         await this.ingest.applyEdit(channel.id, externalId, text, editedAt);

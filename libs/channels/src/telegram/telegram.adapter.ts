@@ -170,7 +170,10 @@ export class TelegramAdapter implements ChannelAdapter {
     const context = this.context!;
     try {
       const mapped = mapUpdate(update);
-      if (mapped.kind === 'ignored') {
+      if (mapped.kind === 'unreadable') {
+        // Redelivering it would fail the same way forever: set it aside, and Telegram is answered 200.
+        await context.quarantine({ externalId: `update:${update.update_id}`, raw: JSON.stringify(update) }, mapped.reason);
+      } else if (mapped.kind === 'ignored') {
         this.logger.debug(`update ${update.update_id} ignored: ${mapped.reason}`);
       } else if (mapped.kind === 'edit') {
         await context.edits(mapped.externalId, mapped.text, mapped.editedAt);
