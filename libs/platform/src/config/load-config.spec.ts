@@ -36,6 +36,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:data/inbox.sqlite', outbox: { maxAttempts: 6 } });
   });
 
+  it('reads how often an inbound message may fail before it is set aside (default 5), naming the key when it is wrong', () => {
+    expect(loadConfig(withFile('channels: []\n'), hooks).inbound).toEqual({ maxAttempts: 5 });
+    expect(loadConfig(withFile('inbound: { maxAttempts: 2 }\n'), hooks).inbound).toEqual({ maxAttempts: 2 });
+    expect(problemsOf(withFile('inbound: { maxAttempts: 0 }\n'))).toEqual(['inbound.maxAttempts: expected a whole number from 1 to 100, got 0']);
+  });
+
   it('names every bad key and what was expected', () => {
     const problems = problemsOf({
       ...withFile('channels:\n  - id: Bad Id\n    type: fax\n  - id: bot\n    type: telegram\noutbox:\n  maxAttempts: zero\n'),
