@@ -16,7 +16,6 @@ import { PoliciesController } from './policies.controller';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
-import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
@@ -24,7 +23,7 @@ import { WebhooksController } from './webhooks.controller';
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
-    MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
+    MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController,
   ],
   providers: [
     RealtimeGateway,
