@@ -51,6 +51,27 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     expect(await db.getRepository(ContactIdentity).countBy({ externalId: 'visitor-race-1' })).toBe(1);
   });
 
+  it('stores a batch that arrives together as one: a new sender gets one conversation, a repeat in the batch is a duplicate', async () => {
+    const batch = [
+      message('visitor-batch-a', '1', 'first'), message('visitor-batch-b', '1', 'other'), message('visitor-batch-a', '2', 'second'),
+      message('visitor-batch-a', '1', 'first'), message('visitor-batch-a', '3', 'third'),
+    ];
+    const results = await Promise.all(batch.map((m) => ingest.ingest(m)));
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false, true, false]);
+    expect(results.map((r) => r.createdConversation)).toEqual([true, true, false, false, false]);
+    expect(results[3].messageId).toBe(results[0].messageId);
+    const a = results[0].conversationId;
+    expect([results[2].conversationId, results[3].conversationId, results[4].conversationId]).toEqual([a, a, a]);
+    expect(results[1].conversationId).not.toBe(a);
+    // Stored in the order they arrived, and the conversation shows the last one.
+    expect(results[0].messageId).toBeLessThan(results[2].messageId);
+    expect(results[2].messageId).toBeLessThan(results[4].messageId);
+    const conversation = await db.getRepository(Conversation).findOneByOrFail({ id: a });
+    expect(conversation).toMatchObject({ lastMessagePreview: 'third', awaitingReply: true, status: 'open' });
+    const bodies = await db.query(`SELECT body FROM messages WHERE "conversationId" = ${a} ORDER BY id`);
+    expect(bodies.map((r: { body: string }) => r.body)).toEqual(['first', 'second', 'third']);
+  });
+
   it('keeps one identity per channel and external id at the database level', async () => {
     await ingest.ingest(message('visitor-uniq-1', '1'));
     const identity = await db.getRepository(ContactIdentity).findOneByOrFail({ externalId: 'visitor-uniq-1' });

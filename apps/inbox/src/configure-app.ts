@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/platform/config';
 import { createValidationPipe } from './api/validation.pipe';
+import { mountWebhookReceiver } from './api/webhook-receiver';
 
 /** Everything main.ts and the tests both apply to a created app, so tests run the server as shipped. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
@@ -16,6 +17,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.useWebSocketAdapter(new IoAdapter(app));
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
+    mountWebhookReceiver(app);
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
       .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`.')

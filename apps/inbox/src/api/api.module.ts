@@ -17,7 +17,6 @@ import { RealtimeGateway } from './realtime.gateway';
 import { QuarantineController } from './quarantine.controller';
 import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
-import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
@@ -25,7 +24,7 @@ import { WebhooksController } from './webhooks.controller';
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
-    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController, WebhooksController,
+    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
   ],
   providers: [
     RealtimeGateway,
