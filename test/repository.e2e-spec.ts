@@ -204,6 +204,8 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
 
 /** How many connections wait, directly or in a queue, on the locks `holderPid` holds. */
 async function waitingBehind(client: Client, holderPid: number): Promise<number> {
+  // Inside a transaction pg_stat_activity is a snapshot taken at its first read: a connection opened since would be missed.
+  await client.query('SELECT pg_stat_clear_snapshot()');
   const rows: Array<{ pid: number; blockers: number[] }> = (await client.query('SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity')).rows;
   const behind = new Set<number>([holderPid]);
   for (let grew = true; grew;) {
