@@ -44,8 +44,8 @@ export class FakeVkApi {
   private readonly files = new Map<string, Buffer>();
   /** The long poll history: event number → event; `ts` is the number of the next event. */
   private readonly history: Record<string, unknown>[] = [];
-  private firstTs = 1;
-  private key = 'key-1';
+  private readonly firstTs = 1;
+  private readonly key = 'key-1';
   private nextMessageId = 90_000;
   private nextEventId = 1;
   private readonly failures = new Map<string, (FakeVkError | null)[]>();
@@ -120,13 +120,6 @@ export class FakeVkApi {
   /** The next long poll answers this instead of events (`{ failed: 2 }`…). */
   failNextPoll(answer: Record<string, unknown>): void {
     this.pollFailures.push(answer);
-  }
-
-  /** VK forgets the history and the key (what `failed: 3` reports): earlier events are gone. */
-  forgetHistory(): void {
-    this.firstTs = this.nextTs();
-    this.history.length = 0;
-    this.key = `key-${Number(this.key.split('-')[1]) + 1}`;
   }
 
   holdDownloads(): void {
@@ -226,10 +219,10 @@ export class FakeVkApi {
     if (scripted) return scripted;
     if (params.key !== this.key) return { failed: 2 };
     const ts = Number(params.ts);
-    if (!Number.isInteger(ts) || ts > this.nextTs()) return { failed: 3 };
+    if (!Number.isInteger(ts)) return { failed: 1, ts: this.nextTs() };
     if (ts < this.firstTs) return { failed: 1, ts: this.firstTs };
     const waitMs = Number(params.wait ?? 0) * 1000;
-    if (ts === this.nextTs() && waitMs > 0) {
+    if (ts >= this.nextTs() && waitMs > 0) {
       await Promise.race([
         new Promise<void>((resolve) => this.waiters.push(resolve)),
         new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref()),
