@@ -8,15 +8,6 @@ import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-a
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
-const configOf = (fake: FakeVkApi) => `
-channels:
-  - id: vk
-    type: vk
-    token: "${fake.token}"
-    groupId: ${fake.groupId}
-    apiBaseUrl: ${fake.apiBaseUrl}
-    pollWaitSeconds: 1
-`;
 
 const storedIds = (dir: string) => query<{ externalId: string }>(dir, "SELECT externalId FROM messages WHERE channelId = 'vk' ORDER BY id").map((r) => r.externalId);
 const tsOf = (dir: string) => query<{ value: string }>(dir, "SELECT value FROM channel_cursors WHERE channelId = 'vk' AND key = 'ts'")[0]?.value;
@@ -30,7 +21,7 @@ describe('vk long polling survives kill -9', () => {
   beforeEach(async () => {
     fake = await FakeVkApi.start();
     dir = mkdtempSync(join(tmpdir(), 'inbox-vk-crash-'));
-    writeFileSync(join(dir, 'config.yaml'), configOf(fake));
+    writeFileSync(join(dir, 'config.yaml'), fake.configYaml());
   });
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));
@@ -78,7 +69,7 @@ describe('vk long polling survives kill -9', () => {
 
     fake.releaseDownloads();
     const polledBefore = fake.polledTs.length;
-    t = await startTestApp({ dir, configYaml: configOf(fake) });
+    t = await startTestApp({ dir, configYaml: fake.configYaml() });
     const messages = await eventually(async () => {
       const [conversation, ...others] = (await request(t!.url).get('/api/conversations').set(auth).expect(200)).body.items;
       expect(others).toHaveLength(0);
@@ -119,7 +110,7 @@ describe('vk long polling survives kill -9', () => {
     }
     expect(killedAt[1]).toBeLessThan(total);
 
-    t = await startTestApp({ dir, configYaml: configOf(fake) });
+    t = await startTestApp({ dir, configYaml: fake.configYaml() });
     await eventually(() => expect(storedIds(dir)).toHaveLength(total), 15_000);
     const stored = query<{ externalId: string; body: string }>(dir, "SELECT externalId, body FROM messages WHERE channelId = 'vk' ORDER BY id");
     expect(stored.map((m) => m.body).sort()).toEqual(Array.from({ length: total }, (_, i) => `message ${i}`).sort());

@@ -7,18 +7,6 @@ const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const ANNA = 7001;
 const BORIS = 7002;
 
-function config(fake: FakeVkApi, token = fake.token) {
-  return `
-channels:
-  - id: vk
-    type: vk
-    token: "${token}"
-    groupId: ${fake.groupId}
-    apiBaseUrl: ${fake.apiBaseUrl}
-    pollWaitSeconds: 1
-`;
-}
-
 describe('vk by the Bots Long Poll API', () => {
   let fake: FakeVkApi;
   let t: TestApp | null = null;
@@ -47,7 +35,7 @@ describe('vk by the Bots Long Poll API', () => {
   const storedTs = () => t!.app.get(DataSource).query("SELECT value FROM channel_cursors WHERE channelId = 'vk' AND key = 'ts'").then((rows: { value: string }[]) => rows[0]?.value);
 
   it('stores messages as they arrive, in each customer\'s conversation, and moves its ts after storing them', async () => {
-    t = await startTestApp({ configYaml: config(fake) });
+    t = await startTestApp({ configYaml: fake.configYaml() });
     await eventually(() => expect(fake.callsOf('a_check').length).toBeGreaterThan(0));
     // The ts VK gave at the first start is saved at once: events that arrive while the server is down are not skipped.
     expect(await storedTs()).toBe('1');
@@ -62,7 +50,7 @@ describe('vk by the Bots Long Poll API', () => {
   });
 
   it('handles failed: 2 (a new key), failed: 3 (a new key and ts) and failed: 1 (go on from the ts given)', async () => {
-    t = await startTestApp({ configYaml: config(fake) });
+    t = await startTestApp({ configYaml: fake.configYaml() });
     await eventually(() => expect(fake.callsOf('a_check').length).toBeGreaterThan(0));
     const servers = () => fake.callsOf('groups.getLongPollServer').length;
     expect(servers()).toBe(1);
@@ -85,7 +73,7 @@ describe('vk by the Bots Long Poll API', () => {
   });
 
   it('shows VK\'s reason when the token is refused, and keeps trying', async () => {
-    t = await startTestApp({ configYaml: config(fake, 'vk1.a.revoked') });
+    t = await startTestApp({ configYaml: fake.configYaml('', 'vk1.a.revoked') });
     await eventually(async () => {
       const res = await request(t!.url).get('/api/channels').set(auth).expect(200);
       expect(res.body.items[0]).toMatchObject({ id: 'vk', state: 'error', reason: 'User authorization failed: invalid access_token (4). (VK error 5)' });

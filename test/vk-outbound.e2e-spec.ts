@@ -22,20 +22,13 @@ describe('vk replies', () => {
     fake = await FakeVkApi.start();
     fake.addUser(ANNA, 'Анна', 'Петрова');
     t = await startTestApp({
-      configYaml: `
-channels:
-  - id: vk
-    type: vk
-    token: "${fake.token}"
-    groupId: ${fake.groupId}
-    apiBaseUrl: ${fake.apiBaseUrl}
-    pollWaitSeconds: 1
+      configYaml: fake.configYaml(`
 outbox:
   maxAttempts: 4
   retryBaseMs: 50
   retryMaxMs: 200
   pollMs: 50
-`,
+`),
     });
     await eventually(() => expect(fake.callsOf('a_check').length).toBeGreaterThan(0));
     fake.publish(fake.messageNew(ANNA, 1, { text: 'Здравствуйте, где заказ?' }));

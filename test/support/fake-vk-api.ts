@@ -72,6 +72,19 @@ export class FakeVkApi {
     return `${this.url}/method`;
   }
 
+  /** The config of a vk channel (long polling every second) pointed at this fake; `extra` adds YAML lines to it. */
+  configYaml(extra = '', token = this.token): string {
+    return `
+channels:
+  - id: vk
+    type: vk
+    token: "${token}"
+    groupId: ${this.groupId}
+    apiBaseUrl: ${this.apiBaseUrl}
+    pollWaitSeconds: 1
+${extra}`;
+  }
+
   addUser(id: number, first_name: string, last_name: string): FakeVkUser {
     const user = { id, first_name, last_name };
     this.users.set(id, user);
