@@ -135,13 +135,37 @@ outbox:
     expect(new Set(sends().map((c) => c.params.random_id)).size).toBe(count);
   });
 
-  it('refuses a reply with files, visibly, rather than send only its text', async () => {
-    const file = await request(t.url).post('/api/attachments').set(auth).attach('file', Buffer.from('%PDF'), { filename: 'invoice.pdf', contentType: 'application/pdf' }).expect(201);
+  async function replyWithFiles(body: string, files: { data: Buffer; filename: string; contentType: string }[]): Promise<number> {
+    const uploaded = [];
+    for (const f of files) uploaded.push((await request(t.url).post('/api/attachments').set(auth).attach('file', f.data, { filename: f.filename, contentType: f.contentType }).expect(201)).body);
     const created = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth)
-      .send({ body: 'Счёт', attachments: [{ storageKey: file.body.storageKey, name: 'invoice.pdf', contentType: 'application/pdf' }] })
+      .send({ body, attachments: uploaded.map(({ storageKey, name, contentType }) => ({ storageKey, name, contentType })) })
       .expect(201);
-    const failed = await messageOnceItIs(created.body.id, 'failed');
-    expect(failed.error).toMatch(/does not send files/);
-    expect(sends()).toHaveLength(0);
+    return created.body.id;
+  }
+
+  it('sends the files an agent attached: images as photos, the rest as documents, uploaded the way VK takes them', async () => {
+    const id = await replyWithFiles('Счёт и фото', [
+      { data: Buffer.from('png bytes'), filename: 'box.png', contentType: 'image/png' },
+      { data: Buffer.from('%PDF bytes'), filename: 'invoice.pdf', contentType: 'application/pdf' },
+    ]);
+    await messageOnceItIs(id, 'sent');
+
+    expect(fake.sent.map((s) => [s.text, s.files.map((f) => [f.kind, f.name, f.contentType, f.data.toString()])])).toEqual([
+      ['Счёт и фото', []],
+      ['', [['photo', 'box.png', 'image/png', 'png bytes'], ['doc', 'invoice.pdf', 'application/pdf', '%PDF bytes']]],
+    ]);
+    expect(sends()[1].params.attachment).toMatch(/^photo-\d+_\d+_ak1,doc-\d+_\d+$/);
+    const stored = await t.app.get(DataSource).getRepository(Message).findOneByOrFail({ id });
+    expect(stored.meta).toMatchObject({ vkMessageIds: fake.sent.map((s) => s.messageId) });
+  });
+
+  it('fails a reply whose file VK refuses, with VK\'s reason, visible to agents', async () => {
+    fake.refuseUploads = 'file type is not allowed';
+    const id = await replyWithFiles('', [{ data: Buffer.from('MZ'), filename: 'setup.exe', contentType: 'application/x-msdownload' }]);
+    const failed = await messageOnceItIs(id, 'failed');
+    expect(failed.error).toBe('VK refused the file: file type is not allowed');
+    expect(fake.sent).toHaveLength(0);
+    expect(fake.callsOf('docs.getMessagesUploadServer')).toHaveLength(1); // failed at once, not retried
   });
 });

@@ -19,7 +19,16 @@ export interface FakeVkSent {
   messageId: number;
   randomId: number;
   text: string;
+  /** Files attached to the message, as VK stored them from the uploads. */
+  files: FakeVkFile[];
   at: number;
+}
+
+export interface FakeVkFile {
+  kind: 'photo' | 'doc';
+  name: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export interface FakeVkUser {
@@ -51,6 +60,11 @@ export class FakeVkApi {
   private readonly failures = new Map<string, (FakeVkError | null)[]>();
   private readonly pollFailures: Record<string, unknown>[] = [];
   private readonly lostAnswers = new Map<string, number>();
+  /** Files posted to an upload server, by upload key; then saved ones, by attachment string (`doc-1_2`). */
+  private readonly uploads = new Map<string, FakeVkFile>();
+  private readonly media = new Map<string, FakeVkFile>();
+  /** Set: upload servers refuse every file with this reason, as VK does a type it does not take. */
+  refuseUploads: string | null = null;
   private waiters: (() => void)[] = [];
   private heldDownloads: (() => void)[] | null = null;
 
@@ -171,6 +185,8 @@ ${extra}`;
       if (!data) return void res.writeHead(404).end('Not Found');
       return void res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': data.length }).end(data);
     }
+    const upload = /^\/upload\/(photo|doc)$/.exec(url.pathname);
+    if (upload) return json(res, await this.receiveUpload(upload[1] as FakeVkFile['kind'], req.headers['content-type'] ?? '', body));
     if (url.pathname === `/lp/${this.groupId}`) {
       const params = Object.fromEntries(url.searchParams);
       this.calls.push({ method: 'a_check', params, at: Date.now() });
@@ -207,20 +223,58 @@ ${extra}`;
         return { response: params.user_ids.split(',').map(Number).filter((id) => this.users.has(id)).map((id) => this.users.get(id)) };
       case 'messages.send':
         return this.send(params);
+      case 'photos.getMessagesUploadServer':
+        return { response: { upload_url: `${this.url}/upload/photo`, album_id: -64, group_id: this.groupId } };
+      case 'docs.getMessagesUploadServer':
+        return { response: { upload_url: `${this.url}/upload/doc` } };
+      case 'photos.saveMessagesPhoto': {
+        const saved = this.save('photo', params.photo);
+        return saved ? { response: [{ id: saved.id, owner_id: -this.groupId, access_key: 'ak1' }] } : NOT_UPLOADED;
+      }
+      case 'docs.save': {
+        const saved = this.save('doc', params.file);
+        return saved ? { response: { type: 'doc', doc: { id: saved.id, owner_id: -this.groupId, title: params.title } } } : NOT_UPLOADED;
+      }
       default:
         return { error_code: 3, error_msg: `Unknown method passed: ${method} is not faked` };
     }
   }
 
+  /** An upload server's answer: a key to save the file by, or `{ error }` in the upload servers' own shape. */
+  private async receiveUpload(kind: FakeVkFile['kind'], contentType: string, body: Buffer): Promise<Record<string, unknown>> {
+    if (this.refuseUploads) return { error: 'file_type_invalid', error_descr: this.refuseUploads };
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
+    const file = form.get(kind === 'photo' ? 'photo' : 'file');
+    if (!(file instanceof Blob)) return { error: 'no_file', error_descr: `no ${kind === 'photo' ? 'photo' : 'file'} field in the upload` };
+    const key = `upload-${this.uploads.size + 1}`;
+    this.uploads.set(key, { kind, name: (file as File).name, contentType: file.type, data: Buffer.from(await file.arrayBuffer()) });
+    return kind === 'photo' ? { server: 1, photo: JSON.stringify([{ key }]), hash: 'h' } : { file: key };
+  }
+
+  private save(kind: FakeVkFile['kind'], uploaded: string | undefined): { id: number } | null {
+    const key = kind === 'photo' ? (JSON.parse(uploaded ?? '[]')[0]?.key as string | undefined) : uploaded;
+    const file = key ? this.uploads.get(key) : undefined;
+    if (!file || file.kind !== kind) return null;
+    const id = this.media.size + 1;
+    this.media.set(`${kind}${-this.groupId}_${id}`, file);
+    return { id };
+  }
+
   private send(params: Record<string, string>): { response: number } | FakeVkError {
     const peerId = Number(params.peer_id ?? params.user_id);
     const randomId = Number(params.random_id);
-    if (!params.message) return { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: message is empty or invalid' };
-    if ([...params.message].length > 4096) return { error_code: 914, error_msg: 'Message is too long' };
+    const files: FakeVkFile[] = [];
+    for (const attachment of (params.attachment ?? '').split(',').filter(Boolean)) {
+      const file = this.media.get(attachment.replace(/^(\w+-?\d+_\d+)_.*$/, '$1'));
+      if (!file) return { error_code: 100, error_msg: `One of the parameters specified was missing or invalid: attachment ${attachment} not found` };
+      files.push(file);
+    }
+    if (!params.message && !files.length) return { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: message is empty or invalid' };
+    if ([...(params.message ?? '')].length > 4096) return { error_code: 914, error_msg: 'Message is too long' };
     // VK sends a message with a random_id it has seen from this community once, and answers with the first one's id.
     const earlier = this.sent.find((s) => s.peerId === peerId && s.randomId === randomId && randomId !== 0);
     if (earlier) return { response: earlier.messageId };
-    const message = { peerId, randomId, messageId: this.nextMessageId++, text: params.message, at: Date.now() };
+    const message = { peerId, randomId, messageId: this.nextMessageId++, text: params.message ?? '', files, at: Date.now() };
     this.sent.push(message);
     return { response: message.messageId };
   }
@@ -246,6 +300,8 @@ ${extra}`;
     return { ts: String(ts + updates.length), updates };
   }
 }
+
+const NOT_UPLOADED: FakeVkError = { error_code: 100, error_msg: 'One of the parameters specified was missing or invalid: the file was not uploaded' };
 
 function json(res: ServerResponse, payload: unknown): void {
   if (res.destroyed) return;

@@ -9,12 +9,21 @@ export const VK_REQUESTS_PER_SECOND = 20;
  */
 const MIN_GAP_MS = Math.ceil(1000 / VK_REQUESTS_PER_SECOND) + 5;
 const CALL_TIMEOUT_MS = 15_000;
+const UPLOAD_TIMEOUT_MS = 120_000;
 
 /** An error answer of the VK API ({ error: { error_code, error_msg } }). */
 export class VkApiError extends Error {
   constructor(readonly code: number, readonly description: string, readonly method: string) {
     super(`VK error ${code} in ${method}: ${description}`);
     this.name = 'VkApiError';
+  }
+}
+
+/** An upload server refused a file (a type or size VK does not take). */
+export class VkUploadError extends Error {
+  constructor(reason: string) {
+    super(`VK refused the file: ${reason}`);
+    this.name = 'VkUploadError';
   }
 }
 
@@ -72,6 +81,16 @@ export class VkApi {
       throw new Error(`file download failed: HTTP ${response.status}`);
     }
     return response;
+  }
+
+  /** Posts one file to an upload server VK handed out (multipart, as VK's upload servers take it); returns its JSON. */
+  async upload(uploadUrl: string, field: string, file: { name: string; contentType: string; data: Buffer }): Promise<Record<string, unknown>> {
+    const form = new FormData();
+    form.set(field, new Blob([file.data], { type: file.contentType }), file.name);
+    const answer = (await this.fetchJson(uploadUrl, { method: 'POST', body: form }, UPLOAD_TIMEOUT_MS)) as Record<string, unknown>;
+    // Upload servers report a refused file as { error: "…" } in their own shape, not the API's.
+    if (typeof answer.error === 'string') throw new VkUploadError(String(answer.error_descr ?? answer.error));
+    return answer;
   }
 
   /** Drops the calls still waiting for their slot. */

@@ -1,5 +1,5 @@
 import { SendError } from '../channel-adapter';
-import { VkApiError } from './vk-api';
+import { VkApiError, VkUploadError } from './vk-api';
 
 /*
  * VK errors that retrying cannot fix: 7 (no permission), 100 (a bad parameter), 900 (the user blacklisted the
@@ -16,8 +16,8 @@ export function reasonOf(err: unknown): string {
   return (err as Error)?.message ?? String(err);
 }
 
-/** How the outbox treats a failed send: at once for a user who forbade messages, later for the rest. */
+/** How the outbox treats a failed send: at once for a user who forbade messages or a file VK refuses, later for the rest. */
 export function sendErrorOf(err: unknown, retryAfterMs?: number): SendError {
-  const permanent = err instanceof VkApiError && PERMANENT.has(err.code);
+  const permanent = (err instanceof VkApiError && PERMANENT.has(err.code)) || err instanceof VkUploadError;
   return new SendError(reasonOf(err), permanent ? { permanent } : { retryAfterMs });
 }

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChannelConfig } from '@app/platform/config';
 import {
   ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
-  SendError, SendResult, WebhookRequest, WebhookResponse } from '../channel-adapter';
+  OutboundFile, SendError, SendResult, WebhookRequest, WebhookResponse } from '../channel-adapter';
 import { reconnectDelayMs } from '../email/reconnect-delay.util';
 import { splitMessage } from '../telegram/split-message.util';
 import { secretTokenMatches } from '../telegram/webhook-secret.util';
@@ -13,6 +13,7 @@ import { VkApi, VkApiError } from './vk-api';
 import { reasonOf, sendErrorOf, WAIT_AND_RETRY } from './vk-errors';
 import { mapEvent, VkEvent, VkFileRef } from './vk-event.mapper';
 import { VkLongPoll } from './vk-long-poll';
+import { MAX_ATTACHMENTS_PER_MESSAGE, uploadForMessage } from './vk-outbound-files';
 import { VkSettings, vkSettingsOf } from './vk.config';
 
 /** VK refuses a message text longer than this. */
@@ -63,14 +64,23 @@ export class VkAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    if (message.attachments?.length) throw new SendError('the VK channel does not send files yet; share a link instead', { permanent: true });
-    if (!message.text.trim()) throw new SendError('nothing to send: the reply is empty', { permanent: true });
-    const parts = splitMessage(message.text, VK_TEXT_LIMIT);
+    const peerId = message.to.externalId;
+    const files = message.attachments ?? [];
+    // The text (in parts of VK's length), then the files, ten to a message as VK allows.
+    const steps: { text?: string; files?: OutboundFile[] }[] = [
+      ...(message.text.trim() ? splitMessage(message.text, VK_TEXT_LIMIT) : []).map((text) => ({ text })),
+      ...chunks(files, MAX_ATTACHMENTS_PER_MESSAGE).map((group) => ({ files: group })),
+    ];
+    if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
     const ids: number[] = [];
-    for (const [i, text] of parts.entries()) {
-      // Each part has its own stable random_id: a retry resends every part, and VK delivers only those it lacks.
-      const params = { peer_id: message.to.externalId, random_id: randomIdOf(this.channelId, message.messageId, i), message: text };
-      ids.push(await this.waitingOutFloods(() => this.api.call<number>('messages.send', params)));
+    for (const [i, step] of steps.entries()) {
+      // Each step has its own stable random_id: a retry resends every step, and VK delivers only those it lacks.
+      const randomId = randomIdOf(this.channelId, message.messageId, i);
+      ids.push(await this.waitingOutFloods(async () => {
+        const attachments: string[] = [];
+        for (const file of step.files ?? []) attachments.push(await uploadForMessage(this.api, peerId, file));
+        return this.api.call<number>('messages.send', { peer_id: peerId, random_id: randomId, message: step.text, attachment: attachments.join(',') || undefined });
+      }));
     }
     return { externalId: String(ids[0]), status: 'sent', meta: { vkMessageIds: ids } };
   }
@@ -241,6 +251,10 @@ async function readAtMost(response: Response, max: number): Promise<Buffer> {
     if (total >= max) break; // leaving the loop cancels the download
   }
   return Buffer.concat(chunks);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
 export class VkAdapterFactory implements ChannelAdapterFactory {
