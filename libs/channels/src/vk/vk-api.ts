@@ -10,6 +10,7 @@ export const VK_REQUESTS_PER_SECOND = 20;
 const MIN_GAP_MS = Math.ceil(1000 / VK_REQUESTS_PER_SECOND) + 5;
 const CALL_TIMEOUT_MS = 15_000;
 const UPLOAD_TIMEOUT_MS = 120_000;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** An error answer of the VK API ({ error: { error_code, error_msg } }). */
 export class VkApiError extends Error {
@@ -75,7 +76,8 @@ export class VkApi {
 
   /** Starts a file download; the caller reads (or cancels) the body. */
   async download(url: string): Promise<Response> {
-    const response = await fetch(url, { signal: this.stopping });
+    // The timeout covers reading the body too: a stalled download must not hold the channel's events back for ever.
+    const response = await fetch(url, { signal: AbortSignal.any([this.stopping, AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS)]) });
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new Error(`file download failed: HTTP ${response.status}`);
