@@ -22,6 +22,13 @@ describe('validateVkSettings', () => {
     expect(result).toMatchObject({ mode: 'callback', confirmationCode: 'a1b2c3d4', secret: 'S3cret', apiBaseUrl: 'http://127.0.0.1:9/method' });
   });
 
+  it('names what callback mode lacks along with the other problems', () => {
+    expect(validate({ groupId: 7, mode: 'callback', secret: 'ok1' }).problems).toEqual([
+      'channels[2].token: expected a community access token with the "messages" right (Manage → API usage → Access tokens), got nothing (the key is missing)',
+      'channels[2].confirmationCode: expected the string VK asks the server to return (Manage → API usage → Callback API; required in callback mode), got nothing (the key is missing)',
+    ]);
+  });
+
   it('requires the confirmation code and the secret in callback mode', () => {
     expect(validate({ token: 't', groupId: 7, mode: 'callback' }).problems).toEqual([
       'channels[2].confirmationCode: expected the string VK asks the server to return (Manage → API usage → Callback API; required in callback mode), got nothing (the key is missing)',

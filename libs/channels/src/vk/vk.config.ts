@@ -37,12 +37,16 @@ export const vkSettingsSchema = z
     apiVersion: z.string().regex(/^5\.\d+$/).default('5.199'),
     pollWaitSeconds: wholeNumber(1, 90).default(25),
   })
-  .superRefine((settings, ctx) => {
-    if (settings.mode !== 'callback') return;
-    // Without both, VK cannot confirm the server and nobody can tell its events from forged ones.
-    if (!settings.confirmationCode) ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'required in callback mode' });
-    if (!settings.secret) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'required in callback mode' });
-  });
+  .superRefine(
+    (settings, ctx) => {
+      if (settings?.mode !== 'callback') return;
+      // Without both, VK cannot confirm the server and nobody can tell its events from forged ones.
+      if (settings.confirmationCode === undefined) ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'required in callback mode' });
+      if (settings.secret === undefined) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'required in callback mode' });
+    },
+    // Also when other keys are wrong, so one boot names every problem.
+    { when: () => true },
+  );
 
 export type VkSettings = z.output<typeof vkSettingsSchema>;
 
