@@ -20,7 +20,7 @@ export interface OutboundJob {
   lastInbound: Message | null;
 }
 
-/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died). */
+/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died; no expiry: left by a version without leases). */
 const CLAIMABLE = `((status = 'pending' AND "nextAttemptAt" <= ?) OR (status = 'sending' AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" <= ?)))`;
 
 /**
