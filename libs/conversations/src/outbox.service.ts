@@ -31,20 +31,24 @@ export class OutboxService {
     private readonly clock: Clock,
   ) {}
 
-  /** After a crash, entries caught mid-send go back to pending: at-least-once beats lost. */
-  async recoverInFlight(): Promise<number> {
+  /**
+   * After a crash, entries caught mid-send go back to pending: at-least-once beats lost. Called by the process
+   * that has just taken a channel's lease, for that channel only: no other process sends its entries.
+   */
+  async recoverInFlight(channelId?: string): Promise<number> {
     return this.uow.run(async (m) => {
-      const result = await m.update(OutboxEntry, { status: 'sending' }, { status: 'pending', updatedAt: this.clock.now() });
+      const result = await m.update(OutboxEntry, { status: 'sending', ...(channelId ? { channelId } : {}) }, { status: 'pending', updatedAt: this.clock.now() });
       return result.affected ?? 0;
     });
   }
 
-  /** Claims up to `limit` due entries (marks them sending) and loads what sending them needs. */
-  async claimDue(limit: number): Promise<OutboundJob[]> {
+  /** Claims up to `limit` due entries (of these channels, when given) and loads what sending them needs. */
+  async claimDue(limit: number, channelIds?: string[]): Promise<OutboundJob[]> {
+    if (channelIds && !channelIds.length) return [];
     return this.uow.run(async (m) => {
       const now = this.clock.now();
       const entries = await m.find(OutboxEntry, {
-        where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+        where: { status: 'pending', nextAttemptAt: LessThanOrEqual(now), ...(channelIds ? { channelId: In(channelIds) } : {}) },
         order: { nextAttemptAt: 'ASC', id: 'ASC' },
         take: limit,
       });

@@ -5,3 +5,5 @@ export * from './database';
 export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './redis/redis-connections';
+export * from './events';
+export * from './leases';

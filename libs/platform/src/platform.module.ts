@@ -12,6 +12,8 @@ import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
 import { RedisConnections } from './redis/redis-connections';
+import { EventTransport, InProcessEventTransport, RedisEventTransport } from './events/event-transport';
+import { InProcessLeases, Leases, PostgresLeases } from './leases/leases';
 
 /** Config, database, logging, clock and metrics: plumbing with no business rules. */
 @Global()
@@ -31,8 +33,13 @@ export class PlatformModule {
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
         TerminusModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections],
-      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, TerminusModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections,
+        // The runtime seams: in-process without REDIS_URL, cluster-wide with it.
+        { provide: EventTransport, useClass: config.redis ? RedisEventTransport : InProcessEventTransport },
+        { provide: Leases, useClass: config.redis ? PostgresLeases : InProcessLeases },
+      ],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, TerminusModule, EventTransport, Leases],
     };
   }
 }

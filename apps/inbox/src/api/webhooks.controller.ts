@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Request, Response } from 'express';
 import { Public } from '@app/agents';
-import { ChannelRegistry } from '@app/channels';
+import { WebhookReceivers } from './webhook-receivers';
 
 /**
  * Webhooks of channels that push (Telegram in webhook mode, the WhatsApp Cloud API). No API token:
@@ -14,11 +14,11 @@ import { ChannelRegistry } from '@app/channels';
 @SkipThrottle()
 @Controller('webhooks')
 export class WebhooksController {
-  constructor(private readonly registry: ChannelRegistry) {}
+  constructor(private readonly receivers: WebhookReceivers) {}
 
   @All(':type/:channelId')
   async receive(@Param('type') type: string, @Param('channelId') channelId: string, @Req() req: Request & { rawBody?: Buffer }, @Res() res: Response) {
-    const adapter = this.registry.get(channelId);
+    const adapter = this.receivers.get(channelId);
     if (!adapter || adapter.type !== type || !adapter.handleWebhook) throw new NotFoundException(`no ${type} channel ${channelId} takes webhooks here`);
     const answer = await adapter.handleWebhook({
       method: req.method,

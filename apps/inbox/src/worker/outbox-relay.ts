@@ -4,12 +4,13 @@ import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { ChannelSupervisor } from './channel-supervisor';
 import { retryDelayMs } from './retry-delay.util';
 
 const BATCH = 50;
 
 /**
- * Sends what the outbox holds through each channel's adapter. Woken at once by new entries and by a
+ * Sends what the outbox holds through the adapters of the channels this process holds. Woken at once by new entries and by a
  * timer for retries; channels are sent in parallel, one channel's messages in order.
  */
 @Injectable()
@@ -28,11 +29,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
     private readonly attachments: AttachmentStore,
+    private readonly supervisor: ChannelSupervisor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const recovered = await this.outbox.recoverInFlight();
-    if (recovered) this.logger.warn(`${recovered} outbox entries were mid-send at the last stop; sending them again`);
     this.offEnqueued = this.events.on('outbox.enqueued', () => this.wake());
     this.wake();
   }
@@ -69,7 +69,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async pass(): Promise<void> {
     let claimed: OutboundJob[];
     do {
-      claimed = await this.outbox.claimDue(BATCH);
+      // Only the channels this process holds: each channel's entries have one sender in the installation.
+      claimed = await this.outbox.claimDue(BATCH, this.supervisor.heldChannelIds());
       const byChannel = new Map<string, OutboundJob[]>();
       for (const job of claimed) byChannel.set(job.entry.channelId, [...(byChannel.get(job.entry.channelId) ?? []), job]);
       await Promise.all([...byChannel.values()].map(async (jobs) => {
