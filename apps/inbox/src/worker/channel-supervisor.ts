@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ChannelAdapter, ChannelRegistry } from '@app/channels';
 import { OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
-import { Lease, Leases } from '@app/platform/leases/leases';
+import { Leases } from '@app/platform/leases/leases';
 import { ChannelContexts, channelLeaseName } from '../channel-contexts';
+import { holdLease } from './hold-lease';
 
 /**
  * Owns this process's live channel connections. Each enabled channel is held under a lease, so in a cluster
@@ -30,7 +31,7 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
   /** Waits for each channel's first try (in one process: every channel started), then keeps trying in the background. */
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all(this.config.channels.filter((c) => c.enabled).map((channel) => new Promise<void>((firstTryDone) => {
-      this.loops.push(this.hold(channel, firstTryDone));
+      this.loops.push(holdLease(this.leases, channelLeaseName(channel.id), this.stopping.signal, () => this.start(channel), this.logger, firstTryDone));
     })));
   }
 
@@ -45,46 +46,21 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     return [...this.held];
   }
 
-  private async hold(channel: ChannelConfig, firstTryDone: () => void): Promise<void> {
-    const signal = this.stopping.signal;
-    while (!signal.aborted) {
-      let lease: Lease | null = null;
-      try {
-        lease = await this.leases.tryAcquire(channelLeaseName(channel.id));
-      } catch (err) {
-        this.logger.warn(`channel ${channel.id}: could not ask for its lease: ${(err as Error).message}`);
-      }
-      if (lease) await this.runWhileHeld(channel, lease, firstTryDone);
-      firstTryDone();
-      if (!signal.aborted) await waitOrAbort(this.leases.retryMs, signal);
-    }
-  }
-
-  private async runWhileHeld(channel: ChannelConfig, lease: Lease, started: () => void): Promise<void> {
-    this.held.add(channel.id);
-    const adapter = await this.start(channel).finally(started);
-    await Promise.race([lease.lost, new Promise<void>((resolve) => this.stopping.signal.addEventListener('abort', () => resolve(), { once: true }))]);
-    const lost = !this.stopping.signal.aborted;
-    if (lost) this.logger.warn(`channel ${channel.id}: lease lost; stopping its connection until it is held again`);
-    this.held.delete(channel.id);
-    if (adapter) {
-      this.registry.remove(channel.id, adapter);
-      await adapter.stop().catch((err) => this.logger.warn(`channel ${channel.id} did not stop cleanly: ${err.message}`));
-    }
-    await lease.release().catch(() => undefined);
-  }
-
-  private async start(channel: ChannelConfig): Promise<ChannelAdapter | null> {
+  /** Starts the channel's connection now that this process holds it; returns how to stop it. */
+  private async start(channel: ChannelConfig): Promise<() => Promise<void>> {
     let adapter: ChannelAdapter;
     try {
       adapter = this.contexts.build(channel);
     } catch (err) {
       this.registry.recordFailure(channel.id, (err as Error).message);
-      return null;
+      this.held.add(channel.id);
+      return async () => void this.held.delete(channel.id);
     }
     // Whatever the previous holder was sending when it died goes back to the queue; nobody else sends these.
     const recovered = await this.outbox.recoverInFlight(channel.id).catch(() => 0);
     if (recovered) this.logger.warn(`channel ${channel.id}: ${recovered} outbox entries were mid-send at the last stop; sending them again`);
+    // Only now may the relay claim this channel's entries: the recovery above must not undo a fresh claim.
+    this.held.add(channel.id);
     this.registry.register(adapter);
     try {
       // An adapter keeps reconnecting by itself; a failure here is shown as the channel's state, and the rest runs on.
@@ -93,18 +69,10 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     } catch (err) {
       this.logger.error(`channel ${channel.id} (${channel.type}) failed to start: ${(err as Error).message}`);
     }
-    return adapter;
+    return async () => {
+      this.held.delete(channel.id);
+      this.registry.remove(channel.id, adapter);
+      await adapter.stop();
+    };
   }
-}
-
-function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
