@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ContactIdentity, Conversation, ConversationQueries, IngestService, OutboxService, ReplyService } from '@app/conversations';
+import { ContactIdentity, Conversation, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
 import { createPostgresSchema } from './support/postgres';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -35,7 +35,7 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
   it('runs the migrations on start', async () => {
     expect(db.options.type).toBe(kind === 'sqlite' ? 'better-sqlite3' : 'postgres');
     const applied = await db.query(`SELECT name FROM migrations`);
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003']);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003', 'OutboxClaims1764000000300']);
   });
 
   it('deduplicates by the channel id of the message, also when the same message races in twice', async () => {
@@ -116,6 +116,29 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
       await outbox.markSent(job, { externalId: 'peer-early-1', status: 'sent' });
       const stored = (await api.app.get(ConversationQueries).messages(conversationId)).find((m) => m.id === reply.id);
       expect(stored).toMatchObject({ deliveryStatus: 'delivered', error: null });
+    } finally {
+      await api.destroy();
+      await schema?.drop();
+    }
+  });
+
+  it('claims an outbox row by id once, and records the outcome only while holding the claim', async () => {
+    const schema = kind === 'postgres' ? await createPostgresSchema() : null;
+    const api = await startTestApp({ databaseUrl: schema?.url, env: { INBOX_ROLE: 'api' } });
+    try {
+      const { conversationId } = await api.app.get(IngestService).ingest(message('visitor-claim-1', '1'));
+      const reply = await api.app.get(ReplyService).reply(conversationId, null, 'answer', 'reply');
+      const outbox = api.app.get(OutboxService);
+      const entry = await api.app.get(DataSource).getRepository(OutboxEntry).findOneByOrFail({ messageId: reply.id });
+      const claims = await Promise.all([outbox.claimById(entry.id), outbox.claimById(entry.id), outbox.claimDue(10)]);
+      const jobs = [claims[0], claims[1], ...claims[2]].filter((j) => j !== null);
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]!.message.id).toBe(reply.id);
+      // Another process took the row over (this one's lease ran out): this process's outcome is not recorded.
+      await api.app.get(DataSource).getRepository(OutboxEntry).update(entry.id, { claimedBy: 'other-host:1:cafe' });
+      expect(await outbox.markSent(jobs[0]!, { externalId: 'peer-claim-1' })).toBe(false);
+      expect(await api.app.get(DataSource).getRepository(OutboxEntry).findOneByOrFail({ id: entry.id })).toMatchObject({ status: 'sending', attempts: 0 });
+      expect((await api.app.get(ConversationQueries).messages(conversationId)).find((m) => m.id === reply.id)).toMatchObject({ deliveryStatus: 'queued' });
     } finally {
       await api.destroy();
       await schema?.drop();

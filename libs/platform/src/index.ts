@@ -7,3 +7,4 @@ export * from './platform.module';
 export * from './redis/redis-connections';
 export * from './events';
 export * from './leases';
+export * from './process/process-identity';

@@ -11,6 +11,7 @@ import { migrations } from './database/migrations';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
+import { ProcessIdentity } from './process/process-identity';
 import { RedisConnections } from './redis/redis-connections';
 import { EventTransport, InProcessEventTransport, RedisEventTransport } from './events/event-transport';
 import { InProcessLeases, Leases, PostgresLeases } from './leases/leases';
@@ -34,12 +35,12 @@ export class PlatformModule {
         TerminusModule,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections,
+        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity,
         // The runtime seams: in-process without REDIS_URL, cluster-wide with it.
         { provide: EventTransport, useClass: config.redis ? RedisEventTransport : InProcessEventTransport },
         { provide: Leases, useClass: config.redis ? PostgresLeases : InProcessLeases },
       ],
-      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, TerminusModule, EventTransport, Leases],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule, EventTransport, Leases],
     };
   }
 }

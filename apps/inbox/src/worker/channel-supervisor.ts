@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChannelAdapter, ChannelRegistry } from '@app/channels';
-import { OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { Leases } from '@app/platform/leases/leases';
 import { ChannelContexts, channelLeaseName } from '../channel-contexts';
@@ -25,7 +24,6 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
     private readonly registry: ChannelRegistry,
     private readonly leases: Leases,
     private readonly contexts: ChannelContexts,
-    private readonly outbox: OutboxService,
   ) {}
 
   /** Waits for each channel's first try (in one process: every channel started), then keeps trying in the background. */
@@ -56,10 +54,7 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
       this.held.add(channel.id);
       return async () => void this.held.delete(channel.id);
     }
-    // Whatever the previous holder was sending when it died goes back to the queue; nobody else sends these.
-    const recovered = await this.outbox.recoverInFlight(channel.id).catch(() => 0);
-    if (recovered) this.logger.warn(`channel ${channel.id}: ${recovered} outbox entries were mid-send at the last stop; sending them again`);
-    // Only now may the relay claim this channel's entries: the recovery above must not undo a fresh claim.
+    // The relay claims this channel's entries from now on, including those a dead holder's claim left behind.
     this.held.add(channel.id);
     this.registry.register(adapter);
     try {

@@ -3,15 +3,20 @@ import { ChannelRegistry, OutboundFile, OutboundMessage, SendError } from '@app/
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
+import { isDatabaseBusy } from '@app/platform/database/database-busy.util';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { ChannelSupervisor } from './channel-supervisor';
 import { retryDelayMs } from './retry-delay.util';
 
 const BATCH = 50;
+/** A row given back because the database was busy is tried again after this long (no attempt counted). */
+const BUSY_RETRY_MS = 200;
 
 /**
  * Sends what the outbox holds through the adapters of the channels this process holds. Woken at once by new entries and by a
- * timer for retries; channels are sent in parallel, one channel's messages in order.
+ * timer for retries; channels are sent in parallel, one channel's messages in order. Rows are claimed with a
+ * lease this relay renews while it sends; a pass also takes rows whose owner's lease ran out (it died), and
+ * nothing at start resets rows other processes may be sending.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +26,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private wakeAgain = false;
   private stopped = false;
   private offEnqueued: (() => void) | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private inFlight = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,6 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.offEnqueued?.();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.stopRenewing();
   }
 
   /** Runs a pass now, or right after the current one. */
@@ -71,24 +79,69 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     do {
       // Only the channels this process holds: each channel's entries have one sender in the installation.
       claimed = await this.outbox.claimDue(BATCH, this.supervisor.heldChannelIds());
-      const byChannel = new Map<string, OutboundJob[]>();
-      for (const job of claimed) byChannel.set(job.entry.channelId, [...(byChannel.get(job.entry.channelId) ?? []), job]);
-      await Promise.all([...byChannel.values()].map(async (jobs) => {
-        for (const job of jobs) await this.send(job);
-      }));
+      if (!claimed.length) break;
+      this.holding(claimed.length);
+      try {
+        const byChannel = new Map<string, OutboundJob[]>();
+        for (const job of claimed) byChannel.set(job.entry.channelId, [...(byChannel.get(job.entry.channelId) ?? []), job]);
+        await Promise.all([...byChannel.values()].map(async (jobs) => {
+          for (const job of jobs) await this.sendOrRelease(job);
+        }));
+      } finally {
+        this.holding(-claimed.length);
+      }
     } while (claimed.length === BATCH && !this.stopped);
+  }
+
+  /** Keeps this relay's claims alive while it holds any: a long send (a 429 waited out, a large file) never loses its row. */
+  private holding(delta: number): void {
+    this.inFlight += delta;
+    if (this.inFlight > 0 && !this.renewTimer) {
+      this.renewTimer = setInterval(() => void this.outbox.renewClaims().catch((err) => {
+        this.logger.warn(`could not renew outbox claims: ${err.message}`);
+      }), Math.max(100, Math.floor(this.config.outbox.claimLeaseMs / 3)));
+    } else if (this.inFlight <= 0) {
+      this.stopRenewing();
+    }
+  }
+
+  private stopRenewing(): void {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
+  }
+
+  /** A claimed row not started before a stop goes back at once, for another process or the next start. */
+  private async sendOrRelease(job: OutboundJob): Promise<void> {
+    if (this.stopped) {
+      await this.outbox.release(job, 0).catch((err) => this.logger.warn(`could not release outbox entry ${job.entry.id}: ${err.message}`));
+      return;
+    }
+    await this.send(job);
   }
 
   private async send(job: OutboundJob): Promise<void> {
     const channelId = job.entry.channelId;
     const adapter = this.registry.get(channelId);
     const stopTimer = this.metrics.sendDuration.startTimer({ channel: channelId });
+    let delivered = false;
     try {
       if (!adapter) throw new SendError(`channel ${channelId} is not running in this process`);
       const result = await adapter.send(await this.outboundOf(job));
+      delivered = true;
       await this.outbox.markSent(job, result);
       this.metrics.outboundSends.inc({ channel: channelId, result: 'sent' });
     } catch (err) {
+      if (delivered) {
+        // Sent, but not recorded: the claim runs out and the row is sent again (at least once beats lost).
+        this.logger.error(`message ${job.message.id} on ${channelId} was sent but could not be recorded: ${(err as Error).message}`);
+        return;
+      }
+      if (isDatabaseBusy(err)) {
+        // Contention on the database is not the send's fault: the row goes back untried.
+        await this.outbox.release(job, BUSY_RETRY_MS);
+        this.logger.warn(`message ${job.message.id} on ${channelId}: the database was busy; trying again without counting an attempt`);
+        return;
+      }
       const attempt = job.entry.attempts + 1;
       const permanent = err instanceof SendError && err.options.permanent === true;
       const final = permanent || attempt >= this.config.outbox.maxAttempts;

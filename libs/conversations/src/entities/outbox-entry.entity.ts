@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
+import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
 export type OutboxStatus = 'pending' | 'sending' | 'done' | 'failed';
 
@@ -13,6 +13,10 @@ export class OutboxEntry {
   @Column({ type: 'integer', default: 0 }) attempts: number;
   @Column(timeColumn) nextAttemptAt: Date;
   @Column({ type: 'text', nullable: true }) lastError: string | null;
+  /** The process sending this row (status `sending`), see ProcessIdentity. */
+  @Column({ type: 'varchar', length: 128, nullable: true }) claimedBy: string | null;
+  /** The claim ends here unless renewed; a `sending` row past it is claimable again (its owner died). */
+  @Column(nullableTimeColumn) claimExpiresAt: Date | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

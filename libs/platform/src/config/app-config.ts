@@ -18,6 +18,8 @@ export interface OutboxConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   pollMs: number;
+  /** How long a claim on an outbox row lasts unless its owner renews it; a crashed owner's rows are sent again after it. */
+  claimLeaseMs: number;
 }
 
 export interface AppConfig {

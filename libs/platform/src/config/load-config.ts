@@ -67,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
       retryBaseMs: reader.integer(outbox, 'retryBaseMs', 'outbox', 2000, 1),
       retryMaxMs: reader.integer(outbox, 'retryMaxMs', 'outbox', 10 * 60_000, 1),
       pollMs: reader.integer(outbox, 'pollMs', 'outbox', 1000, 10),
+      claimLeaseMs: reader.integer(outbox, 'claimLeaseMs', 'outbox', 60_000, 500),
     },
     attachments: {
       maxBytes: reader.attempt(() => parseByteSize(attachments.maxSize ?? '20MB', 'attachments.maxSize'), 20 * 1024 * 1024),

@@ -4,3 +4,4 @@ export * from './unit-of-work';
 export { migrations } from './migrations';
 export * from './unique-violation.util';
 export * from './sql-runner';
+export * from './database-busy.util';

@@ -5,6 +5,8 @@ import { EntityManager } from 'typeorm';
  * double-quoted identifiers, which SQLite and PostgreSQL both read; inserts end in `RETURNING id`.
  */
 export interface SqlRunner {
+  /** True on PostgreSQL: row locks (`FOR UPDATE`, `SKIP LOCKED`) and advisory locks apply; SQLite has one writer anyway. */
+  readonly postgres: boolean;
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs a statement; resolves the number of rows it changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
@@ -20,6 +22,7 @@ interface Statement {
 
 export interface BetterSqliteDatabase {
   prepare(sql: string): Statement;
+  readonly inTransaction: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface BetterSqliteDatabase {
  */
 export class SqliteRunner implements SqlRunner {
   private static readonly cache = new WeakMap<object, Map<string, Statement>>();
+  readonly postgres = false;
 
   constructor(private readonly db: BetterSqliteDatabase) {}
 
@@ -54,14 +58,17 @@ export class SqliteRunner implements SqlRunner {
 
 /** The same statements through a TypeORM transaction (PostgreSQL, or SQLite outside the hot path). */
 export class EntityManagerRunner implements SqlRunner {
-  private readonly postgres: boolean;
+  readonly postgres: boolean;
 
   constructor(private readonly manager: EntityManager) {
     this.postgres = manager.connection.options.type === 'postgres';
   }
 
-  all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.manager.query(this.dialect(sql), params);
+  async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const runner = this.manager.queryRunner;
+    if (!runner) return this.manager.query(this.dialect(sql), params);
+    // The structured result: rows of a SELECT and of an UPDATE … RETURNING alike (plain query() wraps the latter).
+    return (await runner.query(this.dialect(sql), params, true)).records as T[];
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
