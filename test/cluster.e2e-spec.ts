@@ -245,6 +245,11 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const pushed = agentEvents.filter((e) => e.event === 'sla.breached').map((e) => e.payload.conversationId).sort();
     expect(pushed).toEqual(breaches.map((b) => b.conversationId).sort());
 
+    // The sends went through BullMQ queues under the installation's prefix, one per channel.
+    const redis = new Redis(REDIS_URL);
+    const queueKeys = await redis.keys(`${prefix}jobs:outbox.*`).finally(() => redis.quit());
+    for (const channelId of ['tg-poll', 'tg-hook', 'support', 'webchat']) expect(queueKeys.some((k) => k.startsWith(`${prefix}jobs:outbox.${channelId}:`))).toBe(true);
+
     // Nothing was sent twice anywhere.
     expect(sentTexts().filter((t) => t?.startsWith('reply to')).length).toBe(replies.filter((r) => r.channelId.startsWith('tg-')).length);
     expect(Date.now() - started).toBeLessThan(110_000);

@@ -8,3 +8,4 @@ export * from './redis/redis-connections';
 export * from './events';
 export * from './leases';
 export * from './process/process-identity';
+export * from './jobs/job-queues';

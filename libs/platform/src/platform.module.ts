@@ -15,6 +15,7 @@ import { ProcessIdentity } from './process/process-identity';
 import { RedisConnections } from './redis/redis-connections';
 import { EventTransport, InProcessEventTransport, RedisEventTransport } from './events/event-transport';
 import { InProcessLeases, Leases, PostgresLeases } from './leases/leases';
+import { BullJobQueues, InProcessJobQueues, JobQueues } from './jobs/job-queues';
 
 /** Config, database, logging, clock and metrics: plumbing with no business rules. */
 @Global()
@@ -39,8 +40,9 @@ export class PlatformModule {
         // The runtime seams: in-process without REDIS_URL, cluster-wide with it.
         { provide: EventTransport, useClass: config.redis ? RedisEventTransport : InProcessEventTransport },
         { provide: Leases, useClass: config.redis ? PostgresLeases : InProcessLeases },
+        { provide: JobQueues, useClass: config.redis ? BullJobQueues : InProcessJobQueues },
       ],
-      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule, EventTransport, Leases],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule, EventTransport, Leases, JobQueues],
     };
   }
 }
