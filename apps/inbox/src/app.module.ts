@@ -6,6 +6,9 @@ import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
+import { HealthController } from './api/health.controller';
+import { RealtimeGateway } from './api/realtime.gateway';
+import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
@@ -23,10 +26,13 @@ export class AppModule {
         ConversationsModule,
         ChannelsModule,
         SlaModule,
+        ChannelContextsModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],
-      providers: [BootService],
+      // Every role serves /health on its PORT and pushes its own events to the agents' screens.
+      controllers: [HealthController],
+      providers: [BootService, RealtimeGateway],
     };
   }
 }

@@ -7,14 +7,16 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig } from '@app/platform/config';
+import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { createValidationPipe } from './api/validation.pipe';
 import { mountWebhookReceiver } from './api/webhook-receiver';
+import { RedisIoAdapter } from './redis-io.adapter';
 
 /** Everything main.ts and the tests both apply to a created app, so tests run the server as shipped. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useWebSocketAdapter(new IoAdapter(app));
+  app.useWebSocketAdapter(config.redis ? new RedisIoAdapter(app, app.get(RedisConnections)) : new IoAdapter(app));
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
     mountWebhookReceiver(app);

@@ -144,6 +144,12 @@ export interface ChannelAdapter {
   health(): ChannelHealth;
   /** For channels that receive by webhook: verify, store (through the inbound handler), then answer. */
   handleWebhook?(request: WebhookRequest): Promise<WebhookResponse>;
+  /**
+   * For channels that receive by webhook: take webhooks with this context without connecting, registering or
+   * sending. Any API process does this; the connection (and registering the webhook) stays with the worker
+   * holding the channel's lease.
+   */
+  receiveWebhooks?(context: ChannelContext): void;
   /** For channels linked by scanning a code (WhatsApp Web): the code to draw as a QR while waiting for a scan, else null. */
   qrCode?(): string | null;
   /** Why a free-form reply to this recipient would be refused now (WhatsApp's 24-hour window), or null; asked before queuing. */

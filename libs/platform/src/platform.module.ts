@@ -15,6 +15,9 @@ import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
 import { ProcessIdentity } from './process/process-identity';
 import { RedisConnections } from './redis/redis-connections';
+import { EventTransport, InProcessEventTransport, RedisEventTransport } from './events/event-transport';
+import { InProcessLeases, Leases, PostgresLeases } from './leases/leases';
+import { BullJobQueues, InProcessJobQueues, JobQueues } from './jobs/job-queues';
 
 /** Config, database, logging, clock and metrics: plumbing with no business rules. */
 @Global()
@@ -42,8 +45,14 @@ export class PlatformModule {
         }),
         TerminusModule,
       ],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity],
-      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity,
+        // The runtime seams: in-process without REDIS_URL, cluster-wide with it.
+        { provide: EventTransport, useClass: config.redis ? RedisEventTransport : InProcessEventTransport },
+        { provide: Leases, useClass: config.redis ? PostgresLeases : InProcessLeases },
+        { provide: JobQueues, useClass: config.redis ? BullJobQueues : InProcessJobQueues },
+      ],
+      exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, ProcessIdentity, TerminusModule, EventTransport, Leases, JobQueues],
     };
   }
 }

@@ -5,18 +5,20 @@ import QRCode from 'qrcode';
 import { Roles } from '@app/agents';
 import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
+import { Leases } from '@app/platform/leases/leases';
+import { channelLeaseName } from '../channel-contexts';
 
 @ApiTags('channels')
 @ApiBearerAuth()
 @Controller('api/channels')
 export class ChannelsController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly registry: ChannelRegistry) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly registry: ChannelRegistry, private readonly leases: Leases) {}
 
   @Get()
-  @ApiOperation({ summary: 'Configured channels and the state of each connection' })
-  list() {
+  @ApiOperation({ summary: 'Configured channels, the state of each connection and the process holding it (`owner`)' })
+  async list() {
     return {
-      items: this.config.channels.map((c) => {
+      items: await Promise.all(this.config.channels.map(async (c) => {
         const health = c.enabled ? this.registry.health(c.id) : { state: 'stopped' as const, reason: 'disabled in configuration', since: undefined };
         return {
           id: c.id,
@@ -26,8 +28,10 @@ export class ChannelsController {
           state: health?.state ?? (this.config.role === 'api' ? 'unknown' : 'connecting'),
           reason: health?.reason ?? (this.config.role === 'api' ? 'connections are held by a worker process' : null),
           since: health?.since?.toISOString() ?? null,
+          /** The worker holding the channel's connection ({ host, pid }), or null while nobody does. */
+          owner: c.enabled ? await this.leases.owner(channelLeaseName(c.id)) : null,
         };
-      }),
+      })),
     };
   }
 

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Unpr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
-import { ChannelRegistry } from '@app/channels';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
 import { CurrentAgent } from './current-agent.decorator';
+import { WebhookReceivers } from './webhook-receivers';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
 
 @ApiTags('conversations')
@@ -17,7 +17,7 @@ export class ConversationsController {
     private readonly actions: ConversationActions,
     private readonly replies: ReplyService,
     private readonly agents: AgentsService,
-    private readonly registry: ChannelRegistry,
+    private readonly receivers: WebhookReceivers,
     private readonly db: DataSource,
     private readonly attachmentStore: AttachmentStore,
   ) {}
@@ -63,7 +63,8 @@ export class ConversationsController {
   /** Asks the conversation's channel whether a free-form reply may go out now (WhatsApp's 24-hour window): 422 if not. */
   private async refuseWhenChannelWould(conversationId: number): Promise<void> {
     const conversation = await this.db.getRepository(Conversation).findOneBy({ id: conversationId });
-    const adapter = conversation ? this.registry.get(conversation.channelId) : undefined;
+    // The live adapter or the API's receiver: the window is kept in the database, so either can tell.
+    const adapter = conversation ? this.receivers.get(conversation.channelId) : undefined;
     if (!conversation || !adapter?.checkReply) return;
     const recipient = await this.db.getRepository(ContactIdentity).findOneBy({ id: conversation.identityId });
     const refusal = recipient ? await adapter.checkReply({ externalId: recipient.externalId }) : null;

@@ -1,9 +1,10 @@
-import { Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
 import { AgentPresence, AgentsService, Principal } from '@app/agents';
 import { WebchatHub } from '@app/channels';
 import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
+import { APP_CONFIG, AppConfig } from '@app/platform/config';
 
 const AGENTS_ROOM = 'agents';
 const UPDATE_BATCH_MS = 50;
@@ -13,6 +14,10 @@ const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
  * Socket.IO namespace /realtime. Agents connect with `auth: { token }` and receive every
  * `message.created`, `message.updated`, `conversation.updated`, `sla.warning` and `sla.breached`; a web chat visitor connects
  * with `auth: { visitorId }` and receives only the replies meant for them (`reply`).
+ *
+ * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
+ * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
+ * gateway only to push (SLA alerts, delivery updates, web chat replies they relay) and accept no connections.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
@@ -23,6 +28,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agents: AgentsService,
     private readonly presence: AgentPresence,
     private readonly events: DomainEvents,
@@ -32,16 +38,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(): void {
     this.unsubscribe.push(
-      this.events.on('message.created', ({ message }) => this.toAgents('message.created', toMessageView(message))),
-      this.events.on('message.updated', ({ message }) => this.toAgents('message.updated', toMessageView(message))),
-      this.events.on('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
-      this.events.on('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
-      this.events.on('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
+      this.events.onLocal('message.created', ({ message }) => this.toAgents('message.created', toMessageView(message))),
+      this.events.onLocal('message.updated', ({ message }) => this.toAgents('message.updated', toMessageView(message))),
+      this.events.onLocal('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
+      this.events.onLocal('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
+      this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
     );
-    this.hub.attach((visitorId, delivery) => {
-      const room = this.server.adapter.rooms.get(visitorRoom(visitorId));
+    this.hub.attach(async (visitorId, delivery) => {
       this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
-      return (room?.size ?? 0) > 0;
+      // Whether the visitor's page is open on any process (the Redis adapter asks them all).
+      const sockets = await this.server.in(visitorRoom(visitorId)).fetchSockets();
+      return sockets.length > 0;
     });
   }
 
@@ -68,12 +75,21 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (this.agentsListening()) this.server.to(AGENTS_ROOM).emit(event, payload);
   }
 
-  /** Whether an agent is connected here: a busy channel with nobody watching costs no encoding or views queries. */
+  /**
+   * Whether an agent may be watching: in one process, whether one is connected here (a busy channel with nobody
+   * watching costs no encoding or views queries); in a cluster the agents may be on any API process, so always.
+   */
   private agentsListening(): boolean {
-    return (this.server?.adapter.rooms.get(AGENTS_ROOM)?.size ?? 0) > 0;
+    if (!this.server) return false;
+    return this.config.redis !== undefined || (this.server.adapter.rooms.get(AGENTS_ROOM)?.size ?? 0) > 0;
   }
 
   async handleConnection(socket: Socket): Promise<void> {
+    if (this.config.role === 'worker') {
+      socket.emit('unauthorized', { message: 'this is a worker process; connect to an API process' });
+      socket.disconnect(true);
+      return;
+    }
     const { token, visitorId } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string };
     if (typeof token === 'string') {
       const principal = await this.agents.authenticate(token);

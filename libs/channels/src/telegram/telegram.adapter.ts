@@ -56,6 +56,10 @@ export class TelegramAdapter implements ChannelAdapter {
     this.loop = this.connect(context);
   }
 
+  receiveWebhooks(context: ChannelContext): void {
+    this.context = context;
+  }
+
   async stop(): Promise<void> {
     this.abort.abort(new Error('channel stopped'));
     await this.loop;

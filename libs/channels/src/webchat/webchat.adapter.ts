@@ -18,7 +18,7 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const delivered = this.hub.deliver(message.to.externalId, {
+    const delivered = await this.hub.deliver(message.to.externalId, {
       messageId: message.messageId,
       conversationId: message.conversationId,
       text: message.text,

@@ -48,6 +48,10 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
     void this.checkNumber();
   }
 
+  receiveWebhooks(context: ChannelContext): void {
+    this.context = context;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.checkTimer) clearTimeout(this.checkTimer);
