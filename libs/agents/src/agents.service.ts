@@ -47,7 +47,7 @@ export class AgentsService {
     const repo = this.db.getRepository(Agent);
     // Created once, also when several processes start at once on an empty database (the email is unique).
     await repo.createQueryBuilder().insert().values({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })
-      .orIgnore().execute();
+      .orIgnore().updateEntity(false).execute();
     const admin = await repo.findOneByOrFail({ email: ADMIN_EMAIL });
     this.adminAgentId = admin.id;
     this.adminTokenHash = hashToken(token);
