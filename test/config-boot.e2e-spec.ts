@@ -30,4 +30,11 @@ describe('boot with a bad configuration', () => {
     expect(result.stderr).toContain('outbox.maxAttempts: expected a whole number from 1 to 100, got -1');
     expect(result.stderr).toContain('PORT: expected a whole number from 0 to 65535, got "http"');
   });
+
+  it('refuses an admin token shorter than 32 characters, naming the key', () => {
+    const result = boot('channels:\n  - id: webchat\n    type: webchat\n', { INBOX_ADMIN_TOKEN: 'ab' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('INBOX_ADMIN_TOKEN: expected at least 32 characters');
+    expect(result.stdout).not.toContain('listening');
+  });
 });

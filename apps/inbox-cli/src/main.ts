@@ -42,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(await linkWhatsappWeb({ config, channelId: positionals[2], showQr, log: (line) => console.log(line) }));
     return 0;
   }
-  const db = new DataSource(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities: ENTITIES, migrations }));
+  const db = new DataSource(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities: ENTITIES, migrations, sqliteSynchronous: config.sqliteSynchronous }));
   await db.initialize(); // runs pending migrations
   try {
     const agents = new AgentsService(db, new Clock());

@@ -28,7 +28,7 @@ export class PlatformModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
+        TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations, sqliteSynchronous: config.sqliteSynchronous })),
         TerminusModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections],
