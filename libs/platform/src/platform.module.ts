@@ -10,6 +10,7 @@ import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-op
 import { migrations } from './database/migrations';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
+import { loggerOptions } from './logging/logger-options';
 import { MetricsService } from './metrics/metrics.service';
 import { RedisConnections } from './redis/redis-connections';
 
@@ -21,13 +22,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]'],
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          },
-        }),
+        LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations, sqliteSynchronous: config.sqliteSynchronous })),
         TerminusModule,
       ],

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
@@ -12,7 +11,9 @@ import { DomainErrorsFilter } from './domain-errors.filter';
 import { HealthController } from './health.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
+import { OpsAccess } from './ops-access';
 import { PoliciesController } from './policies.controller';
+import { FailedAuthLimiter, FailedSignInsFilter, PublicThrottlerGuard, RateLimitsModule } from './rate-limits';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
@@ -20,16 +21,20 @@ import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
-  // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
-  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
+  // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
+  imports: [RateLimitsModule],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
     MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
   ],
   providers: [
     RealtimeGateway,
+    FailedAuthLimiter,
+    OpsAccess,
+    PublicThrottlerGuard,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
+    { provide: APP_FILTER, useClass: FailedSignInsFilter },
   ],
   exports: [RealtimeGateway],
 })
