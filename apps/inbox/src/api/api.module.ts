@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
+import { APP_CONFIG } from '@app/platform/config';
 import { AgentsController } from './agents.controller';
-import { AttachmentsController } from './attachments.controller';
+import { AttachmentsController, uploadOptions } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
 import { ChannelsController } from './channels.controller';
@@ -16,13 +19,14 @@ import { PoliciesController } from './policies.controller';
 import { FailedAuthLimiter, FailedSignInsFilter, PublicThrottlerGuard, RateLimitsModule } from './rate-limits';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReportsController } from './reports.controller';
+import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
 @Module({
   // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
-  imports: [RateLimitsModule],
+  imports: [RateLimitsModule, MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions })],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
     MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
@@ -32,6 +36,7 @@ import { WebhooksController } from './webhooks.controller';
     FailedAuthLimiter,
     OpsAccess,
     PublicThrottlerGuard,
+    UploadSweeper,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
     { provide: APP_FILTER, useClass: FailedSignInsFilter },
