@@ -120,6 +120,8 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
     expect(api.headers['cache-control']).toBe('no-store');
     const unauthorized = await request(t.url).get('/api/conversations').expect(401);
     expect(unauthorized.headers['cache-control']).toBe('no-store');
+    const docs = await request(t.url).get('/api/docs-json').expect(200);
+    expect(docs.body.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer', bearerFormat: 'sit_… (opaque API token)' });
     for (const res of [chat, api, unauthorized, await request(t.url).get('/health'), await request(t.url).get('/nope').expect(404)]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-powered-by']).toBeUndefined();

@@ -20,9 +20,10 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   if (config.role !== 'worker' && config.http.docsPublic) {
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
-      .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`.')
+      .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`, '
+        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN.')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sit_… (opaque API token)' })
       .build());
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   }
