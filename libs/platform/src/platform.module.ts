@@ -24,7 +24,8 @@ export class PlatformModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations, sqliteSynchronous: config.sqliteSynchronous })),
-        TerminusModule,
+        // A failing check is answered (503) and the channel logs its own failure; a log line per load-balancer poll would flood.
+        TerminusModule.forRoot({ logger: false }),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections],
       exports: [APP_CONFIG, AttachmentStore, Clock, UnitOfWork, MetricsService, RedisConnections, TerminusModule],
