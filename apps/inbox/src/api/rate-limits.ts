@@ -80,8 +80,9 @@ export class FailedAuthLimiter {
   /** Throws TooManyFailedSignIns while the address is refused. */
   async assertAllowed(address: string): Promise<void> {
     const { failedAuthBlockMs } = this.config.limits;
-    // Hits on this key never block by themselves (limit: MAX); only recordFailure sets its block.
-    const state = await this.storage.increment(`auth-block:${address}`, failedAuthBlockMs, Number.MAX_SAFE_INTEGER, failedAuthBlockMs, 'auth-block');
+    // Hits on this key never block by themselves (limit: MAX); only recordFailure sets its block. A one-second
+    // window keeps the in-memory storage's list of hits short for an address sending many requests.
+    const state = await this.storage.increment(`auth-block:${address}`, 1000, Number.MAX_SAFE_INTEGER, failedAuthBlockMs, 'auth-block');
     if (state.isBlocked) throw new TooManyFailedSignIns(Math.max(1, state.timeToBlockExpire));
   }
 
@@ -90,7 +91,7 @@ export class FailedAuthLimiter {
     const { failedAuthPerAddress, failedAuthWindowMs, failedAuthBlockMs } = this.config.limits;
     const failures = await this.storage.increment(`auth-failures:${address}`, failedAuthWindowMs, failedAuthPerAddress, failedAuthWindowMs, 'auth-failures');
     if (failures.totalHits <= failedAuthPerAddress) return;
-    await this.storage.increment(`auth-block:${address}`, failedAuthBlockMs, 0, failedAuthBlockMs, 'auth-block');
+    await this.storage.increment(`auth-block:${address}`, 1000, 0, failedAuthBlockMs, 'auth-block');
     throw new TooManyFailedSignIns(Math.ceil(failedAuthBlockMs / 1000));
   }
 }
