@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, rmSync, utimesSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UploadSweeper } from '../apps/inbox/src/api/upload-sweeper';
 import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
@@ -34,6 +35,29 @@ describe('agent uploads', () => {
     expect(sha256(readFileSync(join(uploadsDir(), sha256(data))))).toBe(sha256(data));
     const back = await request(t.url).get(`/api/attachments/${res.body.storageKey}`).set(auth).buffer(true).parse(binary).expect(200);
     expect(Buffer.compare(back.body as Buffer, data)).toBe(0);
+  });
+
+  it('never holds an upload in memory: a 128 MB file raises the buffer memory by less than half of it', async () => {
+    await t.destroy();
+    t = await startTestApp({ configYaml: `${WEBCHAT_ONLY}attachments:\n  maxSize: 200MB\n` });
+    const path = join(tmpdir(), `upload-${process.pid}.bin`);
+    const chunk = Buffer.alloc(1024 * 1024, 3);
+    const fd = openSync(path, 'w');
+    for (let i = 0; i < 128; i++) writeSync(fd, chunk); // never 128 MB in this process's memory
+    closeSync(fd);
+    try {
+      const baseline = process.memoryUsage().arrayBuffers;
+      let peak = baseline;
+      const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().arrayBuffers); }, 5);
+      // The client streams the file from disk too. Streamed chunks are garbage until the next collection (V8 collects
+      // at a few tens of MB of them); a buffered upload would hold all 128 MB at once.
+      const res = await request(t.url).post('/api/attachments').set(auth).attach('file', createReadStream(path), { filename: 'big.bin' }).expect(201);
+      clearInterval(sampler);
+      expect(res.body.size).toBe(128 * 1024 * 1024);
+      expect(peak - baseline).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it('refuses a file over attachments.maxSize with 413 and leaves nothing on disk', async () => {
