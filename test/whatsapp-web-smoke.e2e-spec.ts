@@ -81,7 +81,7 @@ describe('WhatsApp Web smoke test (real whatsapp-web.js and Chromium, no interne
     expect(pids.size).toBe(1); // the browser really started
 
     // The server keeps serving: health names the failing channel, the API answers.
-    const health = await request(t.url).get('/health').expect(503);
+    const health = await request(t.url).get('/health').set(auth).expect(503);
     expect(health.body.details['channel:wa']).toMatchObject({ status: 'down', state: expect.stringMatching(/error|connecting/) });
     await request(t.url).get('/api/conversations').set(auth).expect(200);
 

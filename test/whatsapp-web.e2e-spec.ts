@@ -108,7 +108,7 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     await request(t!.url).get('/api/channels/wa/qr').set(auth).expect(409);
     device.current.emit('ready');
     await eventually(async () => expect(await channel()).toMatchObject({ state: 'ready', reason: null }));
-    const health = await request(t!.url).get('/health').expect(200);
+    const health = await request(t!.url).get('/health').set(auth).expect(200);
     expect(health.body.details['channel:wa']).toMatchObject({ status: 'up', state: 'ready' });
   });
 

@@ -60,7 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
-  const app = configureApp(moduleRef.createNestApplication({ rawBody: true, bufferLogs: true }), config);
+  const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }), config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   let closed = false;
