@@ -18,7 +18,8 @@ const ROOT = join(__dirname, '..');
 /** What each target is built from, what it produces, and how. */
 const TARGETS = {
   web: {
-    sources: ['apps/inbox/web', 'package.json', 'package-lock.json'],
+    // The web inbox imports a few shared files from libs (types, the inbound text rule).
+    sources: ['apps/inbox/web', 'libs', 'package.json', 'package-lock.json'],
     output: 'dist/web/index.html',
     commands: [
       ['tsc', '-p', 'apps/inbox/web/tsconfig.json'],
