@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { CHANNEL_ADAPTER_FACTORIES, ChannelContext, SendError } from '@app/channels';
-import { hubSignature, WhatsappAdapterFactory, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
+import { ChannelContext, SendError } from '@app/channels';
+import { hubSignature, whatsappChannelType, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
 import { FakeGraphApi } from './support/fake-graph-api';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -218,7 +218,7 @@ describe('WhatsApp Cloud adapter at send time', () => {
     const settings: WhatsappCloudSettings = {
       connection: 'cloud', phoneNumberId: PHONE_NUMBER_ID, accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: 'v', apiRoot: graph.apiRoot, sendIntervalMs: 0,
     };
-    const adapter = new WhatsappAdapterFactory({ cloud: { now: () => now } }).create({ id: 'c', type: 'whatsapp', name: 'c', enabled: true, settings: { ...settings }, policy: {} }) as WhatsappCloudAdapter;
+    const adapter = whatsappChannelType({ cloud: { now: () => now } }).create({ id: 'c', type: 'whatsapp', name: 'c', enabled: true, settings: { ...settings }, policy: {} }, { get: () => { throw new Error('no services'); } }) as WhatsappCloudAdapter;
     const cursors = new Map<string, string>();
     const context: ChannelContext = {
       inbound: async () => ({ duplicate: false, conversationId: 1, messageId: 1 }),

@@ -3,8 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import request from 'supertest';
-import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
-import { linkWhatsappWeb, WhatsappAdapterFactory } from '@app/channels/whatsapp';
+import { linkWhatsappWeb, whatsappChannelType } from '@app/channels/whatsapp';
 import { loadAppConfig } from '../apps/inbox/src/load-app-config';
 import { FakeChat, FakeWwebClient, FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
@@ -41,7 +40,7 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     t = await startTestApp({
       configYaml: CONFIG,
       dir,
-      customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([new WhatsappAdapterFactory({ webClientFactory: device.factory })]),
+      channelTypes: [whatsappChannelType({ webClientFactory: device.factory })],
     });
     await eventually(() => expect(device.current.initialized).toBe(1));
     return t;

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILTIN_CHANNEL_TYPES, ChannelTypeCatalog, ChannelTypeDefinition } from '@app/channels';
 import { AppConfig } from '@app/platform/config';
 import { AppModule } from '../../apps/inbox/src/app.module';
 import { configureApp } from '../../apps/inbox/src/configure-app';
@@ -30,6 +31,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Channel types to register besides (or instead of, by type) the built-in ones: a peer of the test's own. */
+  channelTypes?: ChannelTypeDefinition[];
 }
 
 export interface TestApp {
@@ -48,6 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'inbox-test-'));
   const configFile = join(dir, 'config.yaml');
   writeFileSync(configFile, options.configYaml ?? WEBCHAT_ONLY);
+  const channelTypes: ChannelTypeCatalog = BUILTIN_CHANNEL_TYPES.with(...(options.channelTypes ?? []));
   const config = loadAppConfig({
     INBOX_CONFIG: configFile,
     DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'inbox.sqlite')}`,
@@ -56,8 +60,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...options.env,
-  });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  }, undefined, channelTypes);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(ChannelTypeCatalog).useValue(channelTypes);
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ rawBody: true, bufferLogs: true }), config);

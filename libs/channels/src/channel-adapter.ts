@@ -1,5 +1,3 @@
-import type { ChannelConfig, ChannelSettingsValidator } from '@app/platform/config';
-
 /** States a channel connection goes through; `qr`/`authenticated`/`disconnected` are WhatsApp's linking steps. */
 export type ChannelState = 'connecting' | 'ready' | 'error' | 'stopped' | 'qr' | 'authenticated' | 'disconnected';
 
@@ -122,13 +120,3 @@ export interface ChannelAdapter {
   /** Why a free-form reply to this recipient would be refused now (WhatsApp's 24-hour window), or null; asked before queuing. */
   checkReply?(to: { externalId: string }): Promise<string | null>;
 }
-
-export interface ChannelAdapterFactory {
-  readonly type: string;
-  create(config: ChannelConfig): ChannelAdapter;
-}
-
-/** DI token: the list of factories, one per channel type; tests replace it to plug in a peer of their own. */
-export const CHANNEL_ADAPTER_FACTORIES = Symbol('CHANNEL_ADAPTER_FACTORIES');
-
-export type { ChannelSettingsValidator };

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelRegistry } from '@app/channels';
+import { ModuleRef } from '@nestjs/core';
+import { ChannelAdapter, ChannelContext, ChannelRegistry, ChannelTypeCatalog } from '@app/channels';
 import { ChannelCursors, IngestService, OutboxService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
@@ -16,7 +17,8 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CHANNEL_ADAPTER_FACTORIES) private readonly factories: ChannelAdapterFactory[],
+    private readonly channelTypes: ChannelTypeCatalog,
+    private readonly moduleRef: ModuleRef,
     private readonly registry: ChannelRegistry,
     private readonly ingest: IngestService,
     private readonly outbox: OutboxService,
@@ -37,14 +39,14 @@ export class ChannelSupervisor implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async startChannel(channel: ChannelConfig): Promise<void> {
-    const factory = this.factories.find((f) => f.type === channel.type);
-    if (!factory) {
+    const definition = this.channelTypes.get(channel.type);
+    if (!definition) {
       this.registry.recordFailure(channel.id, `no adapter for channel type ${channel.type} in this build`);
       return;
     }
     let adapter: ChannelAdapter;
     try {
-      adapter = factory.create(channel);
+      adapter = definition.create(channel, { get: (token) => this.moduleRef.get(token, { strict: false }) });
     } catch (err) {
       this.registry.recordFailure(channel.id, (err as Error).message);
       return;

@@ -45,11 +45,6 @@ const en = {
   noPreview: '(no text)',
   loadFailed: 'Could not load',
   retryLoad: 'Try again',
-  // channels
-  type_telegram: 'Telegram',
-  type_whatsapp: 'WhatsApp',
-  type_email: 'Email',
-  type_webchat: 'Web chat',
   // deadlines
   target_firstResponse: 'first response',
   target_nextResponse: 'next response',
@@ -143,10 +138,6 @@ const ru: Texts = {
   noPreview: '(без текста)',
   loadFailed: 'Не удалось загрузить',
   retryLoad: 'Повторить',
-  type_telegram: 'Telegram',
-  type_whatsapp: 'WhatsApp',
-  type_email: 'Почта',
-  type_webchat: 'Веб-чат',
   target_firstResponse: 'первый ответ',
   target_nextResponse: 'следующий ответ',
   target_resolution: 'решение',

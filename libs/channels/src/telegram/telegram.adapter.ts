@@ -1,11 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Telegram } from 'telegraf';
-import type { ChannelConfig } from '@app/platform/config';
 import {
-  ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
+  ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
   SendError, SendResult, WebhookRequest, WebhookResponse, OutboundFile } from '../channel-adapter';
 import { SendThrottle } from './send-throttle';
-import { splitMessage } from './split-message.util';
+import { splitText } from '../shared/split-text.util';
 import { reasonOf, sendErrorOf, telegramFailureOf } from './telegram-errors';
 import { fetchAttachment } from './telegram-files';
 import { TelegramPoller } from './telegram-poller';
@@ -23,6 +22,10 @@ const MAX_INLINE_429_RETRIES = 3;
 const LENIENT_AFTER_FAILURES = 3;
 /** Telegram's limit for sendPhoto; larger images go as documents. */
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Telegram refuses a text message longer than this. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+/** The Bot API takes uploads up to this size. */
+export const TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** A file to send with a reply: images go as photos (within Telegram's limit), everything else as a document. */
 export type TelegramOutboundFile = OutboundFile;
@@ -70,7 +73,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const chatId = message.to.externalId;
     const files = message.attachments ?? [];
     const steps: (() => Promise<{ message_id: number }>)[] = [
-      ...(message.text.trim() ? splitMessage(message.text) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
+      ...(message.text.trim() ? splitText(message.text, TELEGRAM_TEXT_LIMIT) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
       ...files.map((file) => () => this.sendFile(chatId, file)),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
@@ -230,13 +233,5 @@ export class TelegramAdapter implements ChannelAdapter {
   private setState(state: ChannelState, reason?: string): void {
     if (this.state.state === state && this.state.reason === reason) return;
     this.state = { state, reason, since: new Date() };
-  }
-}
-
-export class TelegramAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'telegram';
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new TelegramAdapter(config.id, telegramSettingsOf(config));
   }
 }

@@ -1,5 +1,5 @@
 export * from './whatsapp.config';
-export * from './whatsapp.factory';
+export * from './whatsapp.channel';
 export * from './whatsapp-cloud.adapter';
 export * from './whatsapp-web.adapter';
 export type { WwebChatLike, WwebClientFactory, WwebClientLike, WwebClientOptions, WwebMessageLike } from './whatsapp-web.client';
