@@ -190,6 +190,44 @@ describe('WhatsApp channel, connection: cloud (loopback Graph API, signed webhoo
     expect(graph.sends.map((s) => s.body.text?.body)).toEqual(['Here now']);
   });
 
+  async function upload(name: string, contentType: string, data: Buffer) {
+    const res = await request(t.url).post('/api/attachments').set(auth).attach('file', data, { filename: name, contentType }).expect(201);
+    return { storageKey: res.body.storageKey, name, contentType };
+  }
+
+  it('sends files: uploaded to the Graph API, then sent by media id as a photo, a document and a voice message', async () => {
+    await start();
+    const conversationId = await conversationOf(CUSTOMER);
+    const files = [
+      await upload('фото.png', 'image/png', Buffer.from('\x89PNG fake')),
+      await upload('счёт.pdf', 'application/pdf', Buffer.from('%PDF-1.4 invoice')),
+      await upload('ответ.ogg', 'audio/ogg', Buffer.from('OggS voice')),
+    ];
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'Документы', attachments: files }).expect(201);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('sent'));
+    expect(graph.uploads.map((u) => [u.name, u.type, u.data.toString()])).toEqual([
+      ['фото.png', 'image/png', '\x89PNG fake'], ['счёт.pdf', 'application/pdf', '%PDF-1.4 invoice'], ['ответ.ogg', 'audio/ogg', 'OggS voice'],
+    ]);
+    const [photo, invoice, voice] = graph.uploads.map((u) => u.id);
+    expect(graph.sends.map((s) => s.body)).toEqual([
+      expect.objectContaining({ to: CUSTOMER, type: 'text', text: { body: 'Документы', preview_url: false } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'image', image: { id: photo } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'document', document: { id: invoice, filename: 'счёт.pdf' } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'audio', audio: { id: voice } }),
+    ]);
+  });
+
+  it('fails a reply whose file WhatsApp refuses, with the reason, and sends none of it', async () => {
+    await start();
+    const conversationId = await conversationOf(CUSTOMER);
+    graph.uploadFailures.push({ status: 400, error: { message: '(#131053) Media upload error', code: 131053, title: 'Media upload error', error_data: { details: 'Unsupported file type.' } } });
+    const file = await upload('program.exe', 'application/x-msdownload', Buffer.from('MZ'));
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'Вот файл', attachments: [file] }).expect(201);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('failed'));
+    expect((await messageOf(conversationId, reply.body.id)).error).toBe('Graph API 400: Media upload error (131053): Unsupported file type.');
+    expect(graph.sends).toEqual([]);
+  });
+
   it('ends a send the Graph API refuses as failed with its reason', async () => {
     await start();
     const conversationId = await conversationOf(CUSTOMER);

@@ -8,6 +8,7 @@ import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
 import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
 import { backoffMs, SendThrottle } from './send-throttle';
 import { serviceWindowRefusal, windowClosedMessage } from './service-window';
+import { whatsappMediaOf } from './whatsapp-media';
 import type { WhatsappCloudSettings } from './whatsapp.config';
 
 const CHECK_RETRY_BASE_MS = 30_000;
@@ -97,9 +98,23 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
     // Final check for replies queued before the window closed: WhatsApp would refuse them (131047) anyway.
     const refusal = await this.checkReply({ externalId: to });
     if (refusal) throw new SendError(refusal, { permanent: true });
-    await this.throttle.wait();
+    const media = whatsappMediaOf(message.attachments ?? []);
+    if (!message.text.trim() && !media.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    const phone = this.settings.phoneNumberId;
     try {
-      return { externalId: await this.graph.sendText(this.settings.phoneNumberId, to, message.text), status: 'sent' };
+      // Every file is uploaded before anything is sent: a file WhatsApp refuses fails the reply with nothing sent.
+      const uploaded = [];
+      for (const { file, kind } of media) uploaded.push({ kind, filename: file.name, id: await this.graph.upload(phone, file) });
+      const ids: string[] = [];
+      if (message.text.trim()) {
+        await this.throttle.wait();
+        ids.push(await this.graph.sendText(phone, to, message.text));
+      }
+      for (const item of uploaded) {
+        await this.throttle.wait();
+        ids.push(await this.graph.sendMedia(phone, to, item));
+      }
+      return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
       throw sendErrorOf(err, () => windowClosedMessage(to, 'WhatsApp refused the message with error 131047'));
     }

@@ -5,6 +5,7 @@ import {
 import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
 import { backoffMs, SendThrottle } from './send-throttle';
 import { ackToStatus } from './whatsapp-ack';
+import { whatsappMediaOf } from './whatsapp-media';
 import { sessionDirOf, WhatsappWebSettings } from './whatsapp.config';
 import { createWwebClient, WwebClientFactory, WwebClientLike, WwebMessageLike } from './whatsapp-web.client';
 import { chatIdOf, isCustomerMessage, senderIdOf, textOf } from './whatsapp-web.message';
@@ -84,10 +85,21 @@ export class WhatsappWebAdapter implements ChannelAdapter {
     if (!client || this.status.state !== 'ready') {
       throw new SendError(`WhatsApp is not connected (${this.status.state}${this.status.reason ? `: ${this.status.reason}` : ''})`);
     }
-    await this.throttle.wait();
+    const media = whatsappMediaOf(message.attachments ?? []);
+    if (!message.text.trim() && !media.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    const chatId = chatIdOf(message.to.externalId);
     try {
-      const sent = await client.sendMessage(chatIdOf(message.to.externalId), message.text);
-      return { externalId: sent.id._serialized, status: 'sent' };
+      const ids: string[] = [];
+      if (message.text.trim()) {
+        await this.throttle.wait();
+        ids.push((await client.sendMessage(chatId, message.text)).id._serialized);
+      }
+      for (const { file, kind } of media) {
+        await this.throttle.wait();
+        const wwebFile = { mimetype: file.contentType, data: file.data.toString('base64'), filename: file.name, filesize: file.data.length };
+        ids.push((await client.sendFile(chatId, wwebFile, { asVoice: kind === 'voice', asDocument: kind === 'document' })).id._serialized);
+      }
+      return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
       throw new SendError(`WhatsApp Web could not send the message: ${reasonOf(err)}`);
     }
