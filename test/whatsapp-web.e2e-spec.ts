@@ -178,6 +178,43 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     expect((await messageOf(conversationId, first.body.id)).deliveryStatus).toBe('read');
   });
 
+  async function upload(name: string, contentType: string, data: Buffer) {
+    const res = await request(t!.url).post('/api/attachments').set(auth).attach('file', data, { filename: name, contentType }).expect(201);
+    return { storageKey: res.body.storageKey, name, contentType };
+  }
+
+  it('sends files as MessageMedia: a photo, a document and a voice message; a file WhatsApp refuses fails the reply with the reason', async () => {
+    await start();
+    const client = await ready();
+    const conversationId = await conversationWith('send me the invoice');
+    const files = [
+      await upload('фото.jpg', 'image/jpeg', Buffer.from('JFIF photo')),
+      await upload('счёт.pdf', 'application/pdf', Buffer.from('%PDF-1.4 invoice')),
+      await upload('ответ.ogg', 'audio/ogg', Buffer.from('OggS voice')),
+    ];
+    const reply = await request(t!.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: '', attachments: files }).expect(201);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('sent'));
+    expect(client.sent).toEqual([]);
+    expect(client.files.map((f) => [f.chatId, f.file.filename, f.file.mimetype, Buffer.from(f.file.data, 'base64').toString(), f.options])).toEqual([
+      [CHAT, 'фото.jpg', 'image/jpeg', 'JFIF photo', { asVoice: false, asDocument: false }],
+      [CHAT, 'счёт.pdf', 'application/pdf', '%PDF-1.4 invoice', { asVoice: false, asDocument: true }],
+      [CHAT, 'ответ.ogg', 'audio/ogg', 'OggS voice', { asVoice: true, asDocument: false }],
+    ]);
+    // Receipts of the first part apply to the reply.
+    client.ack(client.files[0].id, 2);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('delivered'));
+
+    client.fileFailure = 'Evaluation failed: Error: media upload failed';
+    const refused = await request(t!.url).post(`/api/conversations/${conversationId}/messages`).set(auth)
+      .send({ body: '', attachments: [await upload('архив.zip', 'application/zip', Buffer.from('PK zip'))] }).expect(201);
+    const failed = await eventually(async () => {
+      const m = await messageOf(conversationId, refused.body.id);
+      expect(m.deliveryStatus).toBe('failed');
+      return m;
+    }, 10_000);
+    expect(failed.error).toBe('WhatsApp Web could not send the message: Evaluation failed: Error: media upload failed');
+  });
+
   it('ends a send that keeps failing as failed with the reason', async () => {
     await start();
     const client = await ready();
