@@ -3,14 +3,15 @@ import { Telegram } from 'telegraf';
 import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
   SendError, SendResult, WebhookRequest, WebhookResponse, OutboundFile } from '../channel-adapter';
-import { SendThrottle } from './send-throttle';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
 import { splitText } from '../shared/split-text.util';
 import { reasonOf, sendErrorOf, telegramFailureOf } from './telegram-errors';
 import { fetchAttachment } from './telegram-files';
 import { TelegramPoller } from './telegram-poller';
 import { ALLOWED_UPDATES, mapUpdate, TelegramFileRef, telegramExternalId, TelegramUpdate } from './telegram-update.mapper';
 import { TelegramSettings, telegramSettingsOf } from './telegram.config';
-import { sleep } from './sleep.util';
 import { secretTokenMatches } from './webhook-secret.util';
 
 const RECONNECT_BASE_MS = 1000;
@@ -38,7 +39,8 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly type = 'telegram';
   private readonly logger: Logger;
   private readonly telegram: Telegram;
-  private readonly throttle = new SendThrottle();
+  // Telegram's published limits: about one message a second to a chat, 30 a second for the bot.
+  private readonly limiter = new SendLimiter({ channelIntervalMs: Math.ceil(1000 / 30), recipientIntervalMs: 1000 });
   private readonly abort = new AbortController();
   private context: ChannelContext | null = null;
   private loop: Promise<void> = Promise.resolve();
@@ -61,7 +63,7 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     this.abort.abort(new Error('channel stopped'));
-    await this.loop;
+    await Promise.all([this.loop, this.limiter.stop()]);
     this.setState('stopped');
   }
 
@@ -146,9 +148,9 @@ export class TelegramAdapter implements ChannelAdapter {
         const failure = telegramFailureOf(err);
         const reason = reasonOf(failure);
         this.setState('error', reason);
-        const delay = Math.max(Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** (failures - 1)), (failure.retryAfterSeconds ?? 0) * 1000);
+        const delay = Math.max(backoffMs(failures, RECONNECT_BASE_MS, RECONNECT_MAX_MS), (failure.retryAfterSeconds ?? 0) * 1000);
         this.logger.warn(`${reason}; trying again in ${delay} ms`);
-        await sleep(delay, signal).catch(() => undefined);
+        await sleep(delay, undefined, { signal }).catch(() => undefined);
       }
     }
   }
@@ -202,18 +204,17 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
-  /** One Bot API send, after its throttle slot; a short 429 is waited out and tried again. */
+  /** One Bot API send, in its slot of the bot's and the chat's limits; a short 429 is waited out and tried again. */
   private async withinLimits<T>(chatId: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const wait = this.throttle.reserve(chatId);
-      if (wait > 0) await sleep(wait, this.abort.signal).catch(() => Promise.reject(new SendError('the channel is stopping')));
       try {
-        return await call();
+        return await this.limiter.schedule(chatId, call);
       } catch (err) {
+        if (this.abort.signal.aborted) throw new SendError('the channel is stopping');
         const failure = telegramFailureOf(err);
         if (failure.code === 429) {
           const waitMs = (failure.retryAfterSeconds ?? 1) * 1000;
-          this.throttle.pause(waitMs);
+          this.limiter.pause(waitMs);
           if (attempt <= MAX_INLINE_429_RETRIES && waitMs <= MAX_INLINE_WAIT_MS) {
             this.logger.warn(`Telegram asked to wait ${waitMs} ms (429); sending again after that`);
             continue;

@@ -6,7 +6,8 @@ import { CloudInbound, CloudMedia, parseCloudWebhook } from './cloud-payload';
 import { sameSecret, verifyHubSignature } from './cloud-signature';
 import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
 import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
-import { backoffMs, SendThrottle } from './send-throttle';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
 import { serviceWindowRefusal, windowClosedMessage } from './service-window';
 import { whatsappMediaOf } from './whatsapp-media';
 import type { WhatsappCloudSettings } from './whatsapp.config';
@@ -29,7 +30,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   private status: ChannelHealth = { state: 'connecting', since: new Date() };
   private context: ChannelContext | null = null;
   private readonly graph: GraphApi;
-  private readonly throttle: SendThrottle;
+  private readonly limiter: SendLimiter;
   private readonly now: () => number;
   private readonly lastInbound = new Map<string, number>();
   private checkTimer: NodeJS.Timeout | null = null;
@@ -40,7 +41,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   constructor(readonly channelId: string, private readonly settings: WhatsappCloudSettings, options: CloudAdapterOptions = {}) {
     this.now = options.now ?? Date.now;
     this.graph = new GraphApi(settings.apiRoot, settings.accessToken, options.fetch);
-    this.throttle = new SendThrottle(settings.sendIntervalMs);
+    this.limiter = new SendLimiter({ channelIntervalMs: settings.sendIntervalMs });
     this.logger = new Logger(`WhatsappCloud:${channelId}`);
   }
 
@@ -106,14 +107,8 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       const uploaded = [];
       for (const { file, kind } of media) uploaded.push({ kind, filename: file.name, id: await this.graph.upload(phone, file) });
       const ids: string[] = [];
-      if (message.text.trim()) {
-        await this.throttle.wait();
-        ids.push(await this.graph.sendText(phone, to, message.text));
-      }
-      for (const item of uploaded) {
-        await this.throttle.wait();
-        ids.push(await this.graph.sendMedia(phone, to, item));
-      }
+      if (message.text.trim()) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, message.text)));
+      for (const item of uploaded) ids.push(await this.limiter.schedule(to, () => this.graph.sendMedia(phone, to, item)));
       return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
       throw sendErrorOf(err, () => windowClosedMessage(to, 'WhatsApp refused the message with error 131047'));

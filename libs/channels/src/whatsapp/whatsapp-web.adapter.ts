@@ -3,7 +3,9 @@ import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage, SendError, SendResult,
 } from '../channel-adapter';
 import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
-import { backoffMs, SendThrottle } from './send-throttle';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
+import { settleWithin, withTimeout } from '../shared/timeout.util';
 import { ackToStatus } from './whatsapp-ack';
 import { whatsappMediaOf } from './whatsapp-media';
 import { sessionDirOf, WhatsappWebSettings } from './whatsapp.config';
@@ -40,13 +42,13 @@ export class WhatsappWebAdapter implements ChannelAdapter {
   private queue: Promise<void> = Promise.resolve();
   private readonly seen = new Set<string>();
   private readonly disposals = new Set<Promise<void>>();
-  private readonly throttle: SendThrottle;
+  private readonly limiter: SendLimiter;
   private readonly clientFactory: WwebClientFactory;
   private readonly logger: Logger;
 
   constructor(readonly channelId: string, private readonly settings: WhatsappWebSettings, options: WebAdapterOptions = {}) {
     this.clientFactory = options.clientFactory ?? createWwebClient;
-    this.throttle = new SendThrottle(settings.sendIntervalMs);
+    this.limiter = new SendLimiter({ channelIntervalMs: settings.sendIntervalMs });
     this.logger = new Logger(`WhatsappWeb:${channelId}`);
   }
 
@@ -90,14 +92,11 @@ export class WhatsappWebAdapter implements ChannelAdapter {
     const chatId = chatIdOf(message.to.externalId);
     try {
       const ids: string[] = [];
-      if (message.text.trim()) {
-        await this.throttle.wait();
-        ids.push((await client.sendMessage(chatId, message.text)).id._serialized);
-      }
+      if (message.text.trim()) ids.push((await this.limiter.schedule(chatId, () => client.sendMessage(chatId, message.text))).id._serialized);
       for (const { file, kind } of media) {
-        await this.throttle.wait();
         const wwebFile = { mimetype: file.contentType, data: file.data.toString('base64'), filename: file.name, filesize: file.data.length };
-        ids.push((await client.sendFile(chatId, wwebFile, { asVoice: kind === 'voice', asDocument: kind === 'document' })).id._serialized);
+        const options = { asVoice: kind === 'voice', asDocument: kind === 'document' };
+        ids.push((await this.limiter.schedule(chatId, () => client.sendFile(chatId, wwebFile, options))).id._serialized);
       }
       return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
@@ -282,18 +281,6 @@ async function senderName(message: WwebMessageLike): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  await withTimeout(promise, ms, 'still running').catch(() => undefined);
 }
 
 function formatDelay(ms: number): string {
