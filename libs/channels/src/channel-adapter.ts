@@ -1,3 +1,7 @@
+import type { InboundMessage } from '@app/platform/contracts/inbound-message';
+
+export type { InboundAttachment, InboundMessage } from '@app/platform/contracts/inbound-message';
+
 /** States a channel connection goes through; `qr`/`authenticated`/`disconnected` are WhatsApp's linking steps. */
 export type ChannelState = 'connecting' | 'ready' | 'error' | 'stopped' | 'qr' | 'authenticated' | 'disconnected';
 
@@ -6,31 +10,6 @@ export interface ChannelHealth {
   /** Why the channel is not ready, in the peer's own words where possible. */
   reason?: string;
   since: Date;
-}
-
-export interface InboundAttachment {
-  name: string;
-  contentType: string;
-  size: number;
-  storageKey?: string;
-  note?: string;
-}
-
-/** A customer's message normalised by an adapter; the worker adds the channel id and ingests it. */
-export interface InboundMessage {
-  externalId: string;
-  sender: { externalId: string; name?: string | null };
-  text: string;
-  html?: string | null;
-  attachments?: InboundAttachment[];
-  sentAt?: Date;
-  automatic?: boolean;
-  subject?: string | null;
-  threadRefs?: string[];
-  threadToken?: number | null;
-  /** Threads only by references or token (e-mail): without a match it opens a new conversation, even if the sender has an open one. */
-  threadedByReferences?: boolean;
-  meta?: Record<string, unknown>;
 }
 
 /** Resolves after the message is committed: only then may the adapter acknowledge its channel. */

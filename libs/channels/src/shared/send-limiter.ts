@@ -17,9 +17,10 @@ export class SendLimiter {
   private readonly channel: Bottleneck;
   private readonly recipients: Bottleneck.Group | null;
   private pausedUntil = 0;
+  private lastSendAt = 0;
   private readonly stopping = new AbortController();
 
-  constructor(limits: SendLimits) {
+  constructor(private readonly limits: SendLimits) {
     this.channel = new Bottleneck({ maxConcurrent: 1, minTime: limits.channelIntervalMs });
     this.recipients = limits.recipientIntervalMs ? new Bottleneck.Group({ minTime: limits.recipientIntervalMs }) : null;
   }
@@ -27,8 +28,10 @@ export class SendLimiter {
   /** Runs `send` in the next slot allowed for the channel and the recipient. */
   schedule<T>(recipient: string, send: () => Promise<T>): Promise<T> {
     const inChannel = () => this.channel.schedule(async () => {
-      const paused = this.pausedUntil - Date.now();
-      if (paused > 0) await sleep(paused, undefined, { signal: this.stopping.signal });
+      // bottleneck spaces the jobs' planned starts; timers firing late can bring two actual starts closer, so the gap is checked here.
+      const wait = Math.max(this.pausedUntil, this.lastSendAt + this.limits.channelIntervalMs) - Date.now();
+      if (wait > 0) await sleep(wait, undefined, { signal: this.stopping.signal });
+      this.lastSendAt = Date.now();
       return send();
     });
     return this.recipients ? this.recipients.key(recipient).schedule(inChannel) : inChannel();

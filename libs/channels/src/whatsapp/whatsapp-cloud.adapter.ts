@@ -5,7 +5,8 @@ import {
 import { CloudInbound, CloudMedia, parseCloudWebhook } from './cloud-payload';
 import { sameSecret, verifyHubSignature } from './cloud-signature';
 import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
-import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
+import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
+import { mediaFileName, reasonOf } from './inbound-content';
 import { backoffMs } from '../shared/backoff.util';
 import { SendLimiter } from '../shared/send-limiter';
 import { serviceWindowRefusal, windowClosedMessage } from './service-window';

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage, SendError, SendResult,
 } from '../channel-adapter';
-import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
+import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
+import { mediaFileName, reasonOf } from './inbound-content';
 import { backoffMs } from '../shared/backoff.util';
 import { SendLimiter } from '../shared/send-limiter';
 import { settleWithin, withTimeout } from '../shared/timeout.util';
