@@ -35,7 +35,7 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
   it('runs the migrations on start', async () => {
     expect(db.options.type).toBe(kind === 'sqlite' ? 'better-sqlite3' : 'postgres');
     const applied = await db.query(`SELECT name FROM migrations`);
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003']);
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003', 'DropApiTokenLastUsed1764000000600']);
   });
 
   it('deduplicates by the channel id of the message, also when the same message races in twice', async () => {
