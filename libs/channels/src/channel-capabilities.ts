@@ -27,6 +27,8 @@ export interface ChannelCapabilities {
   /** Whether a customer's edit of an earlier message reaches the inbox. */
   edits: boolean;
   receipts: { delivered: boolean; read: boolean };
+  /** Whether the customer's id on this channel tells an agent something (a phone, an address) or is an opaque token (a web chat visitor). */
+  readableContactId: boolean;
 }
 
 /** What the API tells the web inbox about a type. */

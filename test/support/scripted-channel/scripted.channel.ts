@@ -19,6 +19,7 @@ export function scriptedChannelType(...channels: ScriptedChannel[]): ChannelType
       buttons: false,
       edits: false,
       receipts: { delivered: false, read: false },
+      readableContactId: true,
     },
     settings: validateScriptedSettings,
     create: (config) => {

@@ -16,6 +16,7 @@ export const emailChannel: ChannelTypeDefinition = {
     edits: false,
     // A bounce marks a reply failed; there is no delivery or read receipt to rely on.
     receipts: { delivered: false, read: false },
+    readableContactId: true,
   },
   settings: validateEmailSettings,
   create: (config) => new EmailAdapter(config.id, config.name, emailSettingsOf(config.settings)),

@@ -16,6 +16,7 @@ export const telegramChannel: ChannelTypeDefinition = {
     edits: true,
     // The Bot API tells a bot nothing about delivery or reading.
     receipts: { delivered: false, read: false },
+    readableContactId: true,
   },
   settings: validateTelegramSettings,
   create: (config) => new TelegramAdapter(config.id, telegramSettingsOf(config)),

@@ -17,6 +17,8 @@ export const webchatChannel: ChannelTypeDefinition = {
     edits: false,
     // "delivered" when the visitor's page was connected to receive the reply.
     receipts: { delivered: true, read: false },
+    // A visitor id is a random token; the name the visitor gave is what agents read.
+    readableContactId: false,
   },
   settings: validateWebchatSettings,
   create: (config, services) => new WebchatAdapter(config.id, services.get(WebchatHub)),

@@ -30,6 +30,7 @@ const LINKED_DEVICE: ChannelCapabilities = {
   buttons: true,
   edits: false,
   receipts: { delivered: true, read: true },
+  readableContactId: true,
 };
 
 const CLOUD: ChannelCapabilities = {
