@@ -2,7 +2,7 @@ import request from 'supertest';
 import { ChannelContext, SendError } from '@app/channels';
 import { hubSignature, whatsappChannelType, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
 import { FakeGraphApi } from './support/fake-graph-api';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp, uploadAttachment } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const PHONE_NUMBER_ID = '1234567890';
@@ -190,10 +190,7 @@ describe('WhatsApp channel, connection: cloud (loopback Graph API, signed webhoo
     expect(graph.sends.map((s) => s.body.text?.body)).toEqual(['Here now']);
   });
 
-  async function upload(name: string, contentType: string, data: Buffer) {
-    const res = await request(t.url).post('/api/attachments').set(auth).attach('file', data, { filename: name, contentType }).expect(201);
-    return { storageKey: res.body.storageKey, name, contentType };
-  }
+  const upload = (name: string, contentType: string, data: Buffer) => uploadAttachment(t, name, contentType, data);
 
   it('sends files: uploaded to the Graph API, then sent by media id as a photo, a document and a voice message', async () => {
     await start();

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { linkWhatsappWeb, whatsappChannelType } from '@app/channels/whatsapp';
 import { loadAppConfig } from '../apps/inbox/src/load-app-config';
 import { FakeChat, FakeWwebClient, FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp, uploadAttachment } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CUSTOMER = '4915112345678';
@@ -178,9 +178,15 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     expect((await messageOf(conversationId, first.body.id)).deliveryStatus).toBe('read');
   });
 
-  async function upload(name: string, contentType: string, data: Buffer) {
-    const res = await request(t!.url).post('/api/attachments').set(auth).attach('file', data, { filename: name, contentType }).expect(201);
-    return { storageKey: res.body.storageKey, name, contentType };
+  const upload = (name: string, contentType: string, data: Buffer) => uploadAttachment(t!, name, contentType, data);
+
+  /** The reply once its retries are over and it failed. */
+  async function failureOf(conversationId: number, id: number): Promise<MessageRow> {
+    return eventually(async () => {
+      const m = await messageOf(conversationId, id);
+      expect(m.deliveryStatus).toBe('failed');
+      return m;
+    }, 10_000);
   }
 
   it('sends files as MessageMedia: a photo, a document and a voice message; a file WhatsApp refuses fails the reply with the reason', async () => {
@@ -207,12 +213,7 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     client.fileFailure = 'Evaluation failed: Error: media upload failed';
     const refused = await request(t!.url).post(`/api/conversations/${conversationId}/messages`).set(auth)
       .send({ body: '', attachments: [await upload('архив.zip', 'application/zip', Buffer.from('PK zip'))] }).expect(201);
-    const failed = await eventually(async () => {
-      const m = await messageOf(conversationId, refused.body.id);
-      expect(m.deliveryStatus).toBe('failed');
-      return m;
-    }, 10_000);
-    expect(failed.error).toBe('WhatsApp Web could not send the message: Evaluation failed: Error: media upload failed');
+    expect((await failureOf(conversationId, refused.body.id)).error).toBe('WhatsApp Web could not send the message: Evaluation failed: Error: media upload failed');
   });
 
   it('ends a send that keeps failing as failed with the reason', async () => {
@@ -221,12 +222,7 @@ describe('WhatsApp channel, connection: web (fake whatsapp-web.js client)', () =
     const conversationId = await conversationWith('hello?');
     client.sendFailure = 'Evaluation failed: Error: wid error: invalid wid';
     const reply = await request(t!.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'hi' }).expect(201);
-    const failed = await eventually(async () => {
-      const m = await messageOf(conversationId, reply.body.id);
-      expect(m.deliveryStatus).toBe('failed');
-      return m;
-    }, 10_000);
-    expect(failed.error).toBe('WhatsApp Web could not send the message: Evaluation failed: Error: wid error: invalid wid');
+    expect((await failureOf(conversationId, reply.body.id)).error).toBe('WhatsApp Web could not send the message: Evaluation failed: Error: wid error: invalid wid');
   });
 
   it('after a disconnect destroys the client and builds a new one with backoff; a reply waits for it', async () => {

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,6 +81,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Uploads a file as an agent attaching it to a reply would; returns what a reply's `attachments` take. */
+export async function uploadAttachment(t: TestApp, name: string, contentType: string, data: Buffer) {
+  const res = await request(t.url).post('/api/attachments').set('Authorization', `Bearer ${ADMIN_TOKEN}`).attach('file', data, { filename: name, contentType }).expect(201);
+  return { storageKey: res.body.storageKey as string, name, contentType };
 }
 
 /** Polls until the check passes or the time is up; the last failure is rethrown. */
