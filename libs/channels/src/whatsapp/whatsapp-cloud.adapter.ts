@@ -10,7 +10,7 @@ import { mediaFileName, reasonOf } from './inbound-content';
 import { backoffMs } from '../shared/backoff.util';
 import { SendLimiter } from '../shared/send-limiter';
 import { serviceWindowRefusal, windowClosedMessage } from './service-window';
-import { whatsappMediaOf } from './whatsapp-media';
+import { textParts, whatsappMediaOf } from './whatsapp-media';
 import type { WhatsappCloudSettings } from './whatsapp.config';
 
 const CHECK_RETRY_BASE_MS = 30_000;
@@ -108,7 +108,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       const uploaded = [];
       for (const { file, kind } of media) uploaded.push({ kind, filename: file.name, id: await this.graph.upload(phone, file) });
       const ids: string[] = [];
-      if (message.text.trim()) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, message.text)));
+      for (const part of textParts(message.text)) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, part)));
       for (const item of uploaded) ids.push(await this.limiter.schedule(to, () => this.graph.sendMedia(phone, to, item)));
       return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {

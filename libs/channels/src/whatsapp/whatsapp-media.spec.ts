@@ -1,5 +1,5 @@
 import { SendError } from '../channel-adapter';
-import { whatsappMediaKind, whatsappMediaOf } from './whatsapp-media';
+import { textParts, whatsappMediaKind, whatsappMediaOf } from './whatsapp-media';
 
 const file = (name: string, contentType: string, bytes: number) => ({ name, contentType, data: Buffer.alloc(bytes) });
 
@@ -10,6 +10,14 @@ describe('whatsapp media', () => {
     expect(whatsappMediaKind('image/gif')).toBe('document');
     expect(whatsappMediaKind('audio/ogg; codecs=opus')).toBe('voice');
     expect(whatsappMediaKind('application/pdf')).toBe('document');
+  });
+
+  it('sends a long text in parts of at most 4096 characters, and no text part for an empty one', () => {
+    expect(textParts('  ')).toEqual([]);
+    expect(textParts('short')).toEqual(['short']);
+    const parts = textParts('Слово и ещё слово. '.repeat(400));
+    expect(parts).toHaveLength(2);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
   });
 
   it('refuses a file over WhatsApp\'s limit for its kind, permanently, naming the file', () => {

@@ -1,7 +1,13 @@
 import { OutboundFile, SendError } from '../channel-adapter';
+import { splitText } from '../shared/split-text.util';
 
 /** WhatsApp refuses a text message longer than this. */
 export const WHATSAPP_TEXT_LIMIT = 4096;
+
+/** A reply's text as WhatsApp takes it: nothing for an empty text, else parts of at most 4096 characters. */
+export function textParts(text: string): string[] {
+  return text.trim() ? splitText(text, WHATSAPP_TEXT_LIMIT) : [];
+}
 
 export type WhatsappMediaKind = 'image' | 'document' | 'voice';
 

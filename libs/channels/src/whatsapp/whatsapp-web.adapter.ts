@@ -8,7 +8,7 @@ import { backoffMs } from '../shared/backoff.util';
 import { SendLimiter } from '../shared/send-limiter';
 import { settleWithin, withTimeout } from '../shared/timeout.util';
 import { ackToStatus } from './whatsapp-ack';
-import { whatsappMediaOf } from './whatsapp-media';
+import { textParts, whatsappMediaOf } from './whatsapp-media';
 import { sessionDirOf, WhatsappWebSettings } from './whatsapp.config';
 import { createWwebClient, WwebClientFactory, WwebClientLike, WwebMessageLike } from './whatsapp-web.client';
 import { chatIdOf, isCustomerMessage, senderIdOf, textOf } from './whatsapp-web.message';
@@ -93,7 +93,7 @@ export class WhatsappWebAdapter implements ChannelAdapter {
     const chatId = chatIdOf(message.to.externalId);
     try {
       const ids: string[] = [];
-      if (message.text.trim()) ids.push((await this.limiter.schedule(chatId, () => client.sendMessage(chatId, message.text))).id._serialized);
+      for (const part of textParts(message.text)) ids.push((await this.limiter.schedule(chatId, () => client.sendMessage(chatId, part))).id._serialized);
       for (const { file, kind } of media) {
         const wwebFile = { mimetype: file.contentType, data: file.data.toString('base64'), filename: file.name, filesize: file.data.length };
         const options = { asVoice: kind === 'voice', asDocument: kind === 'document' };
