@@ -85,8 +85,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }, UPDATE_BATCH_MS);
   }
 
-  /** For other publishers (the SLA clock): a named event to every connected agent. */
-  toAgents(event: string, payload: unknown): void {
+  /** A named event to every connected agent. */
+  private toAgents(event: string, payload: unknown): void {
     if (this.agentsListening()) this.server.to(AGENTS_ROOM).emit(event, payload);
   }
 
