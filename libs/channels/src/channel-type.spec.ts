@@ -12,14 +12,14 @@ const definition = (type: string, kind: 'chat' | 'mail' = 'chat'): ChannelTypeDe
 
 describe('ChannelTypeCatalog', () => {
   it('registers every built-in type once, each with its kind', () => {
-    expect(BUILTIN_CHANNEL_TYPES.types()).toEqual(['webchat', 'telegram', 'whatsapp', 'email']);
-    expect(BUILTIN_CHANNEL_TYPES.types().map((t) => BUILTIN_CHANNEL_TYPES.kindOf(t))).toEqual(['chat', 'chat', 'chat', 'mail']);
-    expect(Object.keys(BUILTIN_CHANNEL_TYPES.settingsValidators())).toEqual(['webchat', 'telegram', 'whatsapp', 'email']);
+    expect(BUILTIN_CHANNEL_TYPES.types()).toEqual(['webchat', 'telegram', 'whatsapp', 'email', 'vk']);
+    expect(BUILTIN_CHANNEL_TYPES.types().map((t) => BUILTIN_CHANNEL_TYPES.kindOf(t))).toEqual(['chat', 'chat', 'chat', 'mail', 'chat']);
+    expect(Object.keys(BUILTIN_CHANNEL_TYPES.settingsValidators())).toEqual(['webchat', 'telegram', 'whatsapp', 'email', 'vk']);
   });
 
   it('adds a type or replaces one of the same name, and refuses a type registered twice', () => {
     const catalog = BUILTIN_CHANNEL_TYPES.with(definition('fax', 'mail'), definition('telegram', 'mail'));
-    expect(catalog.types()).toEqual(['webchat', 'whatsapp', 'email', 'fax', 'telegram']);
+    expect(catalog.types()).toEqual(['webchat', 'whatsapp', 'email', 'vk', 'fax', 'telegram']);
     expect(catalog.kindOf('telegram')).toBe('mail');
     expect(BUILTIN_CHANNEL_TYPES.kindOf('telegram')).toBe('chat');
     expect(catalog.kindOf('gone-from-the-build')).toBe('chat');
