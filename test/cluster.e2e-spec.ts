@@ -115,7 +115,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
   it('stores every acknowledged message once, sends every reply once, and survives the kill of a channel holder', async () => {
     const started = Date.now();
     // All four at once on the empty schema: the migrations must run once.
-    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     const yaml = configYaml(fake, imap, smtp);
     const procs = await Promise.all(['api', 'api', 'worker', 'worker'].map((role) => startServerProcess(schema.url, yaml, env(role))));
     apis.push(procs[0], procs[1]);
