@@ -67,7 +67,7 @@ describe('a channel type registered by a test', () => {
       id: 'peer', type: 'scripted', state: 'ready',
       capabilities: expect.objectContaining({ kind: 'chat', text: { maxLength: 500, overflow: 'split' }, attachments: { send: ['document'], maxBytes: { document: 1048576 } } }),
     })]);
-    expect(channels.types.map((v: { type: string }) => v.type)).toEqual(['webchat', 'telegram', 'whatsapp', 'email', 'scripted']);
+    expect(channels.types.map((v: { type: string }) => v.type)).toEqual(['webchat', 'telegram', 'whatsapp', 'email', 'vk', 'scripted']);
     expect(channels.types.at(-1)).toMatchObject({ displayName: { en: 'Scripted peer', ru: 'Сценарный канал' }, badge: { short: 'SCR', colour: '#5b6b2f' } });
     const long = 'Подробный ответ. '.repeat(40);
     await request(t.url).post('/api/channels/peer/reply-parts').set(auth).send({ text: long }).expect(200, { maxLength: 500, parts: 2 });

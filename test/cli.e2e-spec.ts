@@ -11,9 +11,9 @@ describe('inbox-cli: agents and tokens', () => {
   let dir: string;
   let t: TestApp | null = null;
 
-  /** Runs the real CLI entry point on the test's database, as ops would. */
+  /** Runs the built CLI (`npm run cli`; `npm test` builds it) on the test's database, as ops would. */
   function cli(...args: string[]) {
-    return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox-cli/src/main.ts', ...args], {
+    return spawnSync(process.execPath, [join(root, 'dist/apps/inbox-cli/src/main.js'), ...args], {
       cwd: root,
       env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: `sqlite:${join(dir, 'inbox.sqlite')}`, DATA_DIR: join(dir, 'data') },
       encoding: 'utf8',
