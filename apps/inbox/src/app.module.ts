@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
+import { InsightsModule, ReportingEvent } from '@app/insights';
 import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
@@ -9,7 +10,7 @@ import { ApiModule } from './api/api.module';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, SlaEventRecord];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         ConversationsModule,
         ChannelsModule,
         SlaModule,
+        InsightsModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],
