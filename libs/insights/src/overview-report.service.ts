@@ -2,8 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PolicyRegistry } from '@app/sla';
 import { ReportingEvent } from './entities/reporting-event.entity';
+import type { Overview, OverviewTable } from './api-types';
 import { bucketOf, bucketsBetween, GroupBy, hourOfWeek, WEEKDAY_NAMES } from './report-buckets.util';
-import { ReportFigures, reportFigures } from './report-figures.util';
+import { reportFigures } from './report-figures.util';
+
+export { OVERVIEW_TABLES } from './api-types';
+export type { Overview, OverviewTable } from './api-types';
 
 export interface OverviewQuery {
   from: Date;
@@ -12,25 +16,6 @@ export interface OverviewQuery {
   agentId?: number;
   groupBy: GroupBy;
   timeZone: string;
-}
-
-/** The tables of the overview; `format=csv&table=…` exports one of them with the same rows. */
-export const OVERVIEW_TABLES = ['total', 'channels', 'agents', 'series', 'channelSeries', 'load'] as const;
-export type OverviewTable = (typeof OVERVIEW_TABLES)[number];
-
-export interface Overview {
-  from: string;
-  to: string;
-  timeZone: string;
-  groupBy: GroupBy;
-  filters: { channel: string | null; agent: number | null };
-  total: Array<ReportFigures>;
-  channels: Array<{ channelId: string } & ReportFigures>;
-  agents: Array<{ agentId: number } & ReportFigures>;
-  series: Array<{ bucket: string; start: string } & ReportFigures>;
-  channelSeries: Array<{ bucket: string; start: string; channelId: string } & ReportFigures>;
-  /** Conversations opened per weekday (rows, Monday first) and local hour (columns h00…h23). */
-  load: Array<{ weekday: string } & Record<string, number | string>>;
 }
 
 /** The columns of each table in order (also when it has no rows, so an empty CSV still has its header). */

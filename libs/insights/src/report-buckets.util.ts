@@ -1,8 +1,9 @@
 import { localDayOf, offsetAt, weekdayOfDay } from '@app/sla/zoned-time';
 
-export type GroupBy = 'hour' | 'day' | 'week';
-export const GROUP_BYS: GroupBy[] = ['hour', 'day', 'week'];
-export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import { GroupBy, WEEKDAY_NAMES } from './api-types';
+
+export { GROUP_BYS, WEEKDAY_NAMES } from './api-types';
+export type { GroupBy } from './api-types';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

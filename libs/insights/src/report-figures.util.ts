@@ -1,4 +1,7 @@
 import { percentile } from '@app/sla/percentile.util';
+import type { ReportFigures } from './api-types';
+
+export type { ReportFigures };
 
 /** The part of a reporting event the figures read. */
 export interface FigureEvent {
@@ -9,34 +12,6 @@ export interface FigureEvent {
   messages: number | null;
 }
 
-/** One row of a report: the same columns for the total, each channel, each agent and each bucket of the series. */
-export interface ReportFigures {
-  opened: number;
-  resolved: number;
-  reopened: number;
-  assignments: number;
-  firstResponses: number;
-  firstResponseMedianSeconds: number | null;
-  firstResponseP90Seconds: number | null;
-  firstResponseBusinessMedianSeconds: number | null;
-  firstResponseBusinessP90Seconds: number | null;
-  responses: number;
-  responseMedianSeconds: number | null;
-  responseBusinessMedianSeconds: number | null;
-  resolutionMedianSeconds: number | null;
-  resolutionP90Seconds: number | null;
-  resolutionBusinessMedianSeconds: number | null;
-  resolutionBusinessP90Seconds: number | null;
-  /** Per resolved dialogue: its messages (customer's and agents', not automatic) and its length. */
-  messagesPerDialogue: number | null;
-  dialogueDurationAverageSeconds: number | null;
-  slaMet: number;
-  slaMissed: number;
-  /** Answers that met their SLA target among those that had one, in percent (one decimal). */
-  slaMetPercent: number | null;
-  slaWarnings: number;
-  slaBreaches: number;
-}
 
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
