@@ -1,60 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
 import { customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
+import { requireBuiltServer, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN, eventually } from './support/test-app';
 
-const root = resolve(__dirname, '..');
-const server = join(root, 'dist/apps/inbox/src/main.js');
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TOKEN = '777777:AAH-one_process_bot';
 const REPLIES = 10;
-
-/** The built server in its own process, as an operator starts it. */
-class ServerProcess {
-  private readonly child: ChildProcess;
-  readonly exited: Promise<number | null>;
-  output = '';
-
-  constructor(dir: string) {
-    this.child = spawn(process.execPath, [server], {
-      cwd: root,
-      env: {
-        ...process.env,
-        INBOX_CONFIG: join(dir, 'config.yaml'),
-        DATABASE_URL: `sqlite:${join(dir, 'inbox.sqlite')}`,
-        DATA_DIR: join(dir, 'data'),
-        INBOX_ADMIN_TOKEN: ADMIN_TOKEN,
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (d) => (this.output += d));
-    this.child.stderr!.on('data', (d) => (this.output += d));
-    this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
-  }
-
-  get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** The URL it listens on, from its start-up line. */
-  async url(): Promise<string> {
-    return eventually(() => {
-      const port = /listening on http:\/\/localhost:(\d+)/.exec(this.output)?.[1];
-      if (!port) throw new Error(`not listening yet:\n${this.output}`);
-      return `http://127.0.0.1:${port}`;
-    }, 30_000, 50);
-  }
-
-  async kill(): Promise<void> {
-    if (this.running) this.child.kill('SIGKILL');
-    await this.exited;
-  }
-}
 
 describe('one server process per SQLite file', () => {
   let fake: FakeBotApi;
@@ -63,7 +17,7 @@ describe('one server process per SQLite file', () => {
   const processes: ServerProcess[] = [];
 
   beforeAll(() => {
-    if (!existsSync(server)) throw new Error(`${server} is missing: run npm run build first`);
+    requireBuiltServer();
   });
   beforeEach(async () => {
     fake = await FakeBotApi.start();

@@ -33,6 +33,9 @@ export class FakeBot {
   readonly sent: FakeSent[] = [];
   /** Offsets passed to getUpdates, in order. */
   readonly offsets: number[] = [];
+  /** getUpdates calls being answered now, and the most there ever were at once (Telegram answers a second one with 409). */
+  pollingNow = 0;
+  maxPollingAtOnce = 0;
   webhook: { url: string; secretToken?: string; maxConnections?: number } | null = null;
   /** The most updates one getUpdates returns (Telegram: 100); small values make a backlog arrive in batches. */
   maxBatch = 100;
@@ -101,6 +104,16 @@ export class FakeBot {
 
   /** @internal */
   async getUpdates(params: Record<string, unknown>, closed: Promise<void>): Promise<unknown[]> {
+    this.pollingNow++;
+    this.maxPollingAtOnce = Math.max(this.maxPollingAtOnce, this.pollingNow);
+    try {
+      return await this.answerGetUpdates(params, closed);
+    } finally {
+      this.pollingNow--;
+    }
+  }
+
+  private async answerGetUpdates(params: Record<string, unknown>, closed: Promise<void>): Promise<unknown[]> {
     const offset = Number(params.offset ?? 0);
     this.offsets.push(offset);
     // Telegram forgets every update below the offset: that is how a client confirms them.

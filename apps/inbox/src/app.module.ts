@@ -7,6 +7,10 @@ import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
+import { HealthController } from './api/health.controller';
+import { RealtimeGateway } from './api/realtime.gateway';
+import { SecurityModule } from './api/security.module';
+import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
@@ -25,10 +29,14 @@ export class AppModule {
         ChannelsModule,
         SlaModule,
         InsightsModule,
+        ChannelContextsModule,
+        SecurityModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],
-      providers: [BootService],
+      // Every role serves /health on its PORT and pushes its own events to the agents' screens.
+      controllers: [HealthController],
+      providers: [BootService, RealtimeGateway],
     };
   }
 }

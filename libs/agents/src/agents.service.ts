@@ -38,15 +38,17 @@ export class AgentsService {
   /** Issues a token; the plain value is returned once and only its hash is stored. */
   async issueToken(agentId: number, label = 'api'): Promise<string> {
     const token = generateToken();
-    await this.db.getRepository(ApiToken).insert({ agentId, tokenHash: hashToken(token), label, createdAt: this.clock.now(), lastUsedAt: null });
+    await this.db.getRepository(ApiToken).insert({ agentId, tokenHash: hashToken(token), label, createdAt: this.clock.now() });
     return token;
   }
 
   /** `INBOX_ADMIN_TOKEN` acts as an ops token of a built-in admin agent, so a fresh install can be driven at once. */
   async enableAdminToken(token: string): Promise<void> {
     const repo = this.db.getRepository(Agent);
-    const admin = (await repo.findOneBy({ email: ADMIN_EMAIL }))
-      ?? (await repo.save(repo.create({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })));
+    // Created once, also when several processes start at once on an empty database (the email is unique).
+    await repo.createQueryBuilder().insert().values({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })
+      .orIgnore().updateEntity(false).execute();
+    const admin = await repo.findOneByOrFail({ email: ADMIN_EMAIL });
     this.adminAgentId = admin.id;
     this.adminTokenHash = hashToken(token);
     this.logger.log('INBOX_ADMIN_TOKEN accepted as an ops token');

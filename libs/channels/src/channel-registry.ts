@@ -12,6 +12,11 @@ export class ChannelRegistry {
     this.failures.delete(adapter.channelId);
   }
 
+  /** Forgets a stopped adapter (its lease went to another process), unless a newer one took its place. */
+  remove(channelId: string, adapter: ChannelAdapter): void {
+    if (this.adapters.get(channelId) === adapter) this.adapters.delete(channelId);
+  }
+
   /** Records a channel that could not even be built or started, so its reason still shows. */
   recordFailure(channelId: string, reason: string): void {
     this.failures.set(channelId, { state: 'error', reason, since: new Date() });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import { EventTransport } from '@app/platform/events/event-transport';
 import { Conversation, Message } from './entities';
 
 /** Events published after a transaction commits; the realtime gateway, the relay and the SLA clock listen. */
@@ -24,17 +25,35 @@ export interface SlaAlert {
 }
 export type DomainEventName = keyof DomainEventMap;
 
+/**
+ * Events published after a transaction commits. `on` hears every event of the installation (this process's at
+ * once, the other processes' through the transport in a cluster); `onLocal` hears only this process's, for
+ * fan-outs that reach every process by themselves (Socket.IO's Redis adapter), so nothing is pushed twice.
+ */
 @Injectable()
 export class DomainEvents {
-  private readonly emitter = new EventEmitter().setMaxListeners(50);
+  private readonly everywhere = new EventEmitter().setMaxListeners(50);
+  private readonly local = new EventEmitter().setMaxListeners(50);
 
-  emit<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
-    this.emitter.emit(name, payload);
+  constructor(private readonly transport: EventTransport) {
+    transport.subscribe((name, payload) => this.everywhere.emit(name, payload));
   }
 
-  /** Subscribes; returns the unsubscribe function. A listener's error is logged by the caller, never thrown here. */
+  emit<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.local.emit(name, payload);
+    this.everywhere.emit(name, payload);
+    this.transport.publish(name, payload);
+  }
+
+  /** Subscribes to the event wherever it happens; returns the unsubscribe function. A listener's error is logged by the caller, never thrown here. */
   on<K extends DomainEventName>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
+    this.everywhere.on(name, listener);
+    return () => this.everywhere.off(name, listener);
+  }
+
+  /** Subscribes to the event only when this process emits it. */
+  onLocal<K extends DomainEventName>(name: K, listener: (payload: DomainEventMap[K]) => void): () => void {
+    this.local.on(name, listener);
+    return () => this.local.off(name, listener);
   }
 }

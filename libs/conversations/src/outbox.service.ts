@@ -20,7 +20,7 @@ export interface OutboundJob {
   lastInbound: Message | null;
 }
 
-/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died). */
+/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died; no expiry: left by a version without leases). */
 const CLAIMABLE = `((status = 'pending' AND "nextAttemptAt" <= ?) OR (status = 'sending' AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" <= ?)))`;
 
 /**
@@ -53,6 +53,23 @@ export class OutboxService {
       ? await this.claim(`"channelId" IN (${channelIds.map(() => '?').join(', ')}) AND `, channelIds, limit)
       : await this.claim('', [], limit);
     return ids.length ? this.load(ids) : [];
+  }
+
+  /**
+   * Rows of these channels waiting for a send, due now or later (and rows whose owner's claim ran out), oldest
+   * first, for a job queue to schedule; claims nothing.
+   */
+  async waiting(channelIds: string[], limit: number): Promise<Array<{ id: number; channelId: string; attempts: number; dueAt: number }>> {
+    if (!channelIds.length) return [];
+    return this.uow.runSql(async (sql) => {
+      const now = this.clock.now().getTime();
+      const rows = await sql.all<{ id: number | string; channelId: string; attempts: number | string; nextAttemptAt: number | string }>(
+        `SELECT id, "channelId", attempts, "nextAttemptAt" FROM outbox
+          WHERE "channelId" IN (${channelIds.map(() => '?').join(', ')})
+            AND (status = 'pending' OR (status = 'sending' AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" <= ?)))
+          ORDER BY "nextAttemptAt", id LIMIT ?`, [...channelIds, now, limit]);
+      return rows.map((r) => ({ id: Number(r.id), channelId: r.channelId, attempts: Number(r.attempts), dueAt: Number(r.nextAttemptAt) }));
+    });
   }
 
   /** Claims one entry by id (a job keyed by the row); null when it is not claimable now (sent, not due, or held). */

@@ -1,4 +1,4 @@
-import { percentile } from '@app/sla/percentile.util';
+import { percentile } from '@app/platform/stats/percentile.util';
 import type { ReportFigures } from './api-types';
 
 export type { ReportFigures };

@@ -5,4 +5,7 @@ export * from './database';
 export * from './metrics/metrics.service';
 export * from './platform.module';
 export * from './redis/redis-connections';
+export * from './events';
+export * from './leases';
 export * from './process/process-identity';
+export * from './jobs/job-queues';

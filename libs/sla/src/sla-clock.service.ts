@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
@@ -17,11 +17,14 @@ const LOAD_BATCH = 5_000;
  * the deadlines of the next ten minutes in a heap (loaded through the warnAt/dueAt indexes, refilled as
  * the window moves) and follows every conversation change through the domain events. Deadlines that
  * passed while the server was down are in the first load and fire at start.
+ *
+ * One clock runs in the installation: the worker role starts it under a lease (`start`/`stop`), and a worker
+ * that takes the lease over loads the deadlines afresh, so what fell due meanwhile fires then.
  */
 @Injectable()
-export class SlaClock implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SlaClock {
   private readonly logger = new Logger(SlaClock.name);
-  private readonly scheduler = new DeadlineScheduler((id) => void this.fire(id).catch((err) => this.logger.error(`SLA check of conversation ${id} failed: ${err.message}`)), () => this.clock.now().getTime());
+  private scheduler = this.newScheduler();
   private refillTimer: NodeJS.Timeout | null = null;
   private loadedUntil = 0;
   private off: (() => void) | null = null;
@@ -34,17 +37,26 @@ export class SlaClock implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly clock: Clock,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
+    this.scheduler.stop();
+    this.scheduler = this.newScheduler();
+    this.loadedUntil = 0;
     this.off = this.events.on('conversation.updated', ({ conversation }) => this.follow(conversation));
     await this.refill();
     this.refillTimer = setInterval(() => void this.refill().catch((err) => this.logger.error(`SLA refill failed: ${err.message}`)), HORIZON_MS / 2);
     this.refillTimer.unref?.();
   }
 
-  onApplicationShutdown(): void {
+  stop(): void {
     this.off?.();
+    this.off = null;
     if (this.refillTimer) clearInterval(this.refillTimer);
+    this.refillTimer = null;
     this.scheduler.stop();
+  }
+
+  private newScheduler(): DeadlineScheduler {
+    return new DeadlineScheduler((id) => void this.fire(id).catch((err) => this.logger.error(`SLA check of conversation ${id} failed: ${err.message}`)), () => this.clock.now().getTime());
   }
 
   /** Deadlines held in memory now (for health and benchmarks). */

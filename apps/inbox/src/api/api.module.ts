@@ -1,36 +1,41 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { MulterModule } from '@nestjs/platform-express';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
+import { APP_CONFIG } from '@app/platform/config';
 import { AgentsController } from './agents.controller';
-import { AttachmentsController } from './attachments.controller';
+import { AttachmentsController, uploadOptions } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
 import { DomainErrorsFilter } from './domain-errors.filter';
-import { HealthController } from './health.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
-import { RealtimeGateway } from './realtime.gateway';
 import { QuarantineController } from './quarantine.controller';
+import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
+import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
+import { WebhookReceivers } from './webhook-receivers';
 
-/** The HTTP and websocket face: inbox API, web chat, webhooks, health and metrics. */
+/** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
-  // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
-  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
+  // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
+  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions })],
   controllers: [
-    AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
+    AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
   ],
   providers: [
-    RealtimeGateway,
+    WebhookReceivers,
+    PublicThrottlerGuard,
+    UploadSweeper,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
+    { provide: APP_FILTER, useClass: FailedSignInsFilter },
   ],
-  exports: [RealtimeGateway],
 })
 export class ApiModule {}

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Unpr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
-import { ChannelRegistry } from '@app/channels';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
 import { CurrentAgent } from './current-agent.decorator';
+import { WebhookReceivers } from './webhook-receivers';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
 
 @ApiTags('conversations')
@@ -17,7 +17,7 @@ export class ConversationsController {
     private readonly actions: ConversationActions,
     private readonly replies: ReplyService,
     private readonly agents: AgentsService,
-    private readonly registry: ChannelRegistry,
+    private readonly receivers: WebhookReceivers,
     private readonly db: DataSource,
     private readonly attachmentStore: AttachmentStore,
   ) {}
@@ -53,9 +53,9 @@ export class ConversationsController {
     if ((dto.kind ?? 'reply') === 'reply') await this.refuseWhenChannelWould(id);
     const attachments = [];
     for (const [i, a] of (dto.attachments ?? []).entries()) {
-      const data = await this.attachmentStore.read(a.storageKey);
-      if (!data) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
-      attachments.push({ name: a.name, contentType: a.contentType, size: data.length, storageKey: a.storageKey });
+      const size = await this.attachmentStore.claim(a.storageKey);
+      if (size === null) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
+      attachments.push({ name: a.name, contentType: a.contentType, size, storageKey: a.storageKey });
     }
     return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments));
   }
@@ -63,7 +63,8 @@ export class ConversationsController {
   /** Asks the conversation's channel whether a free-form reply may go out now (WhatsApp's 24-hour window): 422 if not. */
   private async refuseWhenChannelWould(conversationId: number): Promise<void> {
     const conversation = await this.db.getRepository(Conversation).findOneBy({ id: conversationId });
-    const adapter = conversation ? this.registry.get(conversation.channelId) : undefined;
+    // The live adapter or the API's receiver: the window is kept in the database, so either can tell.
+    const adapter = conversation ? this.receivers.get(conversation.channelId) : undefined;
     if (!conversation || !adapter?.checkReply) return;
     const recipient = await this.db.getRepository(ContactIdentity).findOneBy({ id: conversation.identityId });
     const refusal = recipient ? await adapter.checkReply({ externalId: recipient.externalId }) : null;

@@ -1,6 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { Express, Request, Response } from 'express';
-import { ChannelRegistry } from '@app/channels';
+import { WebhookReceivers } from './webhook-receivers';
 
 /** Webhook bodies are small (a Telegram update, a batch of WhatsApp statuses); a larger one is refused unread. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -15,7 +15,7 @@ const SLOW_MS = 1000;
  * JSON parsed twice, a request log line built per update, the router, guards and pipes).
  */
 export function mountWebhookReceiver(app: INestApplication): void {
-  const registry = app.get(ChannelRegistry);
+  const receivers = app.get(WebhookReceivers);
   const logger = new Logger('Webhooks');
   const server: Express = app.getHttpAdapter().getInstance();
   server.all('/webhooks/:type/:channelId', (req: Request, res: Response) => {
@@ -33,7 +33,7 @@ export function mountWebhookReceiver(app: INestApplication): void {
   });
 
   async function receive(req: Request, res: Response, type: string, channelId: string): Promise<void> {
-    const adapter = registry.get(channelId);
+    const adapter = receivers.get(channelId);
     if (!adapter || adapter.type !== type || !adapter.handleWebhook) {
       req.resume();
       res.status(404).json({ statusCode: 404, error: 'Not Found', message: `no ${type} channel ${channelId} takes webhooks here` });

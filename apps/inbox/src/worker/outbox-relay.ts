@@ -4,15 +4,20 @@ import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { isDatabaseBusy } from '@app/platform/database/database-busy.util';
+import { JobQueues } from '@app/platform/jobs/job-queues';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { ChannelSupervisor } from './channel-supervisor';
 import { retryDelayMs } from './retry-delay.util';
 
 const BATCH = 50;
+/** Cluster mode: rows scheduled as jobs per pass; the next pass takes the rest. */
+const SWEEP_LIMIT = 500;
+const outboxQueue = (channelId: string) => `outbox.${channelId}`;
 /** A row given back because the database was busy is tried again after this long (no attempt counted). */
 const BUSY_RETRY_MS = 200;
 
 /**
- * Sends what the outbox holds through each channel's adapter. Woken at once by new entries and by a
+ * Sends what the outbox holds through the adapters of the channels this process holds. Woken at once by new entries and by a
  * timer for retries; channels are sent in parallel, one channel's messages in order. Rows are claimed with a
  * lease this relay renews while it sends; a pass also takes rows whose owner's lease ran out (it died), and
  * nothing at start resets rows other processes may be sending.
@@ -27,6 +32,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private offEnqueued: (() => void) | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private inFlight = 0;
+  /** Cluster mode: the job queues of held channels this process consumes, with how to stop each. */
+  private readonly consumers = new Map<string, () => Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -35,6 +42,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly events: DomainEvents,
     private readonly metrics: MetricsService,
     private readonly attachments: AttachmentStore,
+    private readonly supervisor: ChannelSupervisor,
+    private readonly jobs: JobQueues,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,6 +56,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.offEnqueued?.();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await Promise.all([...this.consumers.values()].map((stop) => stop().catch(() => undefined)));
+    this.consumers.clear();
     this.stopRenewing();
   }
 
@@ -73,9 +84,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async pass(): Promise<void> {
+    if (this.config.redis) return this.scheduleJobs();
     let claimed: OutboundJob[];
     do {
-      claimed = await this.outbox.claimDue(BATCH);
+      // Only the channels this process holds: each channel's entries have one sender in the installation.
+      claimed = await this.outbox.claimDue(BATCH, this.supervisor.heldChannelIds());
       if (!claimed.length) break;
       this.holding(claimed.length);
       try {
@@ -88,6 +101,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.holding(-claimed.length);
       }
     } while (claimed.length === BATCH && !this.stopped);
+  }
+
+  /**
+   * Cluster mode: every waiting row of the channels this process holds becomes a BullMQ job keyed by the row
+   * and its attempt (a repeat adds nothing), due at the row's next attempt; the held channels' queues are
+   * consumed here, one job at a time per channel. This pass is also the sweep: a row whose job was lost (Redis
+   * flushed, a crash between commit and enqueue) is scheduled again at the next pass.
+   */
+  private async scheduleJobs(): Promise<void> {
+    const held = this.supervisor.heldChannelIds();
+    for (const [channelId, stop] of this.consumers) {
+      if (held.includes(channelId)) continue;
+      this.consumers.delete(channelId);
+      await stop();
+    }
+    for (const channelId of held) {
+      if (!this.consumers.has(channelId)) this.consumers.set(channelId, await this.jobs.consume(outboxQueue(channelId), (data) => this.sendById(Number(data.id))));
+    }
+    for (const row of await this.outbox.waiting(held, SWEEP_LIMIT)) {
+      await this.jobs.add(outboxQueue(row.channelId), `entry-${row.id}-${row.attempts}`, { id: row.id }, row.dueAt);
+    }
+  }
+
+  /** One job: claims its row (nothing if it is sent, not due, or held by another) and sends it. */
+  private async sendById(id: number): Promise<void> {
+    if (this.stopped) return;
+    const job = await this.outbox.claimById(id);
+    if (!job) return;
+    this.holding(1);
+    try {
+      await this.send(job);
+    } finally {
+      this.holding(-1);
+    }
   }
 
   /** Keeps this relay's claims alive while it holds any: a long send (a 429 waited out, a large file) never loses its row. */

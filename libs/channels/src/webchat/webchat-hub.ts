@@ -9,8 +9,8 @@ export interface WebchatDelivery {
   attachments: Array<{ name: string; url: string }>;
 }
 
-/** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection. */
-export type WebchatDeliverer = (visitorId: string, delivery: WebchatDelivery) => boolean;
+/** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection (on any process). */
+export type WebchatDeliverer = (visitorId: string, delivery: WebchatDelivery) => Promise<boolean>;
 
 /**
  * The web chat's "network": the adapter hands replies to it and the realtime gateway pushes them to the
@@ -24,7 +24,7 @@ export class WebchatHub {
     this.deliverer = deliverer;
   }
 
-  deliver(visitorId: string, delivery: WebchatDelivery): boolean {
-    return this.deliverer?.(visitorId, delivery) ?? false;
+  async deliver(visitorId: string, delivery: WebchatDelivery): Promise<boolean> {
+    return (await this.deliverer?.(visitorId, delivery)) ?? false;
   }
 }

@@ -1,5 +1,4 @@
-import type { ChannelConfig } from '@app/platform/config';
-import { ChannelAdapter, ChannelAdapterFactory, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
+import { ChannelAdapter, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
 import { WebchatHub } from './webchat-hub';
 
 /**
@@ -18,7 +17,7 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const delivered = this.hub.deliver(message.to.externalId, {
+    const delivered = await this.hub.deliver(message.to.externalId, {
       messageId: message.messageId,
       conversationId: message.conversationId,
       text: message.text,
@@ -37,14 +36,5 @@ export class WebchatAdapter implements ChannelAdapter {
 
   health(): ChannelHealth {
     return this.state;
-  }
-}
-
-export class WebchatAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'webchat';
-  constructor(private readonly hub: WebchatHub) {}
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new WebchatAdapter(config.id, this.hub);
   }
 }

@@ -1,0 +1,2 @@
+export * from './event-codec.util';
+export * from './event-transport';

@@ -1,0 +1,2 @@
+export * from './lease-key.util';
+export * from './leases';
