@@ -19,8 +19,11 @@ export class ConversationActions {
 
   /** `agentExists` is checked by the caller's agents library, which this one does not import. */
   assign(conversationId: number, agentId: number | null): Promise<Conversation> {
-    return this.change(conversationId, 'assigned', async (c) => {
+    return this.change(conversationId, 'assigned', async (c, tx, now) => {
+      if (c.assigneeId === agentId) return;
+      const from = c.assigneeId;
       c.assigneeId = agentId;
+      await this.hooks.run(c, { kind: 'assignment', from, to: agentId }, tx, now);
     });
   }
 

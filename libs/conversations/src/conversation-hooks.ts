@@ -5,7 +5,8 @@ import { Conversation, Message } from './entities';
 export type ConversationChange =
   | { kind: 'inbound'; message: Message; createdConversation: boolean }
   | { kind: 'reply'; message: Message }
-  | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] };
+  | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] }
+  | { kind: 'assignment'; from: number | null; to: number | null };
 
 /**
  * Lets other libraries (the SLA policies) react inside the same transaction, without this library
@@ -21,13 +22,23 @@ export interface ConversationHook {
 /** The hooks registered by other modules at start; run in registration order. */
 export class ConversationHooks {
   private readonly hooks: ConversationHook[] = [];
+  private readonly observers: ConversationHook[] = [];
 
   register(hook: ConversationHook): void {
     this.hooks.push(hook);
   }
 
+  /**
+   * An observer records what happened (the reports) and changes nothing; it runs before the hooks, so it sees the
+   * conversation's deadlines as they stood when the change came (whether a reply met its target).
+   */
+  observe(observer: ConversationHook): void {
+    this.observers.push(observer);
+  }
+
   /** Runs every hook; resolves true when any of them queued an outbound message. */
   async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
+    for (const observer of this.observers) await observer.onChange(conversation, change, tx, at);
     let queued = false;
     for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
     return queued;

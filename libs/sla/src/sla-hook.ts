@@ -131,6 +131,8 @@ function toSlaEvent(change: ConversationChange, at: Date): SlaEvent | null {
       return change.message.automatic ? null : { type: 'reply', at };
     case 'status':
       return { type: 'status', at, status: change.to };
+    case 'assignment':
+      return null;
   }
 }
 

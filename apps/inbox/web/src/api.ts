@@ -2,6 +2,7 @@
 
 import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
 import type { Board, ContactView, ConversationStatus, ConversationView, MessageView } from '../../../../libs/conversations/src/api-types';
+import type { GroupBy, Overview, OverviewTable } from '../../../../libs/insights/src/api-types';
 
 // The server's own view types, shared type-only so the two sides cannot drift.
 export type {
@@ -10,6 +11,24 @@ export type {
 export type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
 import type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
 export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
+export type { GroupBy, Overview, OverviewTable, ReportFigures } from '../../../../libs/insights/src/api-types';
+
+export interface OverviewQuery {
+  from: Date;
+  to: Date;
+  groupBy: GroupBy;
+  channel?: string;
+  agent?: number;
+  /** The viewer's zone by default, so buckets follow the wall clock they read. */
+  tz?: string;
+}
+
+function overviewParams(q: OverviewQuery): URLSearchParams {
+  const params = new URLSearchParams({ from: q.from.toISOString(), to: q.to.toISOString(), groupBy: q.groupBy, tz: q.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
+  if (q.channel) params.set('channel', q.channel);
+  if (q.agent !== undefined) params.set('agent', String(q.agent));
+  return params;
+}
 
 export interface UploadedFile {
   storageKey: string;
@@ -112,6 +131,9 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     replyParts: (channelId: string, text: string) => json<{ parts: number; maxLength: number | null }>('POST', `/api/channels/${encodeURIComponent(channelId)}/reply-parts`, { text }),
     agents: () => json<{ items: AgentInfo[] }>('GET', '/api/agents'),
     policies: () => json<Policies>('GET', '/api/policies'),
+    overview: (q: OverviewQuery) => json<Overview>('GET', `/api/reports/overview?${overviewParams(q)}`),
+    /** One table of the overview as the CSV file the server exports. */
+    overviewCsv: async (q: OverviewQuery, table: OverviewTable) => (await send('GET', `/api/reports/overview?${overviewParams(q)}&format=csv&table=${table}`)).blob(),
     board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),
     /** A customer's file as bytes (the server always sends it as a download, never to be rendered). */
     attachment: async (key: string) => (await send('GET', `/api/attachments/${encodeURIComponent(key)}`)).blob(),

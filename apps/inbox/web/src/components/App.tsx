@@ -7,6 +7,7 @@ import { usePath } from '../hooks/use-path';
 import { BoardPage } from './BoardPage';
 import { Header } from './Header';
 import { InboxPage } from './InboxPage';
+import { ReportsPage } from './ReportsPage';
 import { SignIn } from './SignIn';
 
 export function App() {
@@ -54,7 +55,7 @@ export function App() {
         <SessionContext.Provider value={session}>
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
-            {path === '/board' ? <BoardPage /> : <InboxPage />}
+            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Board, BoardChannel, Policies } from '../api';
+import type { Board, BoardChannel, Overview, Policies } from '../api';
+import { channelLines } from '../chart-data';
 import { parseDuration } from '../../../../../libs/sla/src/duration';
 import { formatWait } from '../format-duration';
 import { useLang, useT } from '../i18n';
@@ -7,6 +8,7 @@ import { useNow } from '../hooks/use-now';
 import { useRealtime, useRealtimeThrottled } from '../realtime';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
+import { LineChart } from './LineChart';
 
 const REFRESH_EVENTS = ['conversation.updated', 'message.created', 'sla.warning', 'sla.breached'] as const;
 const startOfToday = () => {
@@ -23,15 +25,22 @@ export function BoardPage() {
   const now = useNow();
   const [board, setBoard] = useState<{ data: Board; receivedAt: number } | null>(null);
   const [policies, setPolicies] = useState<Policies | null>(null);
+  const [today, setToday] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const generation = useRef(0);
 
   const load = useCallback(async () => {
     const gen = ++generation.current;
     try {
-      const data = await api.board(startOfToday());
+      const since = startOfToday();
+      // Today's curve: the hourly series of the reports, from midnight to midnight on the viewer's clock.
+      const [data, curve] = await Promise.all([
+        api.board(since),
+        api.overview({ from: since, to: new Date(since.getTime() + 86_400_000), groupBy: 'hour' }),
+      ]);
       if (gen === generation.current) {
         setBoard({ data, receivedAt: Date.now() });
+        setToday(curve);
         setError(null);
       }
     } catch (err) {
@@ -56,6 +65,7 @@ export function BoardPage() {
   const rows = board.data.channels;
   const sum = (f: (c: BoardChannel) => number) => rows.reduce((n, c) => n + f(c), 0);
   const waits = rows.map(wait).filter((w): w is number => w !== null);
+  const curve = today ? channelLines(today, 'opened', (id) => rows.find((c) => c.channelId === id)?.name ?? id, { until: board.receivedAt }) : null;
 
   /** The longest wait against the channel's first-response target: amber from its warning share, red past it. */
   const waitLevel = (c: BoardChannel, seconds: number | null): string => {
@@ -122,6 +132,12 @@ export function BoardPage() {
           </tfoot>
         )}
       </table>
+      {curve && (
+        <section class="report-card board-curve" data-opened-today={today!.total[0].opened}>
+          <h2>{t.todayCurve}</h2>
+          <LineChart label="today" x={curve.x} series={curve.series} height={200} />
+        </section>
+      )}
     </main>
   );
 }

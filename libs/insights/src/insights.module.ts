@@ -1,0 +1,9 @@
+import { Global, Module } from '@nestjs/common';
+import { OverviewReports } from './overview-report.service';
+import { ReportingEventWriter } from './reporting-event-writer';
+import { ReportingRecorder } from './reporting-recorder';
+
+/** Reporting events (recorded in every role that changes conversations) and the reports read from them. */
+@Global()
+@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports] })
+export class InsightsModule {}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { SqlRunner } from '@app/platform/database/sql-runner';
+import { ReportingEventKind } from './entities/reporting-event.entity';
+
+export interface NewReportingEvent {
+  kind: ReportingEventKind;
+  factKey: string;
+  conversationId: number;
+  channelId: string;
+  agentId: number | null;
+  at: Date;
+  calendarMs?: number | null;
+  businessMs?: number | null;
+  targetMet?: boolean | null;
+  messages?: number | null;
+  startedAt?: Date | null;
+}
+
+const COLUMNS = ['kind', 'factKey', 'conversationId', 'channelId', 'agentId', 'teamId', 'at', 'calendarMs', 'businessMs', 'targetMet', 'messages', 'startedAt'];
+const INSERT = `INSERT INTO reporting_events (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ON CONFLICT ("factKey") DO NOTHING`;
+/** Copies the SLA clock's warnings and breaches (written in the clock's own transaction) as reporting events. */
+const COPY_SLA_ALERTS = `INSERT INTO reporting_events ("kind", "factKey", "conversationId", "channelId", "agentId", "at", "startedAt")
+  SELECT CASE s.kind WHEN 'warning' THEN 'sla_warning' ELSE 'sla_breach' END,
+         CASE s.kind WHEN 'warning' THEN 'sla_warning:' ELSE 'sla_breach:' END || s."conversationId" || ':' || s.target || ':' || COALESCE(s."dueAt", s."at"),
+         s."conversationId", s."channelId", s."agentId", s."at", s."dueAt"
+  FROM sla_events s WHERE s.kind IN ('warning', 'breached') AND s."at" >= ?`;
+
+/**
+ * The one writer of `reporting_events`. Every fact has a key; a second insert of the same key (a retried
+ * transaction, a second process hearing the same alert) changes nothing.
+ */
+@Injectable()
+export class ReportingEventWriter {
+  /** Resolves true when the fact was new. */
+  async record(sql: SqlRunner, e: NewReportingEvent): Promise<boolean> {
+    const changed = await sql.run(INSERT, [
+      e.kind, e.factKey, e.conversationId, e.channelId, e.agentId, null, e.at.getTime(), e.calendarMs ?? null, e.businessMs ?? null,
+      e.targetMet ?? null, e.messages ?? null, e.startedAt ? e.startedAt.getTime() : null,
+    ]);
+    return changed > 0;
+  }
+
+  /** Copies the SLA alerts fired since `since` that are not recorded yet; resolves how many were new. */
+  copySlaAlerts(sql: SqlRunner, since: Date): Promise<number> {
+    return sql.run(`${COPY_SLA_ALERTS} ON CONFLICT ("factKey") DO NOTHING`, [since.getTime()]);
+  }
+}
