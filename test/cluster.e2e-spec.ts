@@ -117,9 +117,10 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     // All four at once on the empty schema: the migrations must run once.
     const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     const yaml = configYaml(fake, imap, smtp);
-    const procs = await Promise.all(['api', 'api', 'worker', 'worker'].map((role) => startServerProcess(schema.url, yaml, env(role))));
-    apis.push(procs[0], procs[1]);
-    workers.push(procs[2], procs[3]);
+    const roles = ['api', 'api', 'worker', 'worker'];
+    const starts = await Promise.allSettled(roles.map((role) => startServerProcess(schema.url, yaml, env(role))));
+    starts.forEach((s, i) => s.status === 'fulfilled' && (roles[i] === 'api' ? apis : workers).push(s.value));
+    for (const s of starts) if (s.status === 'rejected') throw s.reason;
     const [api1, api2] = apis;
     const apiAt = (i: number) => apis[i % 2].url;
 
@@ -249,6 +250,15 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const redis = new Redis(REDIS_URL);
     const queueKeys = await redis.keys(`${prefix}jobs:outbox.*`).finally(() => redis.quit());
     for (const channelId of ['tg-poll', 'tg-hook', 'support', 'webchat']) expect(queueKeys.some((k) => k.startsWith(`${prefix}jobs:outbox.${channelId}:`))).toBe(true);
+
+    // Shared state: an agent's presence and the web chat's rate limit counts live in Redis under the prefix.
+    const shared = new Redis(REDIS_URL);
+    const [presenceKeys, throttleKeys] = await Promise.all([shared.keys(`${prefix}presence:*`), shared.keys(`${prefix}throttle:*`)]).finally(() => shared.quit());
+    expect(presenceKeys.length).toBeGreaterThanOrEqual(1);
+    expect(throttleKeys.length).toBeGreaterThanOrEqual(1);
+    // A policy changed through API 1 applies on API 2 at once.
+    await request(api1.url).put('/api/policies/tg-hook').set(auth).send({ firstResponse: '7m' }).expect(200);
+    await eventually(async () => expect((await request(api2.url).get('/api/policies').set(auth).expect(200)).body.channels['tg-hook'].firstResponse).toBe('7m'), 5000);
 
     // Nothing was sent twice anywhere.
     expect(sentTexts().filter((t) => t?.startsWith('reply to')).length).toBe(replies.filter((r) => r.channelId.startsWith('tg-')).length);

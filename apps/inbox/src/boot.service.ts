@@ -20,7 +20,9 @@ export class BootService implements OnModuleInit {
       if (existing && existing.type !== c.type) {
         throw new Error(`channels: channel ${c.id} was created as ${existing.type} and cannot become ${c.type}; give it a new id`);
       }
-      await repo.save({ id: c.id, type: c.type, name: c.name, createdAt: existing?.createdAt ?? new Date() });
+      if (existing) await repo.update({ id: c.id }, { name: c.name });
+      // Processes of a cluster start together: whoever inserts first wins, the others keep its row.
+      else await repo.createQueryBuilder().insert().into(Channel).values({ id: c.id, type: c.type, name: c.name, createdAt: new Date() }).orIgnore().execute();
     }
     if (this.config.adminToken) await this.agents.enableAdminToken(this.config.adminToken);
   }

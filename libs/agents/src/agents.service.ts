@@ -45,8 +45,13 @@ export class AgentsService {
   /** `INBOX_ADMIN_TOKEN` acts as an ops token of a built-in admin agent, so a fresh install can be driven at once. */
   async enableAdminToken(token: string): Promise<void> {
     const repo = this.db.getRepository(Agent);
-    const admin = (await repo.findOneBy({ email: ADMIN_EMAIL }))
-      ?? (await repo.save(repo.create({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })));
+    if (!(await repo.findOneBy({ email: ADMIN_EMAIL }))) {
+      // Processes of a cluster start together: whoever inserts first wins, the others find its row.
+      await repo.createQueryBuilder().insert().into(Agent)
+        .values({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })
+        .orIgnore().execute();
+    }
+    const admin = await repo.findOneByOrFail({ email: ADMIN_EMAIL });
     this.adminAgentId = admin.id;
     this.adminTokenHash = hashToken(token);
     this.logger.log('INBOX_ADMIN_TOKEN accepted as an ops token');

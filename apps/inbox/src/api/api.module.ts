@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,7 +22,14 @@ import { WebhooksController } from './webhooks.controller';
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
   // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
-  imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
+  // In a cluster the counts live in Redis (under REDIS_PREFIX), so a visitor's limit holds across API processes.
+  imports: [ThrottlerModule.forRootAsync({
+    inject: [RedisConnections],
+    useFactory: (redis: RedisConnections) => ({
+      throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
+      storage: redis.enabled ? new ThrottlerStorageRedisService(redis.connect('throttler', { keyPrefix: redis.key('throttle:') })) : undefined,
+    }),
+  })],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
