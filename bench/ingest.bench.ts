@@ -25,9 +25,10 @@ export interface IngestFigures {
 }
 
 /** Through the real ingest use case (group commit, hooks and all), 2,000 messages in flight. */
-export async function measureIngest(databaseUrl: string, stream: InboundCommand[]): Promise<number> {
+export async function measureIngest(databaseUrl: string, stream: InboundCommand[], beforeStart?: () => Promise<unknown>): Promise<number> {
   const ctx = await startContext(databaseUrl, CONFIG);
   const ingest = ctx.app.get(IngestService);
+  await beforeStart?.();
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(Array.from({ length: 2000 }, async () => {

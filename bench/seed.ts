@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, parseDatabaseUrl } from '@app/platform/database/database-options';
+import { openDatabase } from '@app/platform/database/open-database';
 import { migrations } from '@app/platform/database/migrations';
 import { ENTITIES } from '../apps/inbox/src/app.module';
 
@@ -46,8 +46,8 @@ export function textOf(r: () => number): string {
 
 /** Runs the migrations on an empty database (as the server would at its first start). */
 export async function migrate(databaseUrl: string): Promise<void> {
-  const ds = new DataSource(buildDataSourceOptions(parseDatabaseUrl(databaseUrl), { entities: ENTITIES, migrations }));
-  await ds.initialize();
+  const target = parseDatabaseUrl(databaseUrl);
+  const ds = await openDatabase(target, buildDataSourceOptions(target, { entities: ENTITIES, migrations }), { holdFile: false });
   await ds.destroy();
 }
 

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { FakeBotApi } from '../test/support/fake-bot-api';
 import { load, LoadResult } from './http-load';
 import { BENCH_TOKEN, startServerProcess } from './server-process';
@@ -10,6 +12,48 @@ export interface WebhookFigures {
   updates: number;
   webhook: LoadResult;
   floor: LoadResult;
+  /** The same load against a bare node:http + better-sqlite3 server (SQLite only). */
+  bare?: LoadResult;
+}
+
+/** Telegram updates as a busy bot receives them: `users` customers writing in random order. */
+function updateBodies(updates: number, users: number): string[] {
+  const r = rng(11);
+  return Array.from({ length: updates }, (_, i) => {
+    const user = 100_000 + Math.floor(r() * users);
+    return JSON.stringify({
+      update_id: 1_000_000 + i,
+      message: {
+        message_id: i + 1, date: Math.floor(Date.now() / 1000), text: textOf(r),
+        chat: { id: user, type: 'private', first_name: `Клиент ${user}` },
+        from: { id: user, is_bot: false, first_name: `Клиент ${user}` },
+      },
+    });
+  });
+}
+
+const HEADERS = { 'x-telegram-bot-api-secret-token': SECRET };
+
+/** The webhook path's floor: the same updates posted to a bare server that only parses and inserts them. */
+export async function bareWebhookBench(sqliteFile: string, updates = 20_000, users = 2_000): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-webhook-server.ts'), sqliteFile, SECRET], {
+    cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      child.stdout!.on('data', (d) => {
+        const m = /listening on (http:\/\/localhost:\d+)/.exec(String(d));
+        if (m) ok(m[1].replace('localhost', '127.0.0.1'));
+      });
+      child.once('exit', (code) => fail(new Error(`the bare webhook server exited with ${code}`)));
+    });
+    const bodies = updateBodies(updates, users);
+    const result = await load({ url, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
+    if (result.errors) throw new Error(`bare webhook bench: ${result.errors} requests failed`);
+    return result;
+  } finally {
+    child.kill('SIGKILL');
+  }
 }
 
 /**
@@ -33,20 +77,8 @@ policies:
 `;
   const server = await startServerProcess(databaseUrl, config, { INBOX_ROLE: 'all' });
   try {
-    const r = rng(11);
-    const bodies = Array.from({ length: updates }, (_, i) => {
-      const user = 100_000 + Math.floor(r() * users);
-      return JSON.stringify({
-        update_id: 1_000_000 + i,
-        message: {
-          message_id: i + 1, date: Math.floor(Date.now() / 1000), text: textOf(r),
-          chat: { id: user, type: 'private', first_name: `Клиент ${user}` },
-          from: { id: user, is_bot: false, first_name: `Клиент ${user}` },
-        },
-      });
-    });
-    const headers = { 'x-telegram-bot-api-secret-token': SECRET };
-    const webhook = await load({ url: server.url, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers, body: bodies[i] }) });
+    const bodies = updateBodies(updates, users);
+    const webhook = await load({ url: server.url, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
     const floor = await load({ url: server.url, total: 3000, concurrency: 32, request: () => ({ path: '/api/me', headers: { authorization: `Bearer ${BENCH_TOKEN}` } }) });
     if (webhook.errors || floor.errors) throw new Error(`webhook bench: ${webhook.errors} webhook and ${floor.errors} floor requests failed`);
     return { updates, webhook, floor };

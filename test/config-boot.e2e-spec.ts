@@ -30,4 +30,13 @@ describe('boot with a bad configuration', () => {
     expect(result.stderr).toContain('outbox.maxAttempts: expected a whole number from 1 to 100, got -1');
     expect(result.stderr).toContain('PORT: expected a whole number from 0 to 65535, got "http"');
   });
+
+  it('names a misspelt key of a vk channel, the token it then lacks and what callback mode needs', () => {
+    const result = boot('channels:\n  - id: vk\n    type: vk\n    tokn: abc\n    groupId: 5\n    mode: callback\n');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('channels[0].tokn: no such key; a vk channel takes token, groupId, mode');
+    expect(result.stderr).toContain('channels[0].token: expected a community access token');
+    expect(result.stderr).toContain('channels[0].confirmationCode: expected the string VK asks the server to return');
+    expect(result.stderr).toContain('channels[0].secret: expected the secret key of the Callback API server');
+  });
 });

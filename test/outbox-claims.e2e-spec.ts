@@ -80,13 +80,13 @@ describe('outbox claims with two workers on one PostgreSQL schema', () => {
     });
     const leaseEnds = Date.now() + 1500;
     // Written and claimed in one transaction, as a process that claimed them and died (or still lives) would leave them.
-    const [crashed, live] = await uow.runSql(async (sql) => {
-      const tx = new ConversationTx(sql);
+    const [crashed, live] = await ConversationTx.within(uow, async (tx) => {
       const c = (await tx.conversation('id = ?', [conversationId]))!;
       const held: number[] = [];
       for (const [owner, until] of [['crashed-host:4242:dead', leaseEnds], ['live-host:4343:beef', Date.now() + 3_600_000]] as const) {
         const m = await tx.addMessage(c, { direction: 'out', body: `held by ${owner}`, authorId: null, automatic: false }, new Date());
-        await sql.run(`UPDATE outbox SET status = 'sending', "claimedBy" = ?, "claimExpiresAt" = ? WHERE "messageId" = ?`, [owner, until, m.id]);
+        await tx.flush(); // the message and its outbox row are written (and the message's id set) at a flush
+        await tx.sql.run(`UPDATE outbox SET status = 'sending', "claimedBy" = ?, "claimExpiresAt" = ? WHERE "messageId" = ?`, [owner, until, m.id]);
         held.push(m.id);
       }
       return held;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
+import { CHANNEL_ADAPTER_FACTORIES, OutboundMessage, SendResult } from '@app/channels';
 import { OutboxEntry } from '@app/conversations';
 import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
@@ -112,6 +112,28 @@ describe('outbox relay', () => {
     await eventually(async () => expect(channel.sent.map((m) => m.text)).toEqual(['survives', 'mid-send']));
     expect((await messageOf(t, conversationId, reply.body.id)).deliveryStatus).toBe('sent');
     expect((await messageOf(t, conversationId, midSend.body.id)).deliveryStatus).toBe('sent');
+  });
+
+  it('does not count "database is locked" during a send as a failed attempt', async () => {
+    // The peer's own bookkeeping hits a busy SQLite database once (as Telegram's stored progress could).
+    const channel = new (class extends ScriptedChannel {
+      private busy = true;
+      async send(message: OutboundMessage): Promise<SendResult> {
+        if (this.busy) {
+          this.busy = false;
+          this.attempts.push(message.messageId);
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        }
+        return super.send(message);
+      }
+    })('webchat', []);
+    t = await withChannel(channel);
+    const conversationId = await openConversation(t);
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'despite the lock' }).expect(201);
+    await eventually(async () => expect((await messageOf(t!, conversationId, reply.body.id)).deliveryStatus).toBe('sent'));
+    expect(channel.attempts).toEqual([reply.body.id, reply.body.id]);
+    const entry = await t.app.get(DataSource).getRepository(OutboxEntry).findOneByOrFail({ messageId: reply.body.id });
+    expect(entry).toMatchObject({ status: 'done', attempts: 1, lastError: null });
   });
 
   it('never sends a note', async () => {

@@ -1,5 +1,7 @@
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ContactIdentity, Conversation, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
+import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, IngestService, OutboxEntry, OutboxService, ReplyService } from '@app/conversations';
+import { migrations } from '@app/platform/database/migrations';
 import { createPostgresSchema } from './support/postgres';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -35,7 +37,9 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
   it('runs the migrations on start', async () => {
     expect(db.options.type).toBe(kind === 'sqlite' ? 'better-sqlite3' : 'postgres');
     const applied = await db.query(`SELECT name FROM migrations`);
-    expect(applied.map((r: { name: string }) => r.name)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001', 'SlaEventsAndPolicyChanges1764000000002', 'ConversationIdentityIndex1764000000003', 'OutboxClaims1764000000300']);
+    // Every migration of the index, in its order (the list grows with each change of the schema).
+    expect(applied.map((r: { name: string }) => r.name)).toEqual(migrations.map((m) => m.name));
+    expect(applied.map((r: { name: string }) => r.name).slice(0, 2)).toEqual(['InitialSchema1764000000000', 'ChannelCursors1764000000001']);
   });
 
   it('deduplicates by the channel id of the message, also when the same message races in twice', async () => {
@@ -45,6 +49,27 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     const c = await ingest.ingest(message('visitor-race-1', 'x'));
     expect(c).toMatchObject({ duplicate: true, messageId: a.messageId });
     expect(await db.getRepository(ContactIdentity).countBy({ externalId: 'visitor-race-1' })).toBe(1);
+  });
+
+  it('stores a batch that arrives together as one: a new sender gets one conversation, a repeat in the batch is a duplicate', async () => {
+    const batch = [
+      message('visitor-batch-a', '1', 'first'), message('visitor-batch-b', '1', 'other'), message('visitor-batch-a', '2', 'second'),
+      message('visitor-batch-a', '1', 'first'), message('visitor-batch-a', '3', 'third'),
+    ];
+    const results = await Promise.all(batch.map((m) => ingest.ingest(m)));
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false, true, false]);
+    expect(results.map((r) => r.createdConversation)).toEqual([true, true, false, false, false]);
+    expect(results[3].messageId).toBe(results[0].messageId);
+    const a = results[0].conversationId;
+    expect([results[2].conversationId, results[3].conversationId, results[4].conversationId]).toEqual([a, a, a]);
+    expect(results[1].conversationId).not.toBe(a);
+    // Stored in the order they arrived, and the conversation shows the last one.
+    expect(results[0].messageId).toBeLessThan(results[2].messageId);
+    expect(results[2].messageId).toBeLessThan(results[4].messageId);
+    const conversation = await db.getRepository(Conversation).findOneByOrFail({ id: a });
+    expect(conversation).toMatchObject({ lastMessagePreview: 'third', awaitingReply: true, status: 'open' });
+    const bodies = await db.query(`SELECT body FROM messages WHERE "conversationId" = ${a} ORDER BY id`);
+    expect(bodies.map((r: { body: string }) => r.body)).toEqual(['first', 'second', 'third']);
   });
 
   it('keeps one identity per channel and external id at the database level', async () => {
@@ -145,8 +170,52 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     }
   });
 
+  (kind === 'postgres' ? it : it.skip)('loses neither change when a customer message and a status change race on one conversation', async () => {
+    const { conversationId } = await ingest.ingest(message('visitor-lock-1', '1', 'my parcel is late'));
+    // A third connection holds the row, so both changes are under way at once before either may finish.
+    const { url, schema } = db.options as { url: string; schema: string };
+    const holder = new Client({ connectionString: url, options: `-c search_path=${schema}` });
+    await holder.connect();
+    try {
+      const [{ pid: holderPid }] = (await holder.query('SELECT pg_backend_pid() AS pid')).rows;
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+      const resolving = t.app.get(ConversationActions).setStatus(conversationId, 'resolved');
+      await eventually(async () => expect(await waitingBehind(holder, holderPid)).toBe(1));
+      const inbound = ingest.ingest(message('visitor-lock-1', '2', 'any news?'));
+      await eventually(async () => expect(await waitingBehind(holder, holderPid)).toBe(2));
+      await holder.query('COMMIT');
+      const [, stored] = await Promise.all([resolving, inbound]);
+
+      // Resolved first, so the customer's new message is in an open conversation awaiting an answer (not buried in a resolved one).
+      const landed = await db.getRepository(Conversation).findOneByOrFail({ id: stored.conversationId });
+      expect(landed).toMatchObject({ status: 'open', awaitingReply: true, lastMessagePreview: 'any news?' });
+      expect((await db.getRepository(Conversation).findOneByOrFail({ id: conversationId })).status).toBe('resolved');
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('searches Cyrillic text regardless of case', async () => {
     const { conversationId } = await ingest.ingest(message('visitor-cyr-01', '1', 'Не ПРИХОДИТ код подтверждения'));
     expect((await queries.list({ limit: 10, q: 'приходит' })).items.map((c) => c.id)).toEqual([conversationId]);
   });
 });
+
+/** How many connections wait, directly or in a queue, on the locks `holderPid` holds. */
+async function waitingBehind(client: Client, holderPid: number): Promise<number> {
+  // Inside a transaction pg_stat_activity is a snapshot taken at its first read: a connection opened since would be missed.
+  await client.query('SELECT pg_stat_clear_snapshot()');
+  const rows: Array<{ pid: number; blockers: number[] }> = (await client.query('SELECT pid, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity')).rows;
+  const behind = new Set<number>([holderPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of rows) {
+      if (!behind.has(r.pid) && r.blockers.some((b) => behind.has(b))) {
+        behind.add(r.pid);
+        grew = true;
+      }
+    }
+  }
+  return behind.size - 1;
+}

@@ -1,13 +1,11 @@
-import Database from 'better-sqlite3';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
 import { customer, editUpdate, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
+import { InboxProcess, query } from './support/inbox-process';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
-const root = resolve(__dirname, '..');
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TOKEN = '555555:AAH-crash_bot';
 
@@ -19,53 +17,6 @@ channels:
     apiRoot: ${apiRoot}
     pollTimeoutSeconds: 1
 `;
-
-/** The real entry point in its own process, so it can be killed with SIGKILL like a crashing server. */
-class InboxProcess {
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<void>;
-  output = '';
-
-  constructor(dir: string) {
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        INBOX_CONFIG: join(dir, 'config.yaml'),
-        DATABASE_URL: `sqlite:${join(dir, 'inbox.sqlite')}`,
-        DATA_DIR: join(dir, 'data'),
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (d) => (this.output += d));
-    this.child.stderr!.on('data', (d) => (this.output += d));
-    this.exited = new Promise((done) => this.child.once('exit', () => done()));
-  }
-
-  async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
-  }
-}
-
-/** Reads the SQLite file as it is on disk (the writer may be running or dead). */
-function query<T>(dir: string, sql: string, ...params: unknown[]): T[] {
-  let db: Database.Database;
-  try {
-    db = new Database(join(dir, 'inbox.sqlite'), { fileMustExist: true });
-  } catch {
-    return [];
-  }
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } catch {
-    return []; // not migrated yet
-  } finally {
-    db.close();
-  }
-}
 
 const storedIds = (dir: string) => query<{ externalId: string }>(dir, "SELECT externalId FROM messages WHERE channelId = 'tg' ORDER BY id").map((r) => r.externalId);
 const offsetOf = (dir: string) => query<{ value: string }>(dir, "SELECT value FROM channel_cursors WHERE channelId = 'tg' AND key = 'offset'")[0]?.value;

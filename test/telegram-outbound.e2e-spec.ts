@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Message } from '@app/conversations';
+import { Message, OutboxEntry } from '@app/conversations';
 import { customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -24,21 +24,7 @@ describe('telegram replies', () => {
     fake = await FakeBotApi.start();
     bot = fake.addBot(TOKEN);
     bot.enqueue(messageUpdate(customer(CHAT), 1, { text: 'Здравствуйте, где заказ?' }));
-    t = await startTestApp({
-      configYaml: `
-channels:
-  - id: tg
-    type: telegram
-    token: "${TOKEN}"
-    apiRoot: ${fake.url}
-    pollTimeoutSeconds: 1
-outbox:
-  maxAttempts: 4
-  retryBaseMs: 50
-  retryMaxMs: 200
-  pollMs: 50
-`,
-    });
+    t = await startTestApp({ configYaml: configOf(fake.url) });
     conversationId = await eventually(async () => {
       const res = await request(t.url).get('/api/conversations').set(auth).expect(200);
       expect(res.body.items).toHaveLength(1);
@@ -49,6 +35,20 @@ outbox:
     await t.destroy();
     await fake.close();
   });
+
+  const configOf = (apiRoot: string) => `
+channels:
+  - id: tg
+    type: telegram
+    token: "${TOKEN}"
+    apiRoot: ${apiRoot}
+    pollTimeoutSeconds: 1
+outbox:
+  maxAttempts: 4
+  retryBaseMs: 50
+  retryMaxMs: 200
+  pollMs: 50
+`;
 
   async function reply(body: string): Promise<number> {
     return (await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body }).expect(201)).body.id;
@@ -119,6 +119,25 @@ outbox:
     await messageOnceItIs(id, 'sent');
     expect(bot.sent.map((s) => s.text)).toEqual(paragraphs);
     expect(fake.callsOf('sendMessage')).toHaveLength(3);
+  });
+
+  it('remembers the delivered parts in the database: after a restart only the rest is sent', async () => {
+    const paragraphs = ['c'.repeat(4000), 'd'.repeat(4000)];
+    // The second part is refused for two minutes: too long to wait inline, so the attempt ends with the first part out.
+    bot.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 120', parameters: { retry_after: 120 } }, 1, 1);
+    const id = await reply(paragraphs.join('\n\n'));
+    const outbox = () => t.app.get(DataSource).getRepository(OutboxEntry);
+    await eventually(async () => expect(await outbox().findOneByOrFail({ messageId: id })).toMatchObject({ status: 'pending', attempts: 1 }), 10_000);
+    expect(bot.sent.map((s) => s.text)).toEqual([paragraphs[0]]);
+
+    await t.close();
+    t = await startTestApp({ dir: t.dir, configYaml: configOf(fake.url) });
+    await outbox().update({ messageId: id }, { nextAttemptAt: new Date() }); // Telegram's two minutes are up
+    await messageOnceItIs(id, 'sent');
+    expect(bot.sent.map((s) => s.text)).toEqual(paragraphs);
+    const stored = await t.app.get(DataSource).getRepository(Message).findOneByOrFail({ id });
+    expect(stored.meta).toMatchObject({ telegramMessageIds: bot.sent.map((s) => s.messageId) });
+    expect(stored.meta).not.toHaveProperty('telegramSentParts');
   });
 
   it('sends the files an agent attached to a reply, as a photo or a document', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CHANNEL_ADAPTER_FACTORIES, ChannelContext, SendError } from '@app/channels';
+import { CHANNEL_ADAPTER_FACTORIES, ChannelContext, InboundMessage, SendError } from '@app/channels';
 import { hubSignature, WhatsappAdapterFactory, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
 import { FakeGraphApi } from './support/fake-graph-api';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
@@ -219,12 +219,19 @@ describe('WhatsApp Cloud adapter at send time', () => {
       connection: 'cloud', phoneNumberId: PHONE_NUMBER_ID, accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: 'v', apiRoot: graph.apiRoot, sendIntervalMs: 0,
     };
     const adapter = new WhatsappAdapterFactory({ cloud: { now: () => now } }).create({ id: 'c', type: 'whatsapp', name: 'c', enabled: true, settings: { ...settings }, policy: {} }) as WhatsappCloudAdapter;
-    const cursors = new Map<string, string>();
+    // The inbound messages the adapter stored, as the database would answer for the customer's last one.
+    const stored: InboundMessage[] = [];
     const context: ChannelContext = {
-      inbound: async () => ({ duplicate: false, conversationId: 1, messageId: 1 }),
+      inbound: async (m) => {
+        stored.push(m);
+        return { duplicate: false, conversationId: 1, messageId: stored.length };
+      },
+      quarantine: async () => undefined,
       edits: async () => undefined,
       receipts: async () => undefined,
-      cursors: { get: async (k) => cursors.get(k) ?? null, set: async (k, v) => void cursors.set(k, v) },
+      cursors: { get: async () => null, set: async () => undefined },
+      lastInboundAt: async (sender) => stored.filter((m) => m.sender.externalId === sender).at(-1)?.sentAt ?? null,
+      rememberProgress: async () => undefined,
       saveAttachment: async () => 'key',
       dataDir: '/nonexistent',
       maxAttachmentBytes: 1024,
@@ -232,7 +239,7 @@ describe('WhatsApp Cloud adapter at send time', () => {
     await adapter.start(context);
     const body = webhook({ messages: [text('wamid.W', 'hi', CUSTOMER, now - HOUR)] });
     expect((await adapter.handleWebhook({ method: 'POST', headers: { 'x-hub-signature-256': hubSignature(body, APP_SECRET) }, query: {}, rawBody: Buffer.from(body) })).status).toBe(200);
-    expect(cursors.get(`window:${CUSTOMER}`)).toBe(String(Math.floor((now - HOUR) / 1000) * 1000));
+    expect(stored.map((m) => m.sentAt?.getTime())).toEqual([Math.floor((now - HOUR) / 1000) * 1000]);
     const outbound = { messageId: 1, conversationId: 1, to: { externalId: CUSTOMER, name: null }, text: 'queued in time', automatic: false, subject: null, replyTo: null, meta: null };
 
     await expect(adapter.send(outbound)).resolves.toEqual({ externalId: 'wamid.OUT1', status: 'sent' });

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { DataSource } from 'typeorm';
 import { AgentsService, AGENT_ROLES, AgentRole } from '@app/agents';
 import { linkWhatsappWeb } from '@app/channels/whatsapp';
 import { Clock } from '@app/platform/clock/clock';
 import { ConfigError } from '@app/platform/config';
 import { buildDataSourceOptions, parseDatabaseUrl } from '@app/platform/database/database-options';
+import { openDatabase } from '@app/platform/database/open-database';
 import { migrations } from '@app/platform/database/migrations';
 import { ENTITIES } from '../../inbox/src/app.module';
 import { loadAppConfig } from '../../inbox/src/load-app-config';
@@ -42,8 +42,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(await linkWhatsappWeb({ config, channelId: positionals[2], showQr, log: (line) => console.log(line) }));
     return 0;
   }
-  const db = new DataSource(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities: ENTITIES, migrations }));
-  await db.initialize(); // runs pending migrations
+  const target = parseDatabaseUrl(config.databaseUrl);
+  // Ops commands run beside a live server on its SQLite file, so they do not take the server's process lock.
+  const db = await openDatabase(target, buildDataSourceOptions(target, { entities: ENTITIES, migrations }), { holdFile: false }); // runs pending migrations
   try {
     const agents = new AgentsService(db, new Clock());
     switch (command) {

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
-import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry } from '@app/conversations';
+import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
@@ -12,7 +12,7 @@ import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, SlaEventRecord];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, SlaEventRecord];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})

@@ -20,9 +20,8 @@ export class BootService implements OnModuleInit {
       if (existing && existing.type !== c.type) {
         throw new Error(`channels: channel ${c.id} was created as ${existing.type} and cannot become ${c.type}; give it a new id`);
       }
-      if (existing) await repo.update({ id: c.id }, { name: c.name });
-      // Processes of a cluster start together: whoever inserts first wins, the others keep its row.
-      else await repo.createQueryBuilder().insert().into(Channel).values({ id: c.id, type: c.type, name: c.name, createdAt: new Date() }).orIgnore().execute();
+      // An upsert: several processes starting at once on an empty database write the same rows.
+      await repo.upsert({ id: c.id, type: c.type, name: c.name, createdAt: existing?.createdAt ?? new Date() }, ['id']);
     }
     if (this.config.adminToken) await this.agents.enableAdminToken(this.config.adminToken);
   }

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext } from '@app/channels';
-import { ChannelCursors, IngestService, OutboxService } from '@app/conversations';
+import { ChannelCursors, ConversationQueries, InboundQuarantine, IngestService, OutboxService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
@@ -19,7 +19,9 @@ export class ChannelContexts {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CHANNEL_ADAPTER_FACTORIES) private readonly factories: ChannelAdapterFactory[],
     private readonly ingest: IngestService,
+    private readonly quarantine: InboundQuarantine,
     private readonly outbox: OutboxService,
+    private readonly queries: ConversationQueries,
     private readonly cursors: ChannelCursors,
     private readonly attachments: AttachmentStore,
     private readonly metrics: MetricsService,
@@ -38,9 +40,12 @@ export class ChannelContexts {
       maxAttachmentBytes: this.config.attachments.maxBytes,
       publicUrl: this.config.publicUrl,
       inbound: async (message) => {
-        const result = await this.ingest.ingest({ ...message, channelId: channel.id });
-        (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
+        const result = await this.quarantine.receive({ ...message, channelId: channel.id });
+        if (!result.quarantined) (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
         return result;
+      },
+      quarantine: async (item, reason) => {
+        await this.quarantine.quarantineRaw(channel.id, item, reason);
       },
       edits: async (externalId, text, editedAt) => {
         await this.ingest.applyEdit(channel.id, externalId, text, editedAt);
@@ -52,6 +57,8 @@ export class ChannelContexts {
         get: (key) => this.cursors.get(channel.id, key),
         set: (key, value) => this.cursors.set(channel.id, key, value),
       },
+      lastInboundAt: (senderExternalId) => this.queries.lastInboundAt(channel.id, senderExternalId),
+      rememberProgress: (messageId, progress) => this.outbox.rememberProgress(messageId, progress),
       saveAttachment: (data) => this.attachments.save(data),
     };
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/platform/config';
 import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { createValidationPipe } from './api/validation.pipe';
+import { mountWebhookReceiver } from './api/webhook-receiver';
 import { RedisIoAdapter } from './redis-io.adapter';
 
 /** Everything main.ts and the tests both apply to a created app, so tests run the server as shipped. */
@@ -18,6 +19,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   app.useWebSocketAdapter(config.redis ? new RedisIoAdapter(app, app.get(RedisConnections)) : new IoAdapter(app));
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
+    mountWebhookReceiver(app);
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
       .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`.')

@@ -35,19 +35,46 @@ export interface InboundMessage {
   meta?: Record<string, unknown>;
 }
 
-/** Resolves after the message is committed: only then may the adapter acknowledge its channel. */
-export type InboundHandler = (message: InboundMessage) => Promise<{ duplicate: boolean; conversationId: number; messageId: number }>;
+/**
+ * What became of an inbound message: stored (or a repeat of a stored one), or set aside in the quarantine
+ * after failing to store too often. Either way the adapter may acknowledge its channel and move on.
+ */
+export type InboundOutcome =
+  | { quarantined?: false; duplicate: boolean; conversationId: number; messageId: number }
+  | { quarantined: true; quarantineId: number };
+
+/** Resolves after the message is committed (or set aside): only then may the adapter acknowledge its channel. Rejects when the channel should deliver it again. */
+export type InboundHandler = (message: InboundMessage) => Promise<InboundOutcome>;
+
+/** An item the adapter could not turn into a message, as the channel delivered it (a Telegram update as JSON, a mail's bytes). */
+export interface RawInboundItem {
+  /** The channel's id of the item, if it has one that can be read; otherwise a hash of `raw` names it. */
+  externalId?: string;
+  raw: string | Buffer;
+}
 
 /** Applies a delivery receipt (delivered, read, failed) to the outbound message with this external id. */
 export type ReceiptHandler = (externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string) => Promise<void>;
 
 export interface ChannelContext {
   inbound: InboundHandler;
+  /**
+   * Sets aside an item that cannot become a message (kept raw with the reason, listed for ops); resolves once
+   * stored, after which the adapter acknowledges it like a stored message. Never drop such an item silently.
+   */
+  quarantine: (item: RawInboundItem, reason: string) => Promise<void>;
   /** A customer edited an earlier message (Telegram edited_message); resolves after it is stored. */
   edits: (externalId: string, text: string, editedAt: Date) => Promise<void>;
   receipts: ReceiptHandler;
   /** Progress markers stored in the database (update offset, last UID); set them only after the data they cover is stored. */
   cursors: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
+  /** When this customer last wrote on this channel, from the database (reply windows: WhatsApp's 24 hours); null if never. */
+  lastInboundAt: (senderExternalId: string) => Promise<Date | null>;
+  /**
+   * Stores what a send of this outbound message delivered so far, merged into its meta; a retry (in any
+   * process) finds it in OutboundMessage.meta and sends only the rest.
+   */
+  rememberProgress: (messageId: number, progress: Record<string, unknown>) => Promise<void>;
   /** Keeps a received file; returns its key for InboundAttachment.storageKey. */
   saveAttachment: (data: Buffer) => Promise<string>;
   /** Where the adapter may keep files of its own (sessions, downloaded attachments). */

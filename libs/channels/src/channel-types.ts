@@ -3,6 +3,7 @@ import { validateWebchatSettings } from './webchat/webchat.config';
 import { validateTelegramSettings } from './telegram/telegram.config';
 import { validateWhatsappSettings } from './whatsapp/whatsapp.config';
 import { validateEmailSettings } from './email/email.config';
+import { validateVkSettings } from './vk/vk.config';
 
 /** Settings validators by channel type, used at boot before anything else starts. */
 export const CHANNEL_SETTINGS_VALIDATORS: Record<string, ChannelSettingsValidator> = {
@@ -10,4 +11,5 @@ export const CHANNEL_SETTINGS_VALIDATORS: Record<string, ChannelSettingsValidato
   telegram: validateTelegramSettings,
   whatsapp: validateWhatsappSettings,
   email: validateEmailSettings,
+  vk: validateVkSettings,
 };

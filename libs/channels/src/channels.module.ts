@@ -6,6 +6,7 @@ import { TelegramAdapterFactory } from './telegram/telegram.adapter';
 import { WebchatAdapterFactory } from './webchat/webchat.adapter';
 import { WebchatHub } from './webchat/webchat-hub';
 import { WhatsappAdapterFactory } from './whatsapp/whatsapp.factory';
+import { VkAdapterFactory } from './vk/vk.adapter';
 
 @Global()
 @Module({
@@ -14,7 +15,7 @@ import { WhatsappAdapterFactory } from './whatsapp/whatsapp.factory';
     WebchatHub,
     {
       provide: CHANNEL_ADAPTER_FACTORIES,
-      useFactory: (hub: WebchatHub) => [new WebchatAdapterFactory(hub), new TelegramAdapterFactory(), new WhatsappAdapterFactory(), new EmailAdapterFactory()],
+      useFactory: (hub: WebchatHub) => [new WebchatAdapterFactory(hub), new TelegramAdapterFactory(), new WhatsappAdapterFactory(), new EmailAdapterFactory(), new VkAdapterFactory()],
       inject: [WebchatHub],
     },
   ],

@@ -52,8 +52,7 @@ export class ConversationActions {
     reason: string,
     apply: (c: Conversation, tx: ConversationTx, now: Date) => Promise<void>,
   ): Promise<Conversation> {
-    const conversation = await this.uow.runSql(async (sql) => {
-      const tx = new ConversationTx(sql);
+    const conversation = await ConversationTx.within(this.uow, async (tx) => {
       const c = await tx.conversation('id = ?', [id]);
       if (!c) throw new NotFoundError('conversation', id);
       const now = this.clock.now();

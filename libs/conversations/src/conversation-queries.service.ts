@@ -25,6 +25,23 @@ export class ConversationQueries {
 
   constructor(private readonly db: DataSource, private readonly clock: Clock) {}
 
+  /**
+   * When this customer last wrote on this channel (the channel's own time of the message where it gave one),
+   * for reply windows such as WhatsApp's 24 hours; null when they never did. Read from the database, so
+   * every process answers the same.
+   */
+  async lastInboundAt(channelId: string, senderExternalId: string): Promise<Date | null> {
+    const row = await this.db.getRepository(Message).createQueryBuilder('m')
+      .select(['m.id', 'm.sentAt', 'm.createdAt'])
+      .innerJoin(Conversation, 'c', 'c.id = m.conversationId')
+      .innerJoin(ContactIdentity, 'i', 'i.id = c.identityId')
+      .where('i.channelId = :channelId AND i.externalId = :senderExternalId AND m.direction = :in', { channelId, senderExternalId, in: 'in' })
+      .orderBy('m.id', 'DESC')
+      .limit(1)
+      .getOne();
+    return row ? row.sentAt ?? row.createdAt : null;
+  }
+
   async list(filter: ConversationFilter): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
     let cursor: ListCursor | null = null;
     if (filter.cursor) {

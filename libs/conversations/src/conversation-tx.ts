@@ -1,16 +1,23 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
+import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 
-const CONVERSATION_FIELDS = [
-  'status', 'assigneeId', 'subject', 'lastMessagePreview', 'lastMessageAt', 'lastInboundAt', 'awaitingReply', 'waitingSince',
-  'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'slaState', 'slaClock', 'updatedAt',
-] as const;
+/** The columns a use case or hook may change, with their PostgreSQL types (for the set-based update). */
+const CONVERSATION_FIELD_TYPES = {
+  status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
+  lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
+  resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
+} as const;
+type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
+const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
+const CONVERSATION_INSERT_COLUMNS = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS] as const;
 const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt']);
 const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt'] as const;
+const OUTBOX_COLUMNS = ['messageId', 'channelId', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'updatedAt'] as const;
 const q = (name: string) => `"${name}"`;
 
 /** A row of `conversations` as the entity the hooks work on (times as Date, JSON parsed, booleans as booleans). */
@@ -29,78 +36,99 @@ export function toConversation(row: Record<string, unknown>): Conversation {
 }
 
 /**
- * The conversation model's writes as plain SQL inside one transaction, shared by ingest (the hot path)
- * and the hooks (SLA bookkeeping, automatic replies), on SQLite and PostgreSQL alike.
+ * The conversation model's writes as plain SQL inside one transaction, shared by ingest (the hot path), replies,
+ * agents' actions and the hooks (SLA bookkeeping, automatic replies), on SQLite and PostgreSQL alike.
+ *
+ * New messages, their outbox rows and conversation changes are collected and written together (`flush`):
+ * a batch of a thousand inbound messages costs a handful of statements on PostgreSQL, not thousands of round
+ * trips. Any statement run through `sql` (the hooks' reads and writes) flushes first, so it sees everything
+ * written before it, in order. `ConversationTx.within` flushes before the commit.
  */
 export class ConversationTx {
   /** The stored values of each loaded conversation, so an update writes only what changed (and so touches only the indexes it must). */
   private readonly stored = new WeakMap<Conversation, Record<string, unknown>>();
+  private readonly pendingMessages: Message[] = [];
+  private readonly pendingOutbox: Array<{ message: Message; channelId: string; at: number }> = [];
+  private readonly dirty = new Set<Conversation>();
+  /** The transaction's SQL for hooks and queries: flushes what is collected before each statement. */
+  readonly sql: SqlRunner;
 
-  constructor(readonly sql: SqlRunner) {}
+  constructor(private readonly raw: SqlRunner) {
+    const flushFirst = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      await this.flush();
+      return fn(...args);
+    };
+    this.sql = {
+      postgres: raw.postgres,
+      all: flushFirst((sql: string, params?: unknown[]) => raw.all(sql, params)) as SqlRunner['all'],
+      run: flushFirst((sql: string, params?: unknown[]) => raw.run(sql, params)),
+      insert: flushFirst((sql: string, params?: unknown[]) => raw.insert(sql, params)),
+      insertMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][]) => raw.insertMany(table, columns, rows)),
+      inList: (column, values) => raw.inList(column, values),
+    };
+  }
 
+  /** Runs `work` in one transaction and writes what it collected before the commit. */
+  static within<T>(uow: UnitOfWork, work: (tx: ConversationTx) => Promise<T>): Promise<T> {
+    return uow.runSql(async (sql) => {
+      const tx = new ConversationTx(sql);
+      const result = await work(tx);
+      await tx.flush();
+      return result;
+    });
+  }
+
+  /**
+   * Reads a conversation for change. On PostgreSQL the row stays locked (`FOR UPDATE`) until the transaction
+   * ends, so concurrent ingest, replies, assignment and status changes take turns instead of one overwriting
+   * what the other wrote; SQLite has one writer at a time already.
+   */
   async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
-    const [row] = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1`, params);
-    if (!row) return null;
-    const c = toConversation(row);
-    this.stored.set(c, row); // the row holds exactly the stored (encoded) values
-    return c;
+    const rows = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1${this.lock}`, params);
+    return rows.length ? this.loaded(rows[0]) : null;
+  }
+
+  /** Every conversation matching `where`, locked in id order (a stable order, so two batches cannot deadlock). */
+  async conversations(where: string, params: unknown[]): Promise<Conversation[]> {
+    const rows = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id${this.lock}`, params);
+    return rows.map((row) => this.loaded(row));
   }
 
   async insertConversation(c: Conversation): Promise<number> {
-    const columns = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS];
-    c.id = await this.sql.insert(
-      `INSERT INTO conversations (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING id`,
-      columns.map((k) => this.value(c, k)),
-    );
-    this.remember(c);
+    [c.id] = await this.insertConversations([c]);
     return c.id;
   }
 
-  /** Writes the fields a use case or hook changed since the conversation was read (all of them if it was not read here). */
+  /** Inserts new conversations (one statement on PostgreSQL); sets and returns their ids. */
+  async insertConversations(list: Conversation[]): Promise<number[]> {
+    const ids = await this.sql.insertMany('conversations', CONVERSATION_INSERT_COLUMNS, list.map((c) => CONVERSATION_INSERT_COLUMNS.map((k) => this.value(c, k))));
+    list.forEach((c, i) => {
+      c.id = ids[i];
+      this.remember(c);
+    });
+    return ids;
+  }
+
+  /** Records that a use case or hook changed the conversation: its changed fields are written at the next flush. */
   async updateConversation(c: Conversation): Promise<void> {
-    const before = this.stored.get(c);
-    const columns: string[] = [];
-    const values: unknown[] = [];
-    const now: Record<string, unknown> = { ...before };
-    for (const k of CONVERSATION_FIELDS) {
-      const v = this.value(c, k);
-      // PostgreSQL returns bigint as text: compare loosely on numbers' text form.
-      if (before && (before[k] === v || (before[k] !== null && v !== null && String(before[k]) === String(v)))) continue;
-      columns.push(`${q(k)} = ?`);
-      values.push(v);
-      now[k] = v;
-    }
-    if (!columns.length) return;
-    await this.sql.run(`UPDATE conversations SET ${columns.join(', ')} WHERE id = ?`, [...values, c.id]);
-    this.stored.set(c, now);
+    this.dirty.add(c);
   }
 
-  private remember(c: Conversation): void {
-    this.stored.set(c, Object.fromEntries(CONVERSATION_FIELDS.map((k) => [k, this.value(c, k)])));
-  }
-
+  /** A new message, written at the next flush (its id is set then). */
   async insertMessage(m: Omit<Message, 'id'>): Promise<Message> {
-    const id = await this.sql.insert(
-      `INSERT INTO messages (${MESSAGE_COLUMNS.map(q).join(', ')}) VALUES (${MESSAGE_COLUMNS.map(() => '?').join(', ')}) RETURNING id`,
-      MESSAGE_COLUMNS.map((k) => {
-        const v = (m as Record<string, unknown>)[k];
-        if (k === 'attachments' || k === 'meta') return v === null || v === undefined ? null : JSON.stringify(v);
-        return v instanceof Date ? v.getTime() : v ?? null;
-      }),
-    );
-    return Object.assign(new Message(), m, { id });
+    const message = Object.assign(new Message(), m, { id: 0 });
+    this.pendingMessages.push(message);
+    return message;
   }
 
-  async insertOutbox(messageId: number, channelId: string, at: Date): Promise<void> {
-    await this.sql.insert(
-      `INSERT INTO outbox ("messageId", "channelId", status, attempts, "nextAttemptAt", "lastError", "createdAt", "updatedAt") VALUES (?, ?, 'pending', 0, ?, NULL, ?, ?) RETURNING id`,
-      [messageId, channelId, at.getTime(), at.getTime(), at.getTime()],
-    );
+  /** The message's outbox row, written at the next flush right after the message. */
+  async insertOutbox(message: Message, channelId: string, at: Date): Promise<void> {
+    this.pendingOutbox.push({ message, channelId, at: at.getTime() });
   }
 
   /**
    * Adds our side of the conversation: an outbound message with its outbox entry (sent by the relay), or a note
-   * that never leaves the inbox. The caller writes the conversation afterwards (`updateConversation`).
+   * that never leaves the inbox. The caller records the conversation's change afterwards (`updateConversation`).
    */
   async addMessage(
     c: Conversation,
@@ -113,7 +141,7 @@ export class ConversationTx {
       externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
       sentAt: null, editedAt: null, originalBody: null, createdAt: at,
     });
-    if (fields.direction === 'out') await this.insertOutbox(message.id, c.channelId, at);
+    if (fields.direction === 'out') await this.insertOutbox(message, c.channelId, at);
     c.lastMessageAt = at;
     c.updatedAt = at;
     return message;
@@ -124,9 +152,97 @@ export class ConversationTx {
     return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta }, at);
   }
 
+  /** Writes the collected messages, outbox rows and conversation changes. */
+  async flush(): Promise<void> {
+    if (this.pendingMessages.length) {
+      const messages = this.pendingMessages.splice(0);
+      const ids = await this.raw.insertMany('messages', MESSAGE_COLUMNS, messages.map((m) => MESSAGE_COLUMNS.map((k) => messageValue(m, k))));
+      messages.forEach((m, i) => (m.id = ids[i]));
+    }
+    if (this.pendingOutbox.length) {
+      const rows = this.pendingOutbox.splice(0).map(({ message, channelId, at }) => [message.id, channelId, 'pending', 0, at, null, at, at]);
+      await this.raw.insertMany('outbox', OUTBOX_COLUMNS, rows);
+    }
+    if (this.dirty.size) {
+      const list = [...this.dirty];
+      this.dirty.clear();
+      await this.writeConversations(list);
+    }
+  }
+
+  private get lock(): string {
+    return this.raw.postgres ? ' FOR UPDATE' : '';
+  }
+
+  private loaded(row: Record<string, unknown>): Conversation {
+    const c = toConversation(row);
+    this.stored.set(c, row); // the row holds exactly the stored (encoded) values
+    return c;
+  }
+
+  private remember(c: Conversation): void {
+    this.stored.set(c, Object.fromEntries(CONVERSATION_FIELDS.map((k) => [k, this.value(c, k)])));
+  }
+
+  /** The fields that differ from what is stored, as encoded values. */
+  private changes(c: Conversation): Partial<Record<ConversationField, unknown>> {
+    const before = this.stored.get(c);
+    const changed: Partial<Record<ConversationField, unknown>> = {};
+    for (const k of CONVERSATION_FIELDS) {
+      const v = this.value(c, k);
+      // PostgreSQL returns bigint as text: compare loosely on numbers' text form.
+      if (before && (before[k] === v || (before[k] !== null && v !== null && String(before[k]) === String(v)))) continue;
+      changed[k] = v;
+    }
+    return changed;
+  }
+
+  /**
+   * One UPDATE per conversation on SQLite (prepared, microseconds each); on PostgreSQL one statement for every
+   * conversation that changed the same columns, its values passed as one JSON parameter.
+   */
+  private async writeConversations(list: Conversation[]): Promise<void> {
+    const groups = new Map<string, Array<{ c: Conversation; changed: Partial<Record<ConversationField, unknown>> }>>();
+    for (const c of list) {
+      const changed = this.changes(c);
+      const columns = Object.keys(changed);
+      if (!columns.length) continue;
+      const signature = columns.join(',');
+      const group = groups.get(signature);
+      if (group) group.push({ c, changed });
+      else groups.set(signature, [{ c, changed }]);
+    }
+    for (const [signature, rows] of groups) {
+      const columns = signature.split(',') as ConversationField[];
+      if (this.raw.postgres && rows.length > 1) {
+        const types = columns.map((k) => `${q(k)} ${CONVERSATION_FIELD_TYPES[k]}`).join(', ');
+        const data = rows.map(({ c, changed }) => ({ id: c.id, ...Object.fromEntries(columns.map((k) => [k, jsonValue(k, changed[k])])) }));
+        await this.raw.run(
+          `UPDATE conversations AS c SET ${columns.map((k) => `${q(k)} = v.${q(k)}`).join(', ')} FROM json_to_recordset(?::json) AS v(id integer, ${types}) WHERE c.id = v.id`,
+          [JSON.stringify(data)],
+        );
+      } else {
+        const sql = `UPDATE conversations SET ${columns.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`;
+        for (const { c, changed } of rows) await this.raw.run(sql, [...columns.map((k) => changed[k]), c.id]);
+      }
+      for (const { c, changed } of rows) this.stored.set(c, { ...this.stored.get(c), ...changed });
+    }
+  }
+
   private value(c: Conversation, key: string): unknown {
     const v = (c as unknown as Record<string, unknown>)[key];
     if (key === 'slaClock') return v === null || v === undefined ? null : JSON.stringify(v);
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
+}
+
+function messageValue(m: Message, key: (typeof MESSAGE_COLUMNS)[number]): unknown {
+  const v = (m as unknown as Record<string, unknown>)[key];
+  if (key === 'attachments' || key === 'meta') return v === null || v === undefined ? null : JSON.stringify(v);
+  return v instanceof Date ? v.getTime() : v ?? null;
+}
+
+/** json_to_recordset reads booleans from JSON booleans; SQLite-style 0/1 never reaches here (PostgreSQL only). */
+function jsonValue(key: ConversationField, v: unknown): unknown {
+  return CONVERSATION_FIELD_TYPES[key] === 'boolean' && v !== null ? Boolean(v) : v;
 }

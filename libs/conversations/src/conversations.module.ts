@@ -5,11 +5,12 @@ import { ConversationActions } from './conversation-actions.service';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationQueries } from './conversation-queries.service';
 import { DomainEvents } from './domain-events';
+import { InboundQuarantine } from './inbound-quarantine.service';
 import { IngestService } from './ingest.service';
 import { OutboxService } from './outbox.service';
 import { ReplyService } from './reply.service';
 
-const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, IngestService, OutboxService, ReplyService];
+const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, InboundQuarantine, IngestService, OutboxService, ReplyService];
 
 /** The conversation model's use cases; needs the platform's database and clock from the app. */
 @Global()

@@ -10,6 +10,8 @@ export * from './conversations.module';
 export * from './delivery-status';
 export * from './domain-events';
 export * from './errors';
+export * from './inbound-quarantine.service';
+export * from './inbound-text.util';
 export * from './ingest.service';
 export * from './outbox.service';
 export * from './preview.util';

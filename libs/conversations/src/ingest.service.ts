@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/platform/clock/clock';
+import { isTransientConflict } from '@app/platform/database/database-busy.util';
 import { isUniqueViolation } from '@app/platform/database/unique-violation.util';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Attachment, Conversation, Message } from './entities';
+import { channelKey, IdentityRef, InboundBatch, threadsBySender } from './inbound-batch';
+import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
 
 /** A customer's message as a channel adapter normalised it. */
@@ -42,7 +45,9 @@ const MAX_BATCH = 2000;
 
 type Stored =
   | { duplicate: true; messageId: number; conversationId: number }
-  | { duplicate: false; message: Message; conversation: Conversation; created: boolean; queuedReplies: boolean };
+  | { duplicate: false; message: Message; conversation: Conversation; created: boolean; queuedReplies: boolean }
+  /** The same message twice in one batch: the later one is a duplicate of the first. */
+  | { duplicateOf: number };
 
 interface Pending {
   cmd: InboundCommand;
@@ -69,9 +74,10 @@ export class IngestService {
     private readonly clock: Clock,
   ) {}
 
+  /** Stores one message, its strings cleaned by the one inbound rule first (inbound-text.util). */
   ingest(cmd: InboundCommand): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ cmd, resolve, reject });
+      this.queue.push({ cmd: normaliseInbound(cmd), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void this.flush());
@@ -83,7 +89,9 @@ export class IngestService {
    * A customer edited a message: the stored message shows the edit and keeps the first version.
    * Returns false when the message is unknown (the edit of a message from before the channel was connected).
    */
-  async applyEdit(channelId: string, externalId: string, text: string, editedAt: Date): Promise<boolean> {
+  async applyEdit(channelId: string, rawExternalId: string, edited: string, editedAt: Date): Promise<boolean> {
+    const externalId = fitId(storableText(rawExternalId), INBOUND_LIMITS.messageId);
+    const text = cleanText(edited);
     const updated = await this.uow.run(async (m) => {
       const message = await m.findOneBy(Message, { channelId, externalId });
       if (!message) return null;
@@ -112,29 +120,28 @@ export class IngestService {
   private async storeBatch(batch: Pending[], attempt = 1): Promise<void> {
     let stored: Stored[];
     try {
-      stored = await this.uow.runSql(async (sql) => {
-        const tx = new ConversationTx(sql);
-        const out: Stored[] = [];
-        for (const item of batch) out.push(await this.store(tx, item.cmd));
-        return out;
-      });
+      stored = await ConversationTx.within(this.uow, (tx) => this.storeAll(tx, batch.map((p) => p.cmd)));
     } catch (err) {
       if (batch.length > 1) {
         // One bad message must not fail the rest: store each on its own.
         for (const item of batch) await this.storeBatch([item]);
-      } else if (isUniqueViolation(err) && attempt === 1) {
-        // The same message or contact raced in through another process: again, and find it stored.
-        await this.storeBatch(batch, 2);
+      } else if ((isUniqueViolation(err) || isTransientConflict(err)) && attempt < 3) {
+        // The same message or contact raced in through another process, or PostgreSQL broke a lock cycle: again.
+        await this.storeBatch(batch, attempt + 1);
       } else {
         this.logger.error(`inbound message ${batch[0].cmd.channelId}/${batch[0].cmd.externalId} not stored: ${(err as Error).message}`);
         batch[0].reject(err);
       }
       return;
     }
-    stored.forEach((s, i) => batch[i].resolve(this.publish(batch[i].cmd, s)));
+    const results = stored.map((s, i) => ('duplicateOf' in s ? null : this.publish(batch[i].cmd, s)));
+    stored.forEach((s, i) => {
+      const own = 'duplicateOf' in s ? { ...results[s.duplicateOf]!, duplicate: true, createdConversation: false } : results[i]!;
+      batch[i].resolve(own);
+    });
   }
 
-  private publish(cmd: InboundCommand, s: Stored): IngestResult {
+  private publish(cmd: InboundCommand, s: Exclude<Stored, { duplicateOf: number }>): IngestResult {
     if (s.duplicate) return { duplicate: true, messageId: s.messageId, conversationId: s.conversationId, createdConversation: false };
     this.events.emit('message.created', { message: s.message, conversation: s.conversation });
     this.events.emit('conversation.updated', { conversation: s.conversation, reason: 'inbound' });
@@ -142,24 +149,63 @@ export class IngestService {
     return { duplicate: false, messageId: s.message.id, conversationId: s.conversation.id, createdConversation: s.created };
   }
 
-  private async store(tx: ConversationTx, cmd: InboundCommand): Promise<Stored> {
-    const [existing] = await tx.sql.all<{ id: number; conversationId: number }>(
-      'SELECT id, "conversationId" FROM messages WHERE "channelId" = ? AND "externalId" = ?', [cmd.channelId, cmd.externalId]);
-    if (existing) return { duplicate: true, messageId: Number(existing.id), conversationId: Number(existing.conversationId) };
-
+  /**
+   * A batch in one transaction, set-based: redeliveries, senders and their open chats are read with one
+   * statement each, new contacts and chats inserted together; then each message in order (its hooks may queue
+   * automatic replies); the messages, outbox rows and conversation changes are written together at the end.
+   */
+  private async storeAll(tx: ConversationTx, cmds: InboundCommand[]): Promise<Stored[]> {
     const now = this.clock.now();
-    const identity = await this.identityFor(tx, cmd, now);
-    let conversation = await this.conversationFor(tx, cmd, identity);
-    const created = !conversation;
-    if (!conversation) {
-      conversation = Object.assign(new Conversation(), {
-        channelId: cmd.channelId, contactId: identity.contactId, identityId: identity.id, status: 'open', assigneeId: null,
-        subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
-        waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
-        dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, createdAt: now, updatedAt: now,
-      } satisfies Omit<Conversation, 'id'>);
-      await tx.insertConversation(conversation);
-    } else if (conversation.status !== 'open') {
+    const stored = await InboundBatch.storedMessages(tx, cmds);
+    const out: Stored[] = new Array(cmds.length);
+    const firstOf = new Map<string, number>();
+    const fresh: number[] = [];
+    cmds.forEach((cmd, i) => {
+      const key = channelKey(cmd.channelId, cmd.externalId);
+      const found = stored.get(key);
+      if (found) out[i] = { duplicate: true, messageId: found.id, conversationId: found.conversationId };
+      else if (firstOf.has(key)) out[i] = { duplicateOf: firstOf.get(key)! };
+      else {
+        firstOf.set(key, i);
+        fresh.push(i);
+      }
+    });
+    if (!fresh.length) return out;
+
+    const identities = await InboundBatch.identities(tx, fresh.map((i) => cmds[i]), now);
+    const identityOf = (cmd: InboundCommand) => identities.get(channelKey(cmd.channelId, cmd.sender.externalId))!;
+    const chats = fresh.map((i) => cmds[i]).filter(threadsBySender);
+    const open = await InboundBatch.openConversations(tx, chats.map((cmd) => identityOf(cmd).id));
+    const created = new Set<Conversation>();
+    for (const cmd of chats) {
+      const identity = identityOf(cmd);
+      if (open.has(identity.id)) continue;
+      const conversation = newConversation(cmd, identity, now);
+      open.set(identity.id, conversation);
+      created.add(conversation);
+    }
+    await tx.insertConversations([...created]);
+    // Every conversation this batch holds, by id: a message threaded to one of them uses it as it is.
+    const held = new Map([...open.values()].map((c) => [c.id, c]));
+
+    for (const i of fresh) {
+      const cmd = cmds[i];
+      const identity = identityOf(cmd);
+      let conversation = threadsBySender(cmd) ? open.get(identity.id)! : await this.threadedConversation(tx, cmd, identity, held);
+      if (!conversation) {
+        conversation = newConversation(cmd, identity, now);
+        await tx.insertConversation(conversation);
+        held.set(conversation.id, conversation);
+        created.add(conversation);
+      }
+      const isNew = created.delete(conversation); // only the message that opened it counts as creating it
+      out[i] = await this.store(tx, cmd, conversation, isNew, now);
+    }
+    return out;
+  }
+
+  private async store(tx: ConversationTx, cmd: InboundCommand, conversation: Conversation, created: boolean, now: Date): Promise<Stored> {
+    if (!created && conversation.status !== 'open') {
       const from = conversation.status;
       conversation.status = 'open'; // a customer's message reopens resolved, pending and snoozed conversations
       await this.hooks.run(conversation, { kind: 'status', from, to: 'open' }, tx, now);
@@ -183,36 +229,39 @@ export class IngestService {
     return { duplicate: false, message, conversation, created, queuedReplies };
   }
 
-  private async identityFor(tx: ConversationTx, cmd: InboundCommand, now: Date): Promise<{ id: number; contactId: number }> {
-    const [found] = await tx.sql.all<{ id: number; contactId: number; displayName: string | null }>(
-      'SELECT id, "contactId", "displayName" FROM contact_identities WHERE "channelId" = ? AND "externalId" = ?', [cmd.channelId, cmd.sender.externalId]);
-    if (found) {
-      if (cmd.sender.name && found.displayName !== cmd.sender.name) {
-        await tx.sql.run('UPDATE contact_identities SET "displayName" = ? WHERE id = ?', [cmd.sender.name, found.id]);
-      }
-      return { id: Number(found.id), contactId: Number(found.contactId) };
-    }
-    const contactId = await tx.sql.insert('INSERT INTO contacts (name, "createdAt", "mergedIntoId") VALUES (?, ?, NULL) RETURNING id',
-      [cmd.sender.name || cmd.sender.externalId, now.getTime()]);
-    const id = await tx.sql.insert('INSERT INTO contact_identities ("contactId", "channelId", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING id',
-      [contactId, cmd.channelId, cmd.sender.externalId, cmd.sender.name ?? null, now.getTime()]);
-    return { id, contactId };
-  }
-
-  /** E-mail threads by references, then by the subject token; chats by the identity's open conversation. */
-  private async conversationFor(tx: ConversationTx, cmd: InboundCommand, identity: { id: number; contactId: number }): Promise<Conversation | null> {
+  /** E-mail threads by references, then by the subject token; without them, by the sender's open conversation. */
+  private async threadedConversation(tx: ConversationTx, cmd: InboundCommand, identity: IdentityRef, held: Map<number, Conversation>): Promise<Conversation | null> {
     const refs = (cmd.threadRefs ?? []).slice(-20);
     if (refs.length) {
+      const list = tx.sql.inList('"externalId"', refs);
       const [referenced] = await tx.sql.all<{ conversationId: number }>(
-        `SELECT "conversationId" FROM messages WHERE "channelId" = ? AND "externalId" IN (${refs.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
-        [cmd.channelId, ...refs]);
-      if (referenced) return tx.conversation('id = ?', [Number(referenced.conversationId)]);
+        `SELECT "conversationId" FROM messages WHERE "channelId" = ? AND ${list.sql} ORDER BY id DESC LIMIT 1`, [cmd.channelId, list.param]);
+      if (referenced) return this.hold(tx, held, 'id = ?', [Number(referenced.conversationId)]);
     }
     if (cmd.threadToken) {
-      const byToken = await tx.conversation('id = ? AND "channelId" = ? AND "contactId" = ?', [cmd.threadToken, cmd.channelId, identity.contactId]);
+      const byToken = await this.hold(tx, held, 'id = ? AND "channelId" = ? AND "contactId" = ?', [cmd.threadToken, cmd.channelId, identity.contactId]);
       if (byToken) return byToken;
     }
     if (cmd.threadedByReferences) return null;
-    return tx.conversation('"channelId" = ? AND "identityId" = ? AND status <> ?', [cmd.channelId, identity.id, 'resolved']);
+    return this.hold(tx, held, '"channelId" = ? AND "identityId" = ? AND status <> ?', [cmd.channelId, identity.id, 'resolved']);
   }
+
+  /** Reads a conversation; one this batch already holds is used as it is (one object per row, its pending changes kept). */
+  private async hold(tx: ConversationTx, held: Map<number, Conversation>, where: string, params: unknown[]): Promise<Conversation | null> {
+    const read = await tx.conversation(where, params);
+    if (!read) return null;
+    const mine = held.get(read.id);
+    if (mine) return mine;
+    held.set(read.id, read);
+    return read;
+  }
+}
+
+function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date): Conversation {
+  return Object.assign(new Conversation(), {
+    channelId: cmd.channelId, contactId: identity.contactId, identityId: identity.id, status: 'open', assigneeId: null,
+    subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
+    waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
+    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, createdAt: now, updatedAt: now,
+  } satisfies Omit<Conversation, 'id'>);
 }

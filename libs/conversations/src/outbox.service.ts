@@ -20,7 +20,7 @@ export interface OutboundJob {
   lastInbound: Message | null;
 }
 
-/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died). */
+/** A row anyone may claim now: due and waiting, or caught mid-send by an owner whose claim ran out (it died; no expiry: left by a version without leases). */
 const CLAIMABLE = `((status = 'pending' AND "nextAttemptAt" <= ?) OR (status = 'sending' AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" <= ?)))`;
 
 /**
@@ -120,6 +120,18 @@ export class OutboxService {
   async release(job: OutboundJob, retryInMs: number): Promise<boolean> {
     const next = new Date(this.clock.now().getTime() + retryInMs);
     return this.finish(job, { status: 'pending', lastError: job.entry.lastError, countAttempt: false, nextAttemptAt: next });
+  }
+
+  /**
+   * Keeps what a send delivered so far in the outbound message's meta (Telegram's parts of a long reply): a
+   * retry, in whichever process, gets it back in OutboundMessage.meta and sends only the rest.
+   */
+  async rememberProgress(messageId: number, progress: Record<string, unknown>): Promise<void> {
+    await this.uow.run(async (m) => {
+      const message = await m.findOneByOrFail(Message, { id: messageId });
+      message.meta = { ...(message.meta ?? {}), ...progress };
+      await m.save(message);
+    });
   }
 
   /** Applies a delivery receipt from the channel (delivered, read) found by the message's external id. */

@@ -24,8 +24,7 @@ export class ReplyService {
   ) {}
 
   async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind, attachments: Attachment[] = []): Promise<Message> {
-    const { message, conversation } = await this.uow.runSql(async (sql) => {
-      const tx = new ConversationTx(sql);
+    const { message, conversation } = await ConversationTx.within(this.uow, async (tx) => {
       const conversation = await tx.conversation('id = ?', [conversationId]);
       if (!conversation) throw new NotFoundError('conversation', conversationId);
       const now = this.clock.now();
@@ -55,7 +54,7 @@ export class ReplyService {
       message.deliveryStatus = 'queued';
       message.error = null;
       await m.save(message);
-      await m.update(OutboxEntry, { messageId }, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, updatedAt: now });
+      await m.update(OutboxEntry, { messageId }, { status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimExpiresAt: null, updatedAt: now });
       return { message, conversation: await m.findOneByOrFail(Conversation, { id: message.conversationId }) };
     });
     this.events.emit('message.updated', { message, conversation });

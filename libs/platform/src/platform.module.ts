@@ -2,12 +2,14 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, QueryFailedError } from 'typeorm';
 import { AttachmentStore } from './attachments/attachment-store';
 import { Clock } from './clock/clock';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-options';
 import { migrations } from './database/migrations';
+import { openDatabase } from './database/open-database';
+import { DatabaseInUseError } from './database/sqlite-process-lock';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { MetricsService } from './metrics/metrics.service';
@@ -22,6 +24,7 @@ import { BullJobQueues, InProcessJobQueues, JobQueues } from './jobs/job-queues'
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig, entities: NonNullable<DataSourceOptions['entities']>): DynamicModule {
+    const target = parseDatabaseUrl(config.databaseUrl);
     return {
       module: PlatformModule,
       imports: [
@@ -32,7 +35,14 @@ export class PlatformModule {
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           },
         }),
-        TypeOrmModule.forRoot(buildDataSourceOptions(parseDatabaseUrl(config.databaseUrl), { entities, migrations })),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...buildDataSourceOptions(target, { entities, migrations }),
+            // Only an unreachable database is waited out; a second process on a SQLite file or a failed statement is final.
+            toRetry: (err: unknown) => !(err instanceof DatabaseInUseError) && !(err instanceof QueryFailedError),
+          }),
+          dataSourceFactory: (options) => openDatabase(target, options!, { holdFile: true }),
+        }),
         TerminusModule,
       ],
       providers: [

@@ -94,30 +94,34 @@ export class SlaClock {
     else this.scheduler.cancel(c.id); // the refill brings it back when it comes near
   }
 
+  /**
+   * Fires what is due for one conversation. Every process may hold the same deadline, so each step is a
+   * conditional update (ok → warning, then ok/warning → breached, each only once its moment passed): the one
+   * process whose update changes the row stores and pushes that alert; the others change nothing and stay silent.
+   */
   private async fire(id: number): Promise<void> {
     const fired = await this.uow.run(async (m) => {
-      const c = await m.findOneBy(Conversation, { id });
-      if (!c) return [];
       const now = this.clock.now();
-      const alerts: SlaEventRecord[] = [];
+      const won: Array<'warning' | 'breached'> = [];
+      const steps = [
+        { kind: 'warning' as const, from: ['ok'], moment: '"warnAt"' },
+        { kind: 'breached' as const, from: ['ok', 'warning'], moment: '"dueAt"' },
+      ];
+      for (const step of steps) {
+        const result = await m.createQueryBuilder().update(Conversation).set({ slaState: step.kind })
+          .where(`id = :id AND "slaState" IN (:...from) AND ${step.moment} <= :now`, { id, from: step.from, now: now.getTime() })
+          .execute();
+        if (result.affected === 1) won.push(step.kind);
+      }
+      if (!won.length) return [];
+      const c = await m.findOneByOrFail(Conversation, { id });
       const policy = this.policies.forChannel(c.channelId);
       const target = slaDeadlines((c.slaClock as SlaClockState | null) ?? initialSlaState(), policy).dueTarget ?? 'firstResponse';
-      const record = (kind: 'warning' | 'breached') => m.create(SlaEventRecord, {
+      const alerts = won.map((kind) => m.create(SlaEventRecord, {
         conversationId: c.id, channelId: c.channelId, kind, target, dueAt: c.dueAt, startedAt: null, at: now, agentId: c.assigneeId,
-      });
-      if (c.slaState === 'ok' && c.warnAt && c.warnAt.getTime() <= now.getTime()) {
-        alerts.push(record('warning'));
-        c.slaState = 'warning';
-      }
-      if (c.slaState !== 'breached' && c.dueAt && c.dueAt.getTime() <= now.getTime()) {
-        alerts.push(record('breached'));
-        c.slaState = 'breached';
-      }
-      if (alerts.length) {
-        await m.update(Conversation, { id }, { slaState: c.slaState });
-        await m.save(alerts);
-      }
-      return alerts.length ? [{ conversation: c, alerts }] : [];
+      }));
+      await m.save(alerts);
+      return [{ conversation: c, alerts }];
     });
     for (const { conversation, alerts } of fired) {
       for (const a of alerts) {

@@ -14,10 +14,10 @@ import { DomainErrorsFilter } from './domain-errors.filter';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
+import { QuarantineController } from './quarantine.controller';
 import { ReportsController } from './reports.controller';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
-import { WebhooksController } from './webhooks.controller';
 
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
@@ -32,7 +32,7 @@ import { WebhooksController } from './webhooks.controller';
   })],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
-    MessagesController, MetricsController, PoliciesController, ReportsController, WebchatController, WebhooksController,
+    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
   ],
   providers: [
     WebhookReceivers,

@@ -57,6 +57,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
    * conversation once), so a burst of inbound messages costs the screens, not the database.
    */
   private queueUpdate(conversation: Conversation): void {
+    if (!this.agentsListening()) return; // nobody to show it to: no views query
     this.pendingUpdates.set(conversation.id, conversation);
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
@@ -71,7 +72,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   /** For other publishers (the SLA clock): a named event to every connected agent. */
   toAgents(event: string, payload: unknown): void {
-    this.server?.to(AGENTS_ROOM).emit(event, payload);
+    if (this.agentsListening()) this.server.to(AGENTS_ROOM).emit(event, payload);
+  }
+
+  /**
+   * Whether an agent may be watching: in one process, whether one is connected here (a busy channel with nobody
+   * watching costs no encoding or views queries); in a cluster the agents may be on any API process, so always.
+   */
+  private agentsListening(): boolean {
+    if (!this.server) return false;
+    return this.config.redis !== undefined || (this.server.adapter.rooms.get(AGENTS_ROOM)?.size ?? 0) > 0;
   }
 
   async handleConnection(socket: Socket): Promise<void> {

@@ -4,7 +4,7 @@ import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Public } from '@app/agents';
-import { ContactIdentity, Conversation, IngestService, Message } from '@app/conversations';
+import { ContactIdentity, Conversation, InboundQuarantine, Message } from '@app/conversations';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
@@ -19,7 +19,7 @@ import { WebchatHistoryQuery, WebchatMessageDto } from './dto/webchat.dto';
 export class WebchatController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly ingest: IngestService,
+    private readonly inbound: InboundQuarantine,
     private readonly db: DataSource,
     private readonly metrics: MetricsService,
     private readonly attachments: AttachmentStore,
@@ -33,16 +33,21 @@ export class WebchatController {
 
   @Post('webchat/messages')
   @Throttle({ default: { limit: 30, ttl: 60_000 } })
-  @ApiOperation({ summary: 'A visitor sends a message; a repeated clientMessageId is stored once' })
-  async send(@Body() dto: WebchatMessageDto) {
+  @ApiOperation({ summary: 'A visitor sends a message; a repeated clientMessageId is stored once; 202 when it could not be stored and was set aside for ops' })
+  async send(@Body() dto: WebchatMessageDto, @Res({ passthrough: true }) res: Response) {
     const channel = this.channel();
-    const result = await this.ingest.ingest({
+    const result = await this.inbound.receive({
       channelId: channel.id,
       externalId: `${dto.visitorId}:${dto.clientMessageId}`,
       sender: { externalId: dto.visitorId, name: dto.name?.trim() || null },
       text: dto.text,
       meta: { clientMessageId: dto.clientMessageId },
     });
+    if (result.quarantined) {
+      // Failed to store on every try the page made: kept for ops, so the page stops resending.
+      res.status(202);
+      return { quarantined: true };
+    }
     (result.duplicate ? this.metrics.duplicateMessages : this.metrics.inboundMessages).inc({ channel: channel.id });
     return { conversationId: result.conversationId, messageId: result.messageId, duplicate: result.duplicate };
   }

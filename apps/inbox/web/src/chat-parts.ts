@@ -5,7 +5,7 @@ import { CHAT_TYPES } from '../../../../libs/sla/src/policy/sla-policy';
 export const isChat = (channelType: string): boolean => CHAT_TYPES.includes(channelType);
 
 // Channels whose adapter splits a long text into several messages, and at what length.
-const PART_LIMITS: Record<string, number> = { telegram: TELEGRAM_TEXT_LIMIT };
+const PART_LIMITS: Record<string, number> = { telegram: TELEGRAM_TEXT_LIMIT, vk: 4096 /* VK_TEXT_LIMIT in libs/channels/src/vk */ };
 
 export function partLimit(channelType: string): number | null {
   return PART_LIMITS[channelType] ?? null;

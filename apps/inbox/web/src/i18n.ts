@@ -48,6 +48,7 @@ const en = {
   // channels
   type_telegram: 'Telegram',
   type_whatsapp: 'WhatsApp',
+  type_vk: 'VK',
   type_email: 'Email',
   type_webchat: 'Web chat',
   // deadlines
@@ -145,6 +146,7 @@ const ru: Texts = {
   retryLoad: 'Повторить',
   type_telegram: 'Telegram',
   type_whatsapp: 'WhatsApp',
+  type_vk: 'ВКонтакте',
   type_email: 'Почта',
   type_webchat: 'Веб-чат',
   target_firstResponse: 'первый ответ',

@@ -60,14 +60,21 @@ export class EmailAdapter implements ChannelAdapter {
     return this.state;
   }
 
-  /** One fetched mail: a bounce updates our message, anything else is ingested. Storage errors propagate (the sync retries). */
+  /** One fetched mail: a bounce updates our message, anything else is ingested. Storage errors propagate (the sync retries, until the inbox sets the mail aside). */
   private async receive(uid: number, source: Buffer): Promise<void> {
     const context = this.context!;
     let mail;
+    let keepFailed = false;
+    const sink = {
+      maxAttachmentBytes: context.maxAttachmentBytes,
+      saveAttachment: (data: Buffer) => context.saveAttachment(data).catch((err) => { keepFailed = true; throw err; }),
+    };
     try {
-      mail = await readInboundMail(source, context);
+      mail = await readInboundMail(source, sink);
     } catch (err) {
-      this.logger.error(`IMAP ${this.settings.imap.mailbox} UID ${uid}: unreadable mail skipped (${(err as Error).message})`);
+      if (keepFailed) throw err; // the disk, not the mail: the sync retries it
+      // Reading it again would fail the same way: set it aside for ops (the cursor then passes it).
+      await context.quarantine({ raw: source }, `IMAP ${this.settings.imap.mailbox} UID ${uid}: unreadable mail (${(err as Error).message})`);
       return;
     }
     if (mail.kind === 'message') {

@@ -20,6 +20,19 @@ describe('contactNameOf', () => {
 });
 
 describe('mapUpdate', () => {
+  it('calls an update unreadable, naming the field, when it is not shaped as the Bot API says', () => {
+    const bad = (m: unknown, key = 'message') => mapUpdate({ update_id: 9, [key]: m } as never);
+    expect(bad({ ...message({ text: 'x' }), chat: null })).toEqual({ kind: 'unreadable', reason: 'update 9 is not a Bot API update: message.chat is not a chat with a numeric id and a type' });
+    expect(bad(message({ text: {} as never }))).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message.text is not a string') });
+    expect(bad(message({ caption: 5 as never }))).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message.caption') });
+    expect(bad({ ...message(), from: 'anna' })).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message.from') });
+    expect(bad(message({ photo: 'big' as never }))).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message.photo') });
+    expect(bad(message({ document: {} as never }))).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message.document') });
+    expect(bad({ ...message(), message_id: '7' }, 'edited_message')).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('edited_message.message_id') });
+    expect(bad([])).toMatchObject({ kind: 'unreadable', reason: expect.stringContaining('message is not an object') });
+    expect(bad(null)).toMatchObject({ kind: 'ignored' });
+  });
+
   it('maps a text message: chat-scoped id, user id as the contact, the name, the time', () => {
     expect(mapUpdate({ update_id: 1, message: message({ text: 'Где мой заказ?' }) })).toEqual({
       kind: 'message',

@@ -56,7 +56,9 @@ export interface TelegramFileRef {
 export type MappedUpdate =
   | { kind: 'message'; message: Omit<InboundMessage, 'attachments'>; files: TelegramFileRef[] }
   | { kind: 'edit'; externalId: string; text: string; editedAt: Date }
-  | { kind: 'ignored'; reason: string };
+  | { kind: 'ignored'; reason: string }
+  /** Not shaped as the Bot API describes: set aside for ops, never retried forever. */
+  | { kind: 'unreadable'; reason: string };
 
 /** The only update kinds the adapter asks Telegram for. */
 export const ALLOWED_UPDATES = ['message', 'edited_message'] as const;
@@ -78,6 +80,8 @@ export function contactNameOf(user: Pick<TelegramUser, 'first_name' | 'last_name
 
 /** Turns one update into what the inbox stores; group chats, bots and other update kinds are ignored. */
 export function mapUpdate(update: TelegramUpdate): MappedUpdate {
+  const malformed = malformedPart(update);
+  if (malformed) return { kind: 'unreadable', reason: `update ${update.update_id} is not a Bot API update: ${malformed}` };
   if (update.edited_message) {
     const edited = update.edited_message;
     const skip = skipReason(edited);
@@ -117,6 +121,31 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
       meta,
     },
   };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const optional = (v: unknown, type: 'string' | 'number') => v === undefined || typeof v === type;
+
+/** The first field the mapping reads that does not have the Bot API's type, or null when all do. */
+function malformedPart(update: TelegramUpdate): string | null {
+  for (const key of ['message', 'edited_message'] as const) {
+    const m: unknown = update[key];
+    if (m === undefined || m === null) continue;
+    if (!isObject(m)) return `${key} is not an object`;
+    if (typeof m.message_id !== 'number') return `${key}.message_id is not a number`;
+    if (typeof m.date !== 'number' || !optional(m.edit_date, 'number')) return `${key}.date is not a number`;
+    if (!isObject(m.chat) || typeof m.chat.id !== 'number' || typeof m.chat.type !== 'string') return `${key}.chat is not a chat with a numeric id and a type`;
+    if (m.from !== undefined && (!isObject(m.from) || typeof m.from.id !== 'number')) return `${key}.from is not a user with a numeric id`;
+    for (const field of ['text', 'caption'] as const) if (!optional(m[field], 'string')) return `${key}.${field} is not a string`;
+    if (m.photo !== undefined && (!Array.isArray(m.photo) || !m.photo.every((p) => isObject(p) && typeof p.file_id === 'string'))) return `${key}.photo is not a list of files`;
+    for (const field of ['document', 'voice', 'video_note', 'video', 'audio'] as const) {
+      const file = m[field];
+      if (file !== undefined && (!isObject(file) || typeof file.file_id !== 'string')) return `${key}.${field} is not a file`;
+    }
+    const reply = m.reply_to_message;
+    if (reply !== undefined && (!isObject(reply) || typeof reply.message_id !== 'number')) return `${key}.reply_to_message is not a message`;
+  }
+  return null;
 }
 
 function skipReason(message: TelegramMessage): string | null {

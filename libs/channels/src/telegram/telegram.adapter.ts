@@ -23,6 +23,8 @@ const MAX_INLINE_429_RETRIES = 3;
 const LENIENT_AFTER_FAILURES = 3;
 /** Telegram's limit for sendPhoto; larger images go as documents. */
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Meta key of the Telegram ids of a reply's parts already delivered, so a retry after a failure sends only the rest. */
+const SENT_PARTS = 'telegramSentParts';
 
 /** A file to send with a reply: images go as photos (within Telegram's limit), everything else as a document. */
 export type TelegramOutboundFile = OutboundFile;
@@ -40,8 +42,6 @@ export class TelegramAdapter implements ChannelAdapter {
   private context: ChannelContext | null = null;
   private loop: Promise<void> = Promise.resolve();
   private state: ChannelHealth = { state: 'connecting', since: new Date() };
-  /** Telegram ids of the parts of a reply already delivered, so a retry after a failure sends only the rest. */
-  private readonly sentParts = new Map<number, number[]>();
   private readonly updateFailures = new Map<number, number>();
 
   constructor(readonly channelId: string, private readonly settings: TelegramSettings) {
@@ -78,14 +78,14 @@ export class TelegramAdapter implements ChannelAdapter {
       ...files.map((file) => () => this.sendFile(chatId, file)),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
-    const sent = this.sentParts.get(message.messageId) ?? [];
+    // Parts a failed attempt delivered already are in the message's meta (stored, so any process's retry skips them).
+    const sent = [...((message.meta?.[SENT_PARTS] as number[] | undefined) ?? [])];
     for (let i = sent.length; i < steps.length; i++) {
       const result = await this.withinLimits(chatId, steps[i]);
       sent.push(result.message_id);
-      this.sentParts.set(message.messageId, sent);
+      if (i < steps.length - 1) await this.context?.rememberProgress(message.messageId, { [SENT_PARTS]: sent });
     }
-    this.sentParts.delete(message.messageId);
-    return { externalId: telegramExternalId(chatId, sent[0]), status: 'sent', meta: { telegramMessageIds: sent } };
+    return { externalId: telegramExternalId(chatId, sent[0]), status: 'sent', meta: { telegramMessageIds: sent, [SENT_PARTS]: undefined } };
   }
 
   async handleWebhook(request: WebhookRequest): Promise<WebhookResponse> {
@@ -174,7 +174,10 @@ export class TelegramAdapter implements ChannelAdapter {
     const context = this.context!;
     try {
       const mapped = mapUpdate(update);
-      if (mapped.kind === 'ignored') {
+      if (mapped.kind === 'unreadable') {
+        // Redelivering it would fail the same way forever: set it aside, and Telegram is answered 200.
+        await context.quarantine({ externalId: `update:${update.update_id}`, raw: JSON.stringify(update) }, mapped.reason);
+      } else if (mapped.kind === 'ignored') {
         this.logger.debug(`update ${update.update_id} ignored: ${mapped.reason}`);
       } else if (mapped.kind === 'edit') {
         await context.edits(mapped.externalId, mapped.text, mapped.editedAt);

@@ -21,7 +21,7 @@ export interface CloudAdapterOptions {
 /**
  * The official WhatsApp Cloud API: Meta posts messages and statuses to /webhooks/whatsapp/:channelId (signed
  * with the app secret); replies go to the Graph API. Free-form replies are only allowed within 24 hours of the
- * customer's last message, which this adapter keeps per customer in the channel's cursors.
+ * customer's last message, which is read from the stored messages (the same in every process).
  */
 export class WhatsappCloudAdapter implements ChannelAdapter {
   readonly type = 'whatsapp';
@@ -30,7 +30,6 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   private readonly graph: GraphApi;
   private readonly throttle: SendThrottle;
   private readonly now: () => number;
-  private readonly lastInbound = new Map<string, number>();
   private checkTimer: NodeJS.Timeout | null = null;
   private checkFailures = 0;
   private stopped = false;
@@ -93,7 +92,9 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   /** Why a free-form reply to this customer would be refused now (the 24-hour window), or null. */
   async checkReply(to: { externalId: string }): Promise<string | null> {
     if (!this.context) return null;
-    return serviceWindowRefusal(to.externalId, await this.lastInboundOf(to.externalId), this.now());
+    const last = await this.context.lastInboundAt(to.externalId);
+    // A customer's clock ahead of ours never stretches the window.
+    return serviceWindowRefusal(to.externalId, last ? Math.min(last.getTime(), this.now()) : null, this.now());
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
@@ -127,7 +128,6 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       sentAt: new Date(message.timestampMs),
       meta: { waId: message.from, type: message.type, ...(message.replyToId ? { replyToId: message.replyToId } : {}) },
     });
-    await this.noteInbound(context, message.from, message.timestampMs);
   }
 
   private async attachment(context: ChannelContext, media: CloudMedia): Promise<InboundAttachment> {
@@ -140,24 +140,6 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       if (err instanceof GraphApiError && err.permanent) return attachmentNote(info, `not stored: ${err.message}`);
       throw err;
     }
-  }
-
-  /** Records the customer's latest message time (never in the future, never backwards) for the 24-hour window. */
-  private async noteInbound(context: ChannelContext, waId: string, atMs: number): Promise<void> {
-    const at = Math.min(atMs, this.now());
-    const known = await this.lastInboundOf(waId);
-    if (known !== null && known >= at) return;
-    this.lastInbound.set(waId, at);
-    await context.cursors.set(windowKey(waId), String(at));
-  }
-
-  private async lastInboundOf(waId: string): Promise<number | null> {
-    const cached = this.lastInbound.get(waId);
-    if (cached !== undefined) return cached;
-    const stored = Number(await this.context?.cursors.get(windowKey(waId)));
-    if (!Number.isFinite(stored) || stored <= 0) return null;
-    this.lastInbound.set(waId, stored);
-    return stored;
   }
 
   /** Proves the access token and phone number id against the Graph API; retried with backoff while it fails. */
@@ -186,5 +168,3 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
     this.status = { state, reason, since: new Date() };
   }
 }
-
-const windowKey = (waId: string) => `window:${waId}`;

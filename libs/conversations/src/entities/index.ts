@@ -5,3 +5,4 @@ export * from './conversation.entity';
 export * from './message.entity';
 export * from './outbox-entry.entity';
 export * from './channel-cursor.entity';
+export * from './quarantined-inbound.entity';

@@ -34,6 +34,8 @@ export interface AppConfig {
   logLevel: string;
   configFile: string;
   outbox: OutboxConfig;
+  /** An inbound item that fails to store this many times is set aside in the quarantine. */
+  inbound: { maxAttempts: number };
   attachments: { maxBytes: number };
   channels: ChannelConfig[];
   /** Raw policy tree (`policies:` in YAML), validated by the SLA library's hook. */

@@ -33,7 +33,13 @@ describe('loadConfig', () => {
     expect(config.channels).toEqual([
       { id: 'bot', type: 'telegram', name: 'bot', enabled: true, settings: { token: '123:abc' }, policy: {} },
     ]);
-    expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:data/inbox.sqlite', outbox: { maxAttempts: 6 } });
+    expect(config).toMatchObject({ port: 3000, role: 'all', databaseUrl: 'sqlite:data/inbox.sqlite', outbox: { maxAttempts: 6, claimLeaseMs: 60_000 } });
+  });
+
+  it('reads how often an inbound message may fail before it is set aside (default 5), naming the key when it is wrong', () => {
+    expect(loadConfig(withFile('channels: []\n'), hooks).inbound).toEqual({ maxAttempts: 5 });
+    expect(loadConfig(withFile('inbound: { maxAttempts: 2 }\n'), hooks).inbound).toEqual({ maxAttempts: 2 });
+    expect(problemsOf(withFile('inbound: { maxAttempts: 0 }\n'))).toEqual(['inbound.maxAttempts: expected a whole number from 1 to 100, got 0']);
   });
 
   it('names every bad key and what was expected', () => {

@@ -52,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
   const server = reader.object(tree, 'server', '');
   const outbox = reader.object(tree, 'outbox', '');
   const attachments = reader.object(tree, 'attachments', '');
+  const inbound = reader.object(tree, 'inbound', '');
   const config: AppConfig = {
     port: reader.integer(envTree, 'PORT', '', 3000, 0, 65535),
     databaseUrl,
@@ -69,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
       pollMs: reader.integer(outbox, 'pollMs', 'outbox', 1000, 10),
       claimLeaseMs: reader.integer(outbox, 'claimLeaseMs', 'outbox', 60_000, 500),
     },
+    inbound: { maxAttempts: reader.integer(inbound, 'maxAttempts', 'inbound', 5, 1, 100) },
     attachments: {
       maxBytes: reader.attempt(() => parseByteSize(attachments.maxSize ?? '20MB', 'attachments.maxSize'), 20 * 1024 * 1024),
     },

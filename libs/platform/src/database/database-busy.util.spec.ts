@@ -1,4 +1,4 @@
-import { isDatabaseBusy } from './database-busy.util';
+import { isDatabaseBusy, isTransientConflict } from './database-busy.util';
 
 describe('isDatabaseBusy', () => {
   it('recognises SQLite lock contention by code, by a TypeORM-wrapped code and by message', () => {
@@ -12,5 +12,13 @@ describe('isDatabaseBusy', () => {
     expect(isDatabaseBusy(Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBe(false);
     expect(isDatabaseBusy(new Error('connect ECONNREFUSED'))).toBe(false);
     expect(isDatabaseBusy(null)).toBe(false);
+  });
+});
+
+describe('isTransientConflict', () => {
+  it('recognises a PostgreSQL deadlock and serialisation failure, nothing else', () => {
+    expect(isTransientConflict({ driverError: { code: '40P01' } })).toBe(true);
+    expect(isTransientConflict({ code: '40001' })).toBe(true);
+    expect(isTransientConflict({ code: '23505' })).toBe(false);
   });
 });

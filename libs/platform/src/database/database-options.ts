@@ -29,9 +29,9 @@ export interface DataSourceParts {
   migrations: DataSourceOptions['migrations'];
 }
 
-/** Builds TypeORM options; migrations always run at start, schema sync never does. */
+/** Builds TypeORM options; migrations run at start through `openDatabase` (under a lock), schema sync never does. */
 export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSourceParts): DataSourceOptions {
-  const common = { entities: parts.entities, migrations: parts.migrations, migrationsRun: true, synchronize: false, logging: false } as const;
+  const common = { entities: parts.entities, migrations: parts.migrations, migrationsRun: false, synchronize: false, logging: false } as const;
   if (target.kind === 'sqlite') {
     if (target.location !== ':memory:') mkdirSync(dirname(target.location), { recursive: true });
     return {

@@ -5,3 +5,5 @@ export { migrations } from './migrations';
 export * from './unique-violation.util';
 export * from './sql-runner';
 export * from './database-busy.util';
+export * from './open-database';
+export * from './sqlite-process-lock';

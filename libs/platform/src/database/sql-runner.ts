@@ -12,12 +12,26 @@ export interface SqlRunner {
   run(sql: string, params?: unknown[]): Promise<number>;
   /** Runs an INSERT … RETURNING id; resolves the new id. */
   insert(sql: string, params?: unknown[]): Promise<number>;
+  /**
+   * Inserts rows into `table`; resolves their new ids in the rows' order. One multi-row statement per chunk on
+   * PostgreSQL (a round trip each), one prepared statement a row on SQLite (no round trips to save there).
+   */
+  insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]>;
+  /**
+   * `column IN (…)` for a list of any length as one statement text: `IN (SELECT value FROM json_each(?))` on SQLite,
+   * `= ANY(?)` on PostgreSQL; so a prepared statement serves every batch size.
+   */
+  inList(column: string, values: unknown[]): { sql: string; param: unknown };
 }
+
+/** The most parameters one statement may bind: PostgreSQL's protocol limit, SQLite's default compile-time limit. */
+const MAX_PARAMS = { postgres: 65_535, sqlite: 32_766 } as const;
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 interface Statement {
   all(...params: unknown[]): unknown[];
   get(...params: unknown[]): unknown;
-  run(...params: unknown[]): { changes: number };
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
 }
 
 export interface BetterSqliteDatabase {
@@ -45,6 +59,17 @@ export class SqliteRunner implements SqlRunner {
 
   async insert(sql: string, params: unknown[] = []): Promise<number> {
     return Number((this.stmt(sql).get(...params.map(bindable)) as { id: number }).id);
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]> {
+    if (!rows.length) return [];
+    // lastInsertRowid costs less than a RETURNING row on this path, which runs once per stored message.
+    const stmt = this.stmt(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')})`);
+    return rows.map((row) => Number(stmt.run(...row.map(bindable)).lastInsertRowid));
+  }
+
+  inList(column: string, values: unknown[]): { sql: string; param: unknown } {
+    return { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
   }
 
   private stmt(sql: string): Statement {
@@ -80,6 +105,25 @@ export class EntityManagerRunner implements SqlRunner {
   async insert(sql: string, params: unknown[] = []): Promise<number> {
     const rows: Array<{ id: number | string }> = await this.manager.query(this.dialect(sql), params);
     return Number(rows[0].id);
+  }
+
+  async insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]> {
+    const ids: number[] = [];
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.postgres ? 'postgres' : 'sqlite'] / columns.length));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const returned: Array<{ id: number | string }> = await this.manager.query(
+        this.dialect(`INSERT INTO ${table} (${quoted(columns)}) VALUES ${chunk.map(() => tuple).join(', ')} RETURNING id`), chunk.flat());
+      // Serial ids are drawn in the order of the VALUES rows; sorting makes that order explicit whatever order RETURNING lists them in.
+      ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
+    }
+    return ids;
+  }
+
+  inList(column: string, values: unknown[]): { sql: string; param: unknown } {
+    if (this.postgres) return { sql: `${column} = ANY(?)`, param: values };
+    return { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
   }
 
   private dialect(sql: string): string {

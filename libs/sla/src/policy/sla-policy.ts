@@ -25,7 +25,7 @@ export interface SlaPolicy extends SlaTargets {
   };
 }
 
-export const CHAT_TYPES = ['telegram', 'whatsapp', 'webchat'];
+export const CHAT_TYPES = ['telegram', 'whatsapp', 'webchat', 'vk'];
 export const POLICY_TYPES = [...CHAT_TYPES, 'email'] as const;
 
 const ALWAYS: BusinessHours = { kind: 'always' };

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { isBlankText } from '@app/conversations';
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,100}$/;
+
+/** Something is left once the inbound text rule cleans it: spaces and control characters alone are not a message. */
+const IsNotBlank = () => ValidateBy({
+  name: 'isNotBlank',
+  validator: {
+    validate: (value) => typeof value === 'string' && !isBlankText(value),
+    defaultMessage: (args) => `${args?.property} must contain more than spaces and control characters`,
+  },
+});
 
 export class WebchatMessageDto {
   @ApiProperty({ description: 'Random id the page keeps for this visitor (8–100 of A–Z a–z 0–9 _ -)' })
@@ -13,11 +23,11 @@ export class WebchatMessageDto {
   name?: string;
 
   @ApiProperty({ example: 'Здравствуйте, не приходит код подтверждения' })
-  @IsString() @IsNotEmpty() @MaxLength(10_000)
+  @IsString() @IsNotBlank() @MaxLength(10_000)
   text: string;
 
   @ApiProperty({ description: 'Id the page gives each message; a resend with the same id is stored once' })
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString() @IsNotBlank() @MaxLength(100)
   clientMessageId: string;
 }
 

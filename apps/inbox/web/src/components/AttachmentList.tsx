@@ -41,7 +41,7 @@ function ImageAttachment({ a, onDownload }: { a: Attachment; onDownload: () => v
   }, [a.storageKey]);
   return (
     <button type="button" class="att att-image" title={`${a.name} · ${formatSize(a.size)}`} onClick={onDownload}>
-      {url ? <img src={url} alt={a.name} /> : <span class="att-loading">{a.name}</span>}
+      {url ? <img src={url} alt={a.name} /> : <bdi class="att-loading">{a.name}</bdi>}
     </button>
   );
 }
@@ -52,11 +52,11 @@ export function AttachmentList({ attachments }: { attachments: Attachment[] }) {
   return (
     <div class="attachments">
       {attachments.map((a, i) => {
-        if (!a.storageKey) return <span key={i} class="att att-missing" title={a.note}>{a.name} — {a.note ?? t.notStored}</span>;
+        if (!a.storageKey) return <span key={i} class="att att-missing" title={a.note}><bdi>{a.name}</bdi> — {a.note ?? t.notStored}</span>;
         if (SHOWN_IMAGES.test(a.contentType)) return <ImageAttachment key={i} a={a} onDownload={() => download(a)} />;
         return (
           <button key={i} type="button" class="att att-file" title={t.download} onClick={() => download(a)}>
-            <span aria-hidden="true">⬇</span> {a.name} <small>{formatSize(a.size)}</small>
+            <span aria-hidden="true">⬇</span> <bdi>{a.name}</bdi> <small>{formatSize(a.size)}</small>
           </button>
         );
       })}

@@ -1,6 +1,6 @@
 import { useT } from '../i18n';
 
-const SHORT: Record<string, string> = { telegram: 'TG', whatsapp: 'WA', email: '@', webchat: 'WEB' };
+const SHORT: Record<string, string> = { telegram: 'TG', whatsapp: 'WA', email: '@', webchat: 'WEB', vk: 'VK' };
 
 /** The channel type as a coloured tag; the full name in words next to it unless `compact`. */
 export function ChannelBadge({ type, name, compact = false }: { type: string; name?: string; compact?: boolean }) {

@@ -4,6 +4,8 @@ import { useT } from '../i18n';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown } from './Countdown';
+import { Name } from './Name';
+import { cleanName } from '../../../../../libs/conversations/src/inbound-text.util';
 
 /** Who the customer is (with every identity), the deadline, and the assignee and status controls. */
 export function ConversationHeader({ conversation: c, contact, onChange }: {
@@ -26,22 +28,22 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
   // An address or a phone helps the agent; a web chat's visitor id does not.
   const identity = (i: ContactView['identities'][number]) => {
     const showId = channels.find((ch) => ch.id === i.channelId)?.type !== 'webchat' && i.externalId !== i.displayName;
-    return [i.displayName, showId ? i.externalId : null].filter(Boolean).join(', ');
+    return [i.displayName && cleanName(i.displayName), showId ? i.externalId : null].filter(Boolean).join(', ');
   };
 
   return (
     <header class="conv-head">
       <div class="conv-title">
-        <h2>{c.contact.name}</h2>
+        <h2><Name class="contact-name" value={c.contact.name} /></h2>
         <div class="conv-sub">
           <ChannelBadge type={c.channel.type} name={c.channel.name} compact />
           <span>{c.channel.name}</span>
           <span>#{c.id}</span>
-          {c.subject && <span class="subject">{c.subject}</span>}
+          {c.subject && <bdi class="subject">{c.subject}</bdi>}
         </div>
         {contact && contact.identities.length > 0 && (
           <div class="identities">
-            {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: {identity(i)}</span>)}
+            {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: <bdi>{identity(i)}</bdi></span>)}
           </div>
         )}
       </div>

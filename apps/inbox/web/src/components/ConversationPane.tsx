@@ -49,7 +49,7 @@ export function ConversationPane({ id }: { id: number }) {
               <div class="group-head">
                 <ChannelBadge type={g.channel.type} name={g.channel.name} />
                 <span>#{g.id}</span>
-                {g.subject && <span class="subject">{g.subject}</span>}
+                {g.subject && <bdi class="subject">{g.subject}</bdi>}
                 <span>{formatMoment(g.createdAt, lang)}</span>
                 <span class={`status status-${g.status}`}>{t[`status_${g.status}`]}</span>
                 {g.id === id && <span class="this">{t.thisConversation}</span>}

@@ -4,6 +4,7 @@ import { formatMoment } from '../format-time';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown } from './Countdown';
+import { Name } from './Name';
 
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
 
@@ -18,11 +19,11 @@ export function ConversationRow({ c, selected, onSelect }: { c: ConversationView
         aria-current={selected ? 'true' : undefined} onClick={() => onSelect(c.id)}>
         <span class="row-top">
           <ChannelBadge type={c.channel.type} name={c.channel.name} compact />
-          <span class="row-contact">{c.contact.name}</span>
+          <Name class="row-contact" value={c.contact.name} />
           <Countdown conversation={c} />
         </span>
-        {c.subject && <span class="row-subject">{c.subject}</span>}
-        <span class="row-preview">{c.lastMessagePreview || t.noPreview}</span>
+        {c.subject && <bdi class="row-subject">{c.subject}</bdi>}
+        <bdi class="row-preview">{c.lastMessagePreview || t.noPreview}</bdi>
         <span class="row-bottom">
           <span>{formatMoment(c.lastMessageAt, lang)}</span>
           {c.status !== 'open' && <span class={`status status-${c.status}`}>{t[`status_${c.status}`]}</span>}

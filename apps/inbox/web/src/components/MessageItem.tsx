@@ -5,6 +5,7 @@ import { useLang, useT } from '../i18n';
 import { useSession } from '../session';
 import { AttachmentList } from './AttachmentList';
 import { EmailBody } from './EmailBody';
+import { Name } from './Name';
 
 /** One message: the customer's on the left, ours on the right with its delivery, notes set apart in yellow. */
 export function MessageItem({ m, contactName, onUpdated }: { m: MessageView; contactName: string; onUpdated: (m: MessageView) => void }) {
@@ -28,7 +29,7 @@ export function MessageItem({ m, contactName, onUpdated }: { m: MessageView; con
     <article class={`msg msg-${m.direction}${m.automatic ? ' msg-auto' : ''}`} data-message-id={m.id} data-direction={m.direction}>
       <div class="msg-meta">
         {m.direction === 'note' && <span class="note-label">{t.internalNote}</span>}
-        <span class="msg-author">{author}</span>
+        <Name class="msg-author" value={author} />
         <time dateTime={m.createdAt}>{formatMoment(m.createdAt, lang)}</time>
         {m.automatic && <span class="tag">{t.automatic}</span>}
         {m.editedAt && <span class="tag" title={m.originalBody ? t.originalText(m.originalBody) : undefined}>{t.edited}</span>}
@@ -36,7 +37,7 @@ export function MessageItem({ m, contactName, onUpdated }: { m: MessageView; con
           <span class={`delivery delivery-${m.deliveryStatus}`} data-delivery={m.deliveryStatus}>{t[`delivery_${m.deliveryStatus}`]}</span>
         )}
       </div>
-      {m.bodyHtml ? <EmailBody html={m.bodyHtml} /> : m.body && <div class="msg-text">{m.body}</div>}
+      {m.bodyHtml ? <EmailBody html={m.bodyHtml} /> : m.body && <div class="msg-text" dir="auto">{m.body}</div>}
       {m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       {m.error && (
         <div class={`msg-error${m.deliveryStatus === 'failed' ? ' failed' : ''}`} role={m.deliveryStatus === 'failed' ? 'alert' : undefined}>

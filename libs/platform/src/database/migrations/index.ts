@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { ChannelCursors1764000000001 } from './1764000000001-channel-cursors';
 import { SlaEventsAndPolicyChanges1764000000002 } from './1764000000002-sla-events-and-policy-changes';
 import { ConversationIdentityIndex1764000000003 } from './1764000000003-conversation-identity-index';
+import { InboundQuarantine1764000000100 } from './1764000000100-inbound-quarantine';
 import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
 
 /** Every migration, oldest first. */
@@ -10,5 +11,6 @@ export const migrations = [
   ChannelCursors1764000000001,
   SlaEventsAndPolicyChanges1764000000002,
   ConversationIdentityIndex1764000000003,
+  InboundQuarantine1764000000100,
   OutboxClaims1764000000300,
 ];
