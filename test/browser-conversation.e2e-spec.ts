@@ -1,19 +1,18 @@
 import request from 'supertest';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
 import { IngestService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
+import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-// The web chat's sends follow a script; the Telegram bot and the mailbox are disabled (their messages are stored
-// here the way their adapters store them), so no outside account is needed.
+// The chat channel is a scripted peer of its own type whose sends follow a script; the Telegram bot and the mailbox
+// are disabled (their messages are stored here the way their adapters store them), so no outside account is needed.
 const CONFIG = `channels:
-  - id: webchat
-    type: webchat
+  - id: chat
+    type: scripted
     name: Сайт
   - id: support-bot
     type: telegram
@@ -73,8 +72,8 @@ describe('a conversation in the web inbox', () => {
   afterEach(() => closeAll(browser, t));
 
   it('shows the contact\'s history across channels, files safely, sandboxed e-mail, long replies in parts, and a failed reply with a retry', async () => {
-    const webchat = new ScriptedChannel('webchat', ['permanent:the visitor closed the chat']);
-    t = await startTestApp({ configYaml: CONFIG, customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([scriptedFactory(webchat)]) });
+    const webchat = new ScriptedChannel('chat', ['permanent:the visitor closed the chat']);
+    t = await startTestApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(webchat)] });
     const ingest = t.app.get(IngestService);
     const store = t.app.get(AttachmentStore);
 
@@ -99,7 +98,9 @@ describe('a conversation in the web inbox', () => {
         { name: 'video.mp4', contentType: 'video/mp4', size: 80_000_000, note: 'not stored: over the size limit' },
       ],
     });
-    const chat = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-maria-01', name: 'Мария', text: 'Есть новости по заказу?', clientMessageId: '1' }).expect(201);
+    const received = await webchat.receive({ externalId: 'chat-1', sender: { externalId: 'visitor-maria-01', name: 'Мария' }, text: 'Есть новости по заказу?' });
+    if (received.quarantined) throw new Error('the chat message was set aside');
+    const chat = { body: received };
     const url = t.url;
     const contactOf = async (id: number) => (await request(url).get(`/api/conversations/${id}`).set(auth)).body.contact.id;
     const contactId = await contactOf(chat.body.conversationId);
@@ -115,7 +116,7 @@ describe('a conversation in the web inbox', () => {
     const groups = await agent.locator('.group').evaluateAll((els) => els.map((el) => [
       Number(el.getAttribute('data-group')), el.querySelector('[data-channel-type]')?.getAttribute('data-channel-type'), el.classList.contains('current'),
     ]));
-    expect(groups).toEqual([[mail.conversationId, 'email', false], [telegram.conversationId, 'telegram', false], [chat.body.conversationId, 'webchat', true]]);
+    expect(groups).toEqual([[mail.conversationId, 'email', false], [telegram.conversationId, 'telegram', false], [chat.body.conversationId, 'scripted', true]]);
     await expect(agent.locator('.identities').textContent()).resolves.toContain('maria@example.net');
 
     // E-mail HTML: shown in a frame that runs no script; the page's own origin is untouched.

@@ -39,4 +39,11 @@ describe('boot with a bad configuration', () => {
     expect(result.stderr).toContain('channels[0].confirmationCode: expected the string VK asks the server to return');
     expect(result.stderr).toContain('channels[0].secret: expected the secret key of the Callback API server');
   });
+
+  it('refuses an admin token shorter than 32 characters, naming the key', () => {
+    const result = boot('channels:\n  - id: webchat\n    type: webchat\n', { INBOX_ADMIN_TOKEN: 'ab' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('INBOX_ADMIN_TOKEN: expected at least 32 characters');
+    expect(result.stdout).not.toContain('listening');
+  });
 });

@@ -115,7 +115,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
     expect(message).toMatchObject({ direction: 'in', body: 'My order 1042 never arrived.', bodyHtml: '<p>My order <b>1042</b> never arrived.</p>', automatic: false });
     expect(message.attachments).toEqual([
       { name: 'receipt.txt', contentType: 'text/plain', size: 20, storageKey: expect.stringMatching(/^[0-9a-f]{64}$/) },
-      { name: 'photo.raw', contentType: 'application/octet-stream', size: 4096, note: 'not stored: larger than the limit of 1024 bytes' },
+      { name: 'photo.raw', contentType: 'application/octet-stream', size: 4096, note: 'not stored: 4 KB is over the 1 KB limit' },
     ]);
     const file = await request(t.url).get(`/api/attachments/${message.attachments[0].storageKey}`).set(auth).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];

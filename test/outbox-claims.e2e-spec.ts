@@ -1,15 +1,15 @@
 import { DataSource } from 'typeorm';
-import { CHANNEL_ADAPTER_FACTORIES, OutboundMessage, SendResult } from '@app/channels';
+import { OutboundMessage, SendResult } from '@app/channels';
 import { ConversationTx, IngestService, Message, OutboxEntry, ReplyService } from '@app/conversations';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { createPostgresSchema } from './support/postgres';
-import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
+import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
 const CONFIG = `
 channels:
-  - id: webchat
-    type: webchat
+  - id: peer
+    type: scripted
 outbox:
   retryBaseMs: 40
   retryMaxMs: 200
@@ -29,7 +29,7 @@ class SlowChannel extends ScriptedChannel {
 /** Two worker processes on one PostgreSQL schema share one outbox: every row is sent once, by whoever claims it. */
 describe('outbox claims with two workers on one PostgreSQL schema', () => {
   let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
-  const peers = [new SlowChannel('webchat', []), new SlowChannel('webchat', [])];
+  const peers = [new SlowChannel('peer', []), new SlowChannel('peer', [])];
   const apps: TestApp[] = [];
 
   beforeAll(async () => {
@@ -37,7 +37,7 @@ describe('outbox claims with two workers on one PostgreSQL schema', () => {
     for (const peer of peers) {
       apps.push(await startTestApp({
         configYaml: CONFIG, databaseUrl: schema.url, env: { INBOX_ROLE: 'worker' },
-        customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([scriptedFactory(peer)]),
+        channelTypes: [scriptedChannelType(peer)],
       }));
     }
   });
@@ -52,7 +52,7 @@ describe('outbox claims with two workers on one PostgreSQL schema', () => {
     const conversations: number[] = [];
     for (let i = 0; i < 5; i++) {
       conversations.push((await apps[0].app.get(IngestService).ingest({
-        channelId: 'webchat', externalId: `claims-${i}:1`, sender: { externalId: `claims-visitor-${i}` }, text: 'help',
+        channelId: 'peer', externalId: `claims-${i}:1`, sender: { externalId: `claims-visitor-${i}` }, text: 'help',
       })).conversationId);
     }
     const written = await Promise.all(Array.from({ length: REPLIES }, (_, i) =>
@@ -76,7 +76,7 @@ describe('outbox claims with two workers on one PostgreSQL schema', () => {
   it("sends a crashed owner's rows once its lease runs out, and never a live owner's", async () => {
     const uow = apps[1].app.get(UnitOfWork);
     const { conversationId } = await apps[1].app.get(IngestService).ingest({
-      channelId: 'webchat', externalId: 'claims-crash:1', sender: { externalId: 'claims-crash-visitor' }, text: 'help',
+      channelId: 'peer', externalId: 'claims-crash:1', sender: { externalId: 'claims-crash-visitor' }, text: 'help',
     });
     const leaseEnds = Date.now() + 1500;
     // Written and claimed in one transaction, as a process that claimed them and died (or still lives) would leave them.

@@ -1,15 +1,15 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CHANNEL_ADAPTER_FACTORIES, OutboundMessage, SendResult } from '@app/channels';
-import { OutboxEntry } from '@app/conversations';
-import { ScriptedChannel, scriptedFactory } from './support/scripted-channel';
+import { OutboundMessage, SendResult } from '@app/channels';
+import { IngestService, OutboxEntry } from '@app/conversations';
+import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CONFIG = `
 channels:
-  - id: webchat
-    type: webchat
+  - id: peer
+    type: scripted
 outbox:
   maxAttempts: 3
   retryBaseMs: 40
@@ -21,13 +21,14 @@ async function withChannel(channel: ScriptedChannel, extra: { dir?: string; env?
   return startTestApp({
     configYaml: CONFIG,
     ...extra,
-    customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([scriptedFactory(channel)]),
+    channelTypes: [scriptedChannelType(channel)],
   });
 }
 
+/** The customer writes first (stored as the channel's adapter stores it: an API-only process runs no adapter). */
 async function openConversation(t: TestApp): Promise<number> {
-  const res = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-relay-01', text: 'help', clientMessageId: '1' }).expect(201);
-  return res.body.conversationId;
+  const stored = await t.app.get(IngestService).ingest({ channelId: 'peer', externalId: 'in-1', sender: { externalId: 'customer-relay-01' }, text: 'help' });
+  return stored.conversationId;
 }
 
 async function messageOf(t: TestApp, conversationId: number, id: number) {
@@ -43,7 +44,7 @@ describe('outbox relay', () => {
   });
 
   it('retries with backoff, marks the message failed with the reason after the last attempt, and sends it on retry', async () => {
-    const channel = new ScriptedChannel('webchat', ['connection reset', 'gateway timeout', 'peer is down']);
+    const channel = new ScriptedChannel('peer', ['connection reset', 'gateway timeout', 'peer is down']);
     t = await withChannel(channel);
     const conversationId = await openConversation(t);
     const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'answer' }).expect(201);
@@ -72,7 +73,7 @@ describe('outbox relay', () => {
   });
 
   it('shows the reason of a failed attempt while it is still being retried', async () => {
-    const channel = new ScriptedChannel('webchat', ['temporarily unavailable']);
+    const channel = new ScriptedChannel('peer', ['temporarily unavailable']);
     t = await withChannel(channel);
     const conversationId = await openConversation(t);
     const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'x' }).expect(201);
@@ -82,7 +83,7 @@ describe('outbox relay', () => {
   });
 
   it('stops at once on a permanent refusal', async () => {
-    const channel = new ScriptedChannel('webchat', ['permanent:the user blocked the bot']);
+    const channel = new ScriptedChannel('peer', ['permanent:the user blocked the bot']);
     t = await withChannel(channel);
     const conversationId = await openConversation(t);
     const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'x' }).expect(201);
@@ -97,7 +98,7 @@ describe('outbox relay', () => {
 
   it('loses nothing when the process dies between commit and send', async () => {
     // An API-only process commits the reply; no worker runs to send it, as if it died right after commit.
-    const idle = new ScriptedChannel('webchat', []);
+    const idle = new ScriptedChannel('peer', []);
     t = await withChannel(idle, { env: { INBOX_ROLE: 'api' } });
     const conversationId = await openConversation(t);
     const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'survives' }).expect(201);
@@ -107,7 +108,7 @@ describe('outbox relay', () => {
     await t.close();
     expect(idle.attempts).toHaveLength(0);
 
-    const channel = new ScriptedChannel('webchat', []);
+    const channel = new ScriptedChannel('peer', []);
     t = await withChannel(channel, { dir: t.dir });
     await eventually(async () => expect(channel.sent.map((m) => m.text)).toEqual(['survives', 'mid-send']));
     expect((await messageOf(t, conversationId, reply.body.id)).deliveryStatus).toBe('sent');
@@ -126,7 +127,7 @@ describe('outbox relay', () => {
         }
         return super.send(message);
       }
-    })('webchat', []);
+    })('peer', []);
     t = await withChannel(channel);
     const conversationId = await openConversation(t);
     const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'despite the lock' }).expect(201);
@@ -137,7 +138,7 @@ describe('outbox relay', () => {
   });
 
   it('never sends a note', async () => {
-    const channel = new ScriptedChannel('webchat', []);
+    const channel = new ScriptedChannel('peer', []);
     t = await withChannel(channel);
     const conversationId = await openConversation(t);
     await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'internal', kind: 'note' }).expect(201);

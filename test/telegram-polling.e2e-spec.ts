@@ -103,9 +103,9 @@ describe('telegram by long polling', () => {
       expect((file.body as Buffer).toString()).toBe(bytes);
     }
     // Over the limit: the message is kept, the file is not fetched, and the note says why.
-    expect(list[6].attachments).toEqual([{ name: 'screen.mov', contentType: 'video/quicktime', size: 5 * 1024 * 1024, note: 'file too large: 5 MB is over the 1 KB limit, not downloaded' }]);
+    expect(list[6].attachments).toEqual([{ name: 'screen.mov', contentType: 'video/quicktime', size: 5 * 1024 * 1024, note: 'not stored: 5 MB is over the 1 KB limit' }]);
     // An understated size does not let a large file in: the download itself is measured.
-    expect(list[7].attachments).toEqual([{ name: 'dump.bin', contentType: 'application/octet-stream', size: 4096, note: 'file too large: 4 KB is over the 1 KB limit, not downloaded' }]);
+    expect(list[7].attachments).toEqual([{ name: 'dump.bin', contentType: 'application/octet-stream', size: 4096, note: 'not stored: 4 KB is over the 1 KB limit' }]);
     expect(fake.callsOf('getFile').map((c) => c.params.file_id)).not.toContain(huge.file_id);
     expect(fake.callsOf('getFile').map((c) => c.params.file_id)).not.toContain('thumb');
 
@@ -168,7 +168,7 @@ describe('telegram by long polling', () => {
     expect(tg.reason).toBe('Telegram answered 401: Unauthorized');
     expect(JSON.stringify(tg)).not.toContain('AAH-revoked');
     await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-still-up', text: 'hello', clientMessageId: '1' }).expect(201);
-    const health = await request(t.url).get('/health').expect(503);
+    const health = await request(t.url).get('/health').set(auth).expect(503);
     expect(health.body.details['channel:tg']).toMatchObject({ status: 'down', state: 'error', reason: 'Telegram answered 401: Unauthorized' });
     expect(fake.callsOf('getUpdates')).toHaveLength(0);
   });

@@ -180,7 +180,7 @@ describe('web chat end to end (HTTP, realtime, SQLite)', () => {
     expect(page.text).toContain('/socket.io/socket.io.js');
     const docs = await request(t.url).get('/api/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/conversations', '/api/conversations/{id}/messages', '/webchat/messages']));
-    const health = await request(t.url).get('/health').expect(200);
+    const health = await request(t.url).get('/health').set(auth).expect(200);
     expect(health.body.details).toMatchObject({ database: { status: 'up' }, 'channel:webchat': { status: 'up', state: 'ready' } });
     await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-metric-1', text: 'x', clientMessageId: '1' });
     const metrics = await request(t.url).get('/metrics').expect(200);

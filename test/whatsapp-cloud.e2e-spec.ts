@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CHANNEL_ADAPTER_FACTORIES, ChannelContext, InboundMessage, SendError } from '@app/channels';
-import { hubSignature, WhatsappAdapterFactory, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
+import { ChannelContext, InboundMessage, SendError } from '@app/channels';
+import { hubSignature, whatsappChannelType, WhatsappCloudAdapter, WhatsappCloudSettings } from '@app/channels/whatsapp';
 import { FakeGraphApi } from './support/fake-graph-api';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp, uploadAttachment } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const PHONE_NUMBER_ID = '1234567890';
@@ -145,7 +145,7 @@ describe('WhatsApp channel, connection: cloud (loopback Graph API, signed webhoo
       ['', ['image.jpg']],
       ['Location: Warehouse, Dock 4 (52.52,13.405) https://maps.google.com/?q=52.52,13.405', []],
     ]);
-    expect(rows[4].attachments[0]).toMatchObject({ size: 5000, note: expect.stringMatching(/over the 1024-byte limit/) });
+    expect(rows[4].attachments[0]).toMatchObject({ size: 5000, note: 'not stored: 4.9 KB is over the 1 KB limit' });
     const file = await request(t.url).get(`/api/attachments/${rows[3].attachments[0].storageKey}`).set(auth).buffer(true).parse(binary).expect(200);
     expect(file.body).toEqual(Buffer.from('OggS voice'));
     expect(graph.requests.filter((r) => r.path === '/media-files/media-big')).toEqual([]); // announced size over the limit: not downloaded
@@ -190,6 +190,41 @@ describe('WhatsApp channel, connection: cloud (loopback Graph API, signed webhoo
     expect(graph.sends.map((s) => s.body.text?.body)).toEqual(['Here now']);
   });
 
+  const upload = (name: string, contentType: string, data: Buffer) => uploadAttachment(t, name, contentType, data);
+
+  it('sends files: uploaded to the Graph API, then sent by media id as a photo, a document and a voice message', async () => {
+    await start();
+    const conversationId = await conversationOf(CUSTOMER);
+    const files = [
+      await upload('фото.png', 'image/png', Buffer.from('\x89PNG fake')),
+      await upload('счёт.pdf', 'application/pdf', Buffer.from('%PDF-1.4 invoice')),
+      await upload('ответ.ogg', 'audio/ogg', Buffer.from('OggS voice')),
+    ];
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'Документы', attachments: files }).expect(201);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('sent'));
+    expect(graph.uploads.map((u) => [u.name, u.type, u.data.toString()])).toEqual([
+      ['фото.png', 'image/png', '\x89PNG fake'], ['счёт.pdf', 'application/pdf', '%PDF-1.4 invoice'], ['ответ.ogg', 'audio/ogg', 'OggS voice'],
+    ]);
+    const [photo, invoice, voice] = graph.uploads.map((u) => u.id);
+    expect(graph.sends.map((s) => s.body)).toEqual([
+      expect.objectContaining({ to: CUSTOMER, type: 'text', text: { body: 'Документы', preview_url: false } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'image', image: { id: photo } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'document', document: { id: invoice, filename: 'счёт.pdf' } }),
+      expect.objectContaining({ to: CUSTOMER, type: 'audio', audio: { id: voice } }),
+    ]);
+  });
+
+  it('fails a reply whose file WhatsApp refuses, with the reason, and sends none of it', async () => {
+    await start();
+    const conversationId = await conversationOf(CUSTOMER);
+    graph.uploadFailures.push({ status: 400, error: { message: '(#131053) Media upload error', code: 131053, title: 'Media upload error', error_data: { details: 'Unsupported file type.' } } });
+    const file = await upload('program.exe', 'application/x-msdownload', Buffer.from('MZ'));
+    const reply = await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body: 'Вот файл', attachments: [file] }).expect(201);
+    await eventually(async () => expect((await messageOf(conversationId, reply.body.id)).deliveryStatus).toBe('failed'));
+    expect((await messageOf(conversationId, reply.body.id)).error).toBe('Graph API 400: Media upload error (131053): Unsupported file type.');
+    expect(graph.sends).toEqual([]);
+  });
+
   it('ends a send the Graph API refuses as failed with its reason', async () => {
     await start();
     const conversationId = await conversationOf(CUSTOMER);
@@ -218,7 +253,7 @@ describe('WhatsApp Cloud adapter at send time', () => {
     const settings: WhatsappCloudSettings = {
       connection: 'cloud', phoneNumberId: PHONE_NUMBER_ID, accessToken: ACCESS_TOKEN, appSecret: APP_SECRET, verifyToken: 'v', apiRoot: graph.apiRoot, sendIntervalMs: 0,
     };
-    const adapter = new WhatsappAdapterFactory({ cloud: { now: () => now } }).create({ id: 'c', type: 'whatsapp', name: 'c', enabled: true, settings: { ...settings }, policy: {} }) as WhatsappCloudAdapter;
+    const adapter = whatsappChannelType({ cloud: { now: () => now } }).create({ id: 'c', type: 'whatsapp', name: 'c', enabled: true, settings: { ...settings }, policy: {} }, { get: () => { throw new Error('no services'); } }) as WhatsappCloudAdapter;
     // The inbound messages the adapter stored, as the database would answer for the customer's last one.
     const stored: InboundMessage[] = [];
     const context: ChannelContext = {

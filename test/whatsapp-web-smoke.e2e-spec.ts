@@ -1,8 +1,7 @@
 import { execSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
-import { CHANNEL_ADAPTER_FACTORIES } from '@app/channels';
-import { createWwebClient, WhatsappAdapterFactory, WwebClientFactory, WwebClientLike } from '@app/channels/whatsapp';
+import { createWwebClient, whatsappChannelType, WwebClientFactory, WwebClientLike } from '@app/channels/whatsapp';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -65,7 +64,7 @@ describe('WhatsApp Web smoke test (real whatsapp-web.js and Chromium, no interne
     };
     t = await startTestApp({
       configYaml: CONFIG,
-      customize: (b) => b.overrideProvider(CHANNEL_ADAPTER_FACTORIES).useValue([new WhatsappAdapterFactory({ webClientFactory: launching })]),
+      channelTypes: [whatsappChannelType({ webClientFactory: launching })],
     });
     const sessionDir = `${t.config.dataDir}/channels/wa/session`;
 
@@ -81,7 +80,7 @@ describe('WhatsApp Web smoke test (real whatsapp-web.js and Chromium, no interne
     expect(pids.size).toBe(1); // the browser really started
 
     // The server keeps serving: health names the failing channel, the API answers.
-    const health = await request(t.url).get('/health').expect(503);
+    const health = await request(t.url).get('/health').set(auth).expect(503);
     expect(health.body.details['channel:wa']).toMatchObject({ status: 'down', state: expect.stringMatching(/error|connecting/) });
     await request(t.url).get('/api/conversations').set(auth).expect(200);
 

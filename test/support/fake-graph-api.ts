@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 export interface GraphSend {
   phoneNumberId: string;
   authorization: string | undefined;
-  body: { messaging_product: string; to: string; type: string; text?: { body: string } };
+  body: { messaging_product: string; to: string; type: string; text?: { body: string }; image?: { id: string }; document?: { id: string; filename: string }; audio?: { id: string } };
   id: string;
 }
 
@@ -18,6 +18,10 @@ export class FakeGraphApi {
   readonly requests: { method: string; path: string; authorization: string | undefined }[] = [];
   /** Answers for the next sends, in order: a Graph error instead of success. */
   readonly sendFailures: { status: number; error: Record<string, unknown> }[] = [];
+  /** Files uploaded to send (`POST /{phoneNumberId}/media`, multipart), by the media id they were given. */
+  readonly uploads: { id: string; name: string; type: string; data: Buffer }[] = [];
+  /** Answers for the next uploads, in order: a Graph error instead of success (WhatsApp refusing the file). */
+  readonly uploadFailures: { status: number; error: Record<string, unknown> }[] = [];
   private readonly media = new Map<string, { data: Buffer; mimeType: string }>();
   private server: Server | null = null;
   private sequence = 0;
@@ -76,6 +80,16 @@ export class FakeGraphApi {
       const id = `wamid.OUT${++this.sequence}`;
       this.sends.push({ phoneNumberId: node, authorization, body: message, id });
       return this.reply(res, 200, { messaging_product: 'whatsapp', contacts: [{ input: message.to, wa_id: message.to }], messages: [{ id }] });
+    }
+    if (req.method === 'POST' && node === this.phoneNumberId && edge === 'media') {
+      const failure = this.uploadFailures.shift();
+      if (failure) return this.reply(res, failure.status, { error: failure.error });
+      const form = await new Request(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: body }).formData();
+      const file = form.get('file') as File | null;
+      if (form.get('messaging_product') !== 'whatsapp' || !file) return this.reply(res, 400, { error: { message: '(#100) The parameter messaging_product and file are required.', code: 100 } });
+      const id = `media-out-${++this.sequence}`;
+      this.uploads.push({ id, name: file.name, type: String(form.get('type')), data: Buffer.from(await file.arrayBuffer()) });
+      return this.reply(res, 200, { id });
     }
     const media = this.media.get(node);
     if (req.method === 'GET' && media && !edge) {

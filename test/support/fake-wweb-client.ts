@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { WwebChatLike, WwebClientFactory, WwebClientLike, WwebClientOptions, WwebMessageLike } from '@app/channels/whatsapp';
+import type { WwebChatLike, WwebClientFactory, WwebClientLike, WwebClientOptions, WwebFile, WwebMessageLike } from '@app/channels/whatsapp';
 
 let sequence = 0;
 
@@ -16,6 +16,10 @@ export class FakeWwebClient extends EventEmitter implements WwebClientLike {
   initFailure: string | null = null;
   /** Makes every sendMessage() fail with this text. */
   sendFailure: string | null = null;
+  /** Files sent as MessageMedia, with how they were to be shown. */
+  readonly files: { chatId: string; file: WwebFile; options: { asVoice: boolean; asDocument: boolean }; id: string }[] = [];
+  /** Makes every sendFile() fail with this text, as WhatsApp refusing a file. */
+  fileFailure: string | null = null;
 
   constructor(readonly options: WwebClientOptions, readonly index: number) {
     super();
@@ -34,6 +38,13 @@ export class FakeWwebClient extends EventEmitter implements WwebClientLike {
     if (this.sendFailure) throw new Error(this.sendFailure);
     const id = `true_${chatId}_3EB0OUT${++sequence}`;
     this.sent.push({ chatId, content, id, at: Date.now() });
+    return { id: { _serialized: id } };
+  }
+
+  async sendFile(chatId: string, file: WwebFile, options: { asVoice: boolean; asDocument: boolean }): Promise<{ id: { _serialized: string } }> {
+    if (this.fileFailure) throw new Error(this.fileFailure);
+    const id = `true_${chatId}_3EB0FILE${++sequence}`;
+    this.files.push({ chatId, file, options, id });
     return { id: { _serialized: id } };
   }
 

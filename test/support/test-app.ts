@@ -1,9 +1,11 @@
+import request from 'supertest';
 import { INestApplication } from '@nestjs/common';
 import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILTIN_CHANNEL_TYPES, ChannelTypeCatalog, ChannelTypeDefinition } from '@app/channels';
 import { AppConfig } from '@app/platform/config';
 import { AppModule } from '../../apps/inbox/src/app.module';
 import { configureApp } from '../../apps/inbox/src/configure-app';
@@ -30,6 +32,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Channel types to register besides (or instead of, by type) the built-in ones: a peer of the test's own. */
+  channelTypes?: ChannelTypeDefinition[];
 }
 
 export interface TestApp {
@@ -48,6 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'inbox-test-'));
   const configFile = join(dir, 'config.yaml');
   writeFileSync(configFile, options.configYaml ?? WEBCHAT_ONLY);
+  const channelTypes: ChannelTypeCatalog = BUILTIN_CHANNEL_TYPES.with(...(options.channelTypes ?? []));
   const config = loadAppConfig({
     INBOX_CONFIG: configFile,
     DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'inbox.sqlite')}`,
@@ -56,11 +61,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     PORT: '0',
     ...options.env,
-  });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  }, undefined, channelTypes);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).overrideProvider(ChannelTypeCatalog).useValue(channelTypes);
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
-  const app = configureApp(moduleRef.createNestApplication({ rawBody: true, bufferLogs: true }), config);
+  const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }), config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   let closed = false;
@@ -76,6 +81,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Uploads a file as an agent attaching it to a reply would; returns what a reply's `attachments` take. */
+export async function uploadAttachment(t: TestApp, name: string, contentType: string, data: Buffer) {
+  const res = await request(t.url).post('/api/attachments').set('Authorization', `Bearer ${ADMIN_TOKEN}`).attach('file', data, { filename: name, contentType }).expect(201);
+  return { storageKey: res.body.storageKey as string, name, contentType };
 }
 
 /** Polls until the check passes or the time is up; the last failure is rethrown. */

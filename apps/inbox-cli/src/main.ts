@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const target = parseDatabaseUrl(config.databaseUrl);
   // Ops commands run beside a live server on its SQLite file, so they do not take the server's process lock.
-  const db = await openDatabase(target, buildDataSourceOptions(target, { entities: ENTITIES, migrations }), { holdFile: false }); // runs pending migrations
+  const db = await openDatabase(target, buildDataSourceOptions(target, { entities: ENTITIES, migrations, sqliteSynchronous: config.sqliteSynchronous }), { holdFile: false }); // runs pending migrations
   try {
     const agents = new AgentsService(db, new Clock());
     switch (command) {

@@ -8,6 +8,7 @@ import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
 import { HealthController } from './api/health.controller';
 import { RealtimeGateway } from './api/realtime.gateway';
+import { SecurityModule } from './api/security.module';
 import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ChannelsModule,
         SlaModule,
         ChannelContextsModule,
+        SecurityModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
-import { CHANNEL_ADAPTER_FACTORIES, ChannelAdapter, ChannelAdapterFactory, ChannelContext } from '@app/channels';
+import { ModuleRef } from '@nestjs/core';
+import { ChannelAdapter, ChannelContext, ChannelTypeCatalog } from '@app/channels';
 import { ChannelCursors, ConversationQueries, InboundQuarantine, IngestService, OutboxService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
@@ -17,7 +18,8 @@ export const channelLeaseName = (channelId: string) => `channel:${channelId}`;
 export class ChannelContexts {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CHANNEL_ADAPTER_FACTORIES) private readonly factories: ChannelAdapterFactory[],
+    private readonly channelTypes: ChannelTypeCatalog,
+    private readonly moduleRef: ModuleRef,
     private readonly ingest: IngestService,
     private readonly quarantine: InboundQuarantine,
     private readonly outbox: OutboxService,
@@ -29,9 +31,9 @@ export class ChannelContexts {
 
   /** A new adapter for the channel; throws with the reason when its type is unknown or its settings are refused. */
   build(channel: ChannelConfig): ChannelAdapter {
-    const factory = this.factories.find((f) => f.type === channel.type);
-    if (!factory) throw new Error(`no adapter for channel type ${channel.type} in this build`);
-    return factory.create(channel);
+    const definition = this.channelTypes.get(channel.type);
+    if (!definition) throw new Error(`no adapter for channel type ${channel.type} in this build`);
+    return definition.create(channel, { get: (token) => this.moduleRef.get(token, { strict: false }) });
   }
 
   contextFor(channel: ChannelConfig): ChannelContext {

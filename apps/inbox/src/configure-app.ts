@@ -11,25 +11,44 @@ import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { createValidationPipe } from './api/validation.pipe';
 import { mountWebhookReceiver } from './api/webhook-receiver';
 import { RedisIoAdapter } from './redis-io.adapter';
+import { bodyParserErrors, limitJsonDepth, requireJsonBodies, securityHeaders } from './http-hardening';
 
 /** Everything main.ts and the tests both apply to a created app, so tests run the server as shipped. */
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   app.useLogger(app.get(Logger));
+  hardenHttp(app as NestExpressApplication, config);
   app.useGlobalPipes(createValidationPipe());
   app.useWebSocketAdapter(config.redis ? new RedisIoAdapter(app, app.get(RedisConnections)) : new IoAdapter(app));
   app.enableShutdownHooks();
-  if (config.role !== 'worker') {
-    mountWebhookReceiver(app);
+  if (config.role !== 'worker' && config.http.docsPublic) {
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
-      .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`.')
+      .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`, '
+        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN.')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sit_… (opaque API token)' })
       .build());
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-    serveWebInbox(app as NestExpressApplication);
   }
+  if (config.role !== 'worker') serveWebInbox(app as NestExpressApplication);
   return app;
+}
+
+/**
+ * Express settings and middleware that run before any route: the proxy setting, headers on every answer, and
+ * bodies checked (type, then JSON with a depth limit) so no malformed body reaches a handler or a 500.
+ */
+function hardenHttp(app: NestExpressApplication, config: AppConfig): void {
+  const server: Express = app.getHttpAdapter().getInstance();
+  server.disable('x-powered-by');
+  server.set('trust proxy', config.http.trustProxy);
+  app.use(securityHeaders);
+  // Webhooks read and verify their own raw bytes: mounted ahead of the body checks and parsers below.
+  if (config.role !== 'worker') mountWebhookReceiver(app);
+  app.use(requireJsonBodies);
+  app.useBodyParser('json');
+  app.use(limitJsonDepth);
+  app.use(bodyParserErrors);
 }
 
 // The agents' front end, built by `npm run build:web` into dist/web: seen from dist/apps/inbox/src or from apps/inbox/src.
@@ -44,7 +63,6 @@ function serveWebInbox(app: NestExpressApplication): void {
   const page = (_req: unknown, res: Response): void => {
     const dir = WEB_DIRS.find((d) => existsSync(join(d, 'index.html')));
     res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (!dir) {
       res.status(503).type('text/plain; charset=utf-8')
         .send('The web inbox is not built. Run `npm run build` (or `npm run build:web`) and reload this page.\n'

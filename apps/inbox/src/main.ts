@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError } from '@app/platform/config';
+import { AppConfig, ConfigError } from '@app/platform/config';
 import { DatabaseInUseError } from '@app/platform/database/sqlite-process-lock';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
@@ -18,10 +19,22 @@ async function bootstrap(): Promise<void> {
     throw err;
   }
   // abortOnError off: a start-up failure reaches the handler below (a clear line and exit code 1, not an abort).
-  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { rawBody: true, bufferLogs: true, abortOnError: false }), config);
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), { bufferLogs: true, abortOnError: false }), config);
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as { port: number };
-  console.log(`Support Inbox (${config.role}) listening on http://localhost:${port} — agents' inbox at /, web chat at /chat, API docs at /api/docs`);
+  startupLines(config, port).forEach((line) => Logger.log(line, 'SupportInbox'));
+}
+
+/** What ops need after a start: where it answers and how to sign in. */
+function startupLines(config: AppConfig, port: number): string[] {
+  const base = config.publicUrl ?? `http://localhost:${port}`;
+  if (config.role === 'worker') return [`Support Inbox worker started (channels, outbox, SLA timers); health at ${base}/health`];
+  return [
+    `Support Inbox (${config.role}) listening on ${base} — agents' inbox at /, web chat at /chat${config.http.docsPublic ? ', API docs at /api/docs' : ''}`,
+    config.adminToken
+      ? `Sign in at ${base}/ with the INBOX_ADMIN_TOKEN value (an ops token), then create agents in the API or with \`npm run cli -- agent create\``
+      : `Sign in at ${base}/ with an agent's token: \`npm run cli -- agent create --name "…" --email you@example.com --role ops\` prints one (or set INBOX_ADMIN_TOKEN)`,
+  ];
 }
 
 bootstrap().catch((err) => {

@@ -38,7 +38,7 @@ export class AgentsService {
   /** Issues a token; the plain value is returned once and only its hash is stored. */
   async issueToken(agentId: number, label = 'api'): Promise<string> {
     const token = generateToken();
-    await this.db.getRepository(ApiToken).insert({ agentId, tokenHash: hashToken(token), label, createdAt: this.clock.now(), lastUsedAt: null });
+    await this.db.getRepository(ApiToken).insert({ agentId, tokenHash: hashToken(token), label, createdAt: this.clock.now() });
     return token;
   }
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
+import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
 /** An API token; only its SHA-256 is stored, so a leaked database does not leak working tokens. */
 @Entity('api_tokens')
@@ -9,5 +9,4 @@ export class ApiToken {
   @Column({ type: 'varchar', length: 64 }) tokenHash: string;
   @Column({ type: 'varchar', length: 100 }) label: string;
   @Column(timeColumn) createdAt: Date;
-  @Column(nullableTimeColumn) lastUsedAt: Date | null;
 }

@@ -1,4 +1,6 @@
-import type { ChannelConfig, ChannelSettingsValidator } from '@app/platform/config';
+import type { InboundMessage } from '@app/platform/contracts/inbound-message';
+
+export type { InboundAttachment, InboundMessage } from '@app/platform/contracts/inbound-message';
 
 /** States a channel connection goes through; `qr`/`authenticated`/`disconnected` are WhatsApp's linking steps. */
 export type ChannelState = 'connecting' | 'ready' | 'error' | 'stopped' | 'qr' | 'authenticated' | 'disconnected';
@@ -8,31 +10,6 @@ export interface ChannelHealth {
   /** Why the channel is not ready, in the peer's own words where possible. */
   reason?: string;
   since: Date;
-}
-
-export interface InboundAttachment {
-  name: string;
-  contentType: string;
-  size: number;
-  storageKey?: string;
-  note?: string;
-}
-
-/** A customer's message normalised by an adapter; the worker adds the channel id and ingests it. */
-export interface InboundMessage {
-  externalId: string;
-  sender: { externalId: string; name?: string | null };
-  text: string;
-  html?: string | null;
-  attachments?: InboundAttachment[];
-  sentAt?: Date;
-  automatic?: boolean;
-  subject?: string | null;
-  threadRefs?: string[];
-  threadToken?: number | null;
-  /** Threads only by references or token (e-mail): without a match it opens a new conversation, even if the sender has an open one. */
-  threadedByReferences?: boolean;
-  meta?: Record<string, unknown>;
 }
 
 /**
@@ -155,13 +132,3 @@ export interface ChannelAdapter {
   /** Why a free-form reply to this recipient would be refused now (WhatsApp's 24-hour window), or null; asked before queuing. */
   checkReply?(to: { externalId: string }): Promise<string | null>;
 }
-
-export interface ChannelAdapterFactory {
-  readonly type: string;
-  create(config: ChannelConfig): ChannelAdapter;
-}
-
-/** DI token: the list of factories, one per channel type; tests replace it to plug in a peer of their own. */
-export const CHANNEL_ADAPTER_FACTORIES = Symbol('CHANNEL_ADAPTER_FACTORIES');
-
-export type { ChannelSettingsValidator };

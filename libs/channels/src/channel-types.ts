@@ -1,15 +1,18 @@
-import type { ChannelSettingsValidator } from '@app/platform/config';
-import { validateWebchatSettings } from './webchat/webchat.config';
-import { validateTelegramSettings } from './telegram/telegram.config';
-import { validateWhatsappSettings } from './whatsapp/whatsapp.config';
-import { validateEmailSettings } from './email/email.config';
-import { validateVkSettings } from './vk/vk.config';
+import { ChannelTypeCatalog } from './channel-type';
+import { emailChannel } from './email/email.channel';
+import { telegramChannel } from './telegram/telegram.channel';
+import { vkChannel } from './vk/vk.channel';
+import { webchatChannel } from './webchat/webchat.channel';
+import { whatsappChannelType } from './whatsapp/whatsapp.channel';
 
-/** Settings validators by channel type, used at boot before anything else starts. */
-export const CHANNEL_SETTINGS_VALIDATORS: Record<string, ChannelSettingsValidator> = {
-  webchat: validateWebchatSettings,
-  telegram: validateTelegramSettings,
-  whatsapp: validateWhatsappSettings,
-  email: validateEmailSettings,
-  vk: validateVkSettings,
-};
+/**
+ * Every channel type of this build, one line each. Config validation, the SLA defaults, the API's capabilities
+ * and the web inbox's badges all read this list; nothing else names a type.
+ */
+export const BUILTIN_CHANNEL_TYPES = new ChannelTypeCatalog([
+  webchatChannel,
+  telegramChannel,
+  whatsappChannelType(),
+  emailChannel,
+  vkChannel,
+]);

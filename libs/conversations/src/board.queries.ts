@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { percentile } from '@app/platform/stats/percentile.util';
 import type { Board, BoardChannel } from './api-types';
 import { Channel, Conversation } from './entities';
 
@@ -106,8 +107,8 @@ export class BoardQueries {
   }
 }
 
-/** Nearest-rank median of sorted milliseconds, in whole seconds (as the SLA report computes it). */
+/** Nearest-rank median of sorted milliseconds, in whole seconds (the same percentile the SLA report uses). */
 function median(sortedMs: number[]): number | null {
-  if (!sortedMs.length) return null;
-  return Math.round(sortedMs[Math.ceil(sortedMs.length / 2) - 1] / 1000);
+  const ms = percentile(sortedMs, 0.5);
+  return ms === null ? null : Math.round(ms / 1000);
 }

@@ -1,36 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/platform/clock/clock';
 import { isTransientConflict } from '@app/platform/database/database-busy.util';
+import type { InboundMessage } from '@app/platform/contracts/inbound-message';
 import { isUniqueViolation } from '@app/platform/database/unique-violation.util';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
-import { Attachment, Conversation, Message } from './entities';
+import { Conversation, Message } from './entities';
 import { channelKey, IdentityRef, InboundBatch, threadsBySender } from './inbound-batch';
 import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
 
-/** A customer's message as a channel adapter normalised it. */
-export interface InboundCommand {
+/** A customer's message as a channel adapter normalised it, with the channel it came in on. */
+export interface InboundCommand extends InboundMessage {
   channelId: string;
-  /** The channel's own message id: the dedupe key. */
-  externalId: string;
-  sender: { externalId: string; name?: string | null };
-  text: string;
-  html?: string | null;
-  attachments?: Attachment[];
-  sentAt?: Date;
-  /** Sent by a machine (RFC 3834 signs and the like): stored, never auto-answered. */
-  automatic?: boolean;
-  subject?: string | null;
-  /** External ids of earlier messages this one answers (e-mail In-Reply-To / References). */
-  threadRefs?: string[];
-  /** A conversation id carried in the subject (`[#123]`). */
-  threadToken?: number | null;
-  /** E-mail: a mail that names no known thread starts a new conversation, even if the sender has an open one. */
-  threadedByReferences?: boolean;
-  meta?: Record<string, unknown>;
 }
 
 export interface IngestResult {

@@ -12,6 +12,7 @@ import { openDatabase } from './database/open-database';
 import { DatabaseInUseError } from './database/sqlite-process-lock';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
+import { loggerOptions } from './logging/logger-options';
 import { MetricsService } from './metrics/metrics.service';
 import { ProcessIdentity } from './process/process-identity';
 import { RedisConnections } from './redis/redis-connections';
@@ -28,22 +29,17 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers["x-telegram-bot-api-secret-token"]'],
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-          },
-        }),
+        LoggerModule.forRoot(loggerOptions(config)),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
-            ...buildDataSourceOptions(target, { entities, migrations }),
+            ...buildDataSourceOptions(target, { entities, migrations, sqliteSynchronous: config.sqliteSynchronous }),
             // Only an unreachable database is waited out; a second process on a SQLite file or a failed statement is final.
             toRetry: (err: unknown) => !(err instanceof DatabaseInUseError) && !(err instanceof QueryFailedError),
           }),
           dataSourceFactory: (options) => openDatabase(target, options!, { holdFile: true }),
         }),
-        TerminusModule,
+        // A failing check is answered (503) and the channel logs its own failure; a log line per load-balancer poll would flood.
+        TerminusModule.forRoot({ logger: false }),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity,

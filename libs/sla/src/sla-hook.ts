@@ -4,7 +4,7 @@ import { Conversation, ConversationChange, ConversationHook, ConversationHooks, 
 import { expectedWaitMs, isHighLoad } from './policy/expected-wait.util';
 import { PolicyRegistry } from './policy/policy-registry.service';
 import { formatMoment, humanizeWait, renderTemplates } from './policy/render-template.util';
-import { CHAT_TYPES, SlaPolicy } from './policy/sla-policy';
+import { SlaPolicy } from './policy/sla-policy';
 import { applySlaEvent, initialSlaState, SlaClockState, SlaDeadlines, SlaEvent, slaDeadlines } from './sla-clock-state';
 import { slaStateAt } from './sla-state.util';
 
@@ -75,7 +75,7 @@ export class SlaHook implements ConversationHook, OnModuleInit {
       await tx.queueAutomatic(c, text, { kind: 'acknowledgement', inReplyTo: inbound.externalId }, at);
       return true;
     }
-    if (policy.highLoadNotice.enabled && this.isChat(c)) {
+    if (policy.highLoadNotice.enabled && this.policies.isChat(c.channelId)) {
       const wait = await this.expectedWait(tx, c, policy, at);
       if (isHighLoad(wait, policy.firstResponse)) {
         const text = renderTemplates(policy.highLoadNotice.templates, policy.highLoadNotice.language, (lang) => ({ wait: humanizeWait(wait, lang) }));
@@ -84,10 +84,6 @@ export class SlaHook implements ConversationHook, OnModuleInit {
       }
     }
     return false;
-  }
-
-  private isChat(c: Conversation): boolean {
-    return CHAT_TYPES.includes(this.policies.channelType(c.channelId));
   }
 
   private async ackedRecently(tx: ConversationTx, c: Conversation, at: Date, windowMs: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource } from 'typeorm';
 import { SlaEventRecord } from './entities/sla-event.entity';
-import { percentile } from './percentile.util';
+import { percentile } from '@app/platform/stats/percentile.util';
 
 export interface SlaFigures {
   /** First-response times in seconds. */

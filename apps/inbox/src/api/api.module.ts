@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { RedisConnections } from '@app/platform/redis/redis-connections';
+import { MulterModule } from '@nestjs/platform-express';
+import { AttachmentStore } from '@app/platform/attachments/attachment-store';
+import { APP_CONFIG } from '@app/platform/config';
 import { AgentsController } from './agents.controller';
-import { AttachmentsController } from './attachments.controller';
+import { AttachmentsController, uploadOptions } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
 import { ChannelsController } from './channels.controller';
@@ -15,29 +15,27 @@ import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
 import { QuarantineController } from './quarantine.controller';
+import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
+import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
 
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
-  // Rate limits guard the public endpoints (web chat); agents' API calls carry a token and are not limited.
-  // In a cluster the counts live in Redis (under REDIS_PREFIX), so a visitor's limit holds across API processes.
-  imports: [ThrottlerModule.forRootAsync({
-    inject: [RedisConnections],
-    useFactory: (redis: RedisConnections) => ({
-      throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
-      storage: redis.enabled ? new ThrottlerStorageRedisService(redis.connect('throttler', { keyPrefix: redis.key('throttle:') })) : undefined,
-    }),
-  })],
+  // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
+  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions })],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
   ],
   providers: [
     WebhookReceivers,
+    PublicThrottlerGuard,
+    UploadSweeper,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
+    { provide: APP_FILTER, useClass: FailedSignInsFilter },
   ],
 })
 export class ApiModule {}

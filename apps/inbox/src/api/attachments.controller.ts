@@ -1,30 +1,32 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param, PayloadTooLargeException, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { MulterOptions } from '@nestjs/platform-express/multer/interfaces/multer-options.interface';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
-import { APP_CONFIG, AppConfig } from '@app/platform/config';
+import { AppConfig } from '@app/platform/config';
 import { decodeUploadName } from './upload-name.util';
+import { attachmentStoreEngine, StoredUpload } from './upload-storage';
 
-/** Uploads are buffered in memory up to this hard cap; the configured attachments.maxSize is checked below it. */
-const UPLOAD_CAP = 100 * 1024 * 1024;
+/** Uploads stream to disk (never whole in memory), cut off at attachments.maxSize with 413. */
+export function uploadOptions(store: AttachmentStore, config: AppConfig): MulterOptions {
+  return { storage: attachmentStoreEngine(store), limits: { fileSize: config.attachments.maxBytes, files: 1 } };
+}
 
 @ApiTags('attachments')
 @ApiBearerAuth()
 @Controller('api/attachments')
 export class AttachmentsController {
-  constructor(private readonly store: AttachmentStore, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly store: AttachmentStore) {}
 
   @Post()
   @ApiOperation({ summary: 'Upload a file to attach to a reply (multipart field "file"); returns its storageKey' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: UPLOAD_CAP, files: 1 } }))
-  async upload(@UploadedFile() file?: { originalname: string; mimetype: string; size: number; buffer: Buffer }) {
-    if (!file) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['file is required (multipart field "file")'], fields: ['file'] });
-    if (file.size > this.config.attachments.maxBytes) throw new PayloadTooLargeException(`file is larger than attachments.maxSize (${this.config.attachments.maxBytes} bytes)`);
-    const storageKey = await this.store.save(file.buffer);
-    return { storageKey, name: decodeUploadName(file.originalname), contentType: file.mimetype || 'application/octet-stream', size: file.size };
+  @UseInterceptors(FileInterceptor('file'))
+  upload(@UploadedFile() file?: StoredUpload) {
+    if (!file?.storageKey) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['file is required (multipart field "file")'], fields: ['file'] });
+    return { storageKey: file.storageKey, name: decodeUploadName(file.originalname), contentType: file.mimetype || 'application/octet-stream', size: file.size };
   }
 
   @Get(':key')

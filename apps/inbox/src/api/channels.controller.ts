@@ -1,9 +1,10 @@
-import { ConflictException, Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import QRCode from 'qrcode';
 import { Roles } from '@app/agents';
-import { ChannelRegistry } from '@app/channels';
+import { ChannelRegistry, ChannelTypeCatalog, splitText } from '@app/channels';
+import { ReplyPartsDto } from './dto/reply-parts.dto';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { Leases } from '@app/platform/leases/leases';
 import { channelLeaseName } from '../channel-contexts';
@@ -12,10 +13,15 @@ import { channelLeaseName } from '../channel-contexts';
 @ApiBearerAuth()
 @Controller('api/channels')
 export class ChannelsController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly registry: ChannelRegistry, private readonly leases: Leases) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly registry: ChannelRegistry,
+    private readonly leases: Leases,
+    private readonly channelTypes: ChannelTypeCatalog,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Configured channels, the state of each connection and the process holding it (`owner`)' })
+  @ApiOperation({ summary: 'Configured channels: the state of each connection, the process holding it (`owner`) and what each can carry; every registered channel type with its name, badge and capabilities' })
   async list() {
     return {
       items: await Promise.all(this.config.channels.map(async (c) => {
@@ -30,9 +36,22 @@ export class ChannelsController {
           since: health?.since?.toISOString() ?? null,
           /** The worker holding the channel's connection ({ host, pid }), or null while nobody does. */
           owner: c.enabled ? await this.leases.owner(channelLeaseName(c.id)) : null,
+          capabilities: this.channelTypes.capabilitiesOf(c),
         };
       })),
+      types: this.channelTypes.views(),
     };
+  }
+
+  @Post(':id/reply-parts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'How a reply of this text goes out on the channel: in how many messages, cut exactly as its adapter cuts it' })
+  replyParts(@Param('id') id: string, @Body() body: ReplyPartsDto) {
+    const channel = this.config.channels.find((c) => c.id === id);
+    if (!channel) throw new NotFoundException(`no channel ${id}`);
+    const text = this.channelTypes.capabilitiesOf(channel)?.text;
+    const maxLength = text?.overflow === 'split' ? text.maxLength : null;
+    return { maxLength, parts: maxLength === null || !body.text.trim() ? 1 : splitText(body.text, maxLength).length };
   }
 
   @Get(':id/qr')

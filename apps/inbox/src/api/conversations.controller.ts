@@ -53,9 +53,9 @@ export class ConversationsController {
     if ((dto.kind ?? 'reply') === 'reply') await this.refuseWhenChannelWould(id);
     const attachments = [];
     for (const [i, a] of (dto.attachments ?? []).entries()) {
-      const data = await this.attachmentStore.read(a.storageKey);
-      if (!data) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
-      attachments.push({ name: a.name, contentType: a.contentType, size: data.length, storageKey: a.storageKey });
+      const size = await this.attachmentStore.claim(a.storageKey);
+      if (size === null) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
+      attachments.push({ name: a.name, contentType: a.contentType, size, storageKey: a.storageKey });
     }
     return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments));
   }

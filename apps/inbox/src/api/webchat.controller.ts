@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DataSource, In } from 'typeorm';
 import { Public } from '@app/agents';
@@ -8,13 +8,17 @@ import { ContactIdentity, Conversation, InboundQuarantine, Message } from '@app/
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { readFileSync } from 'node:fs';
 import { resolvePublicFile } from '../public-files';
+import { customerPageCsp } from './page-csp.util';
+import { PublicThrottlerGuard, VISITOR_LIMIT, WEBCHAT_ADDRESS_LIMIT } from './rate-limits';
 import { WebchatHistoryQuery, WebchatMessageDto } from './dto/webchat.dto';
 
 /** The customer side of the web chat: the page, sending a message, reading the conversation. */
 @ApiTags('webchat')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(PublicThrottlerGuard)
+@SkipThrottle({ [VISITOR_LIMIT]: true, [WEBCHAT_ADDRESS_LIMIT]: true })
 @Controller()
 export class WebchatController {
   constructor(
@@ -28,11 +32,14 @@ export class WebchatController {
   @Get('chat')
   @ApiExcludeEndpoint()
   page(@Res() res: Response): void {
-    res.sendFile(resolvePublicFile('chat.html'));
+    const html = readFileSync(resolvePublicFile('chat.html'), 'utf8');
+    res.setHeader('Content-Security-Policy', customerPageCsp(html, this.config.http.frameAncestors));
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.type('html').send(html);
   }
 
   @Post('webchat/messages')
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @SkipThrottle({ [VISITOR_LIMIT]: false, [WEBCHAT_ADDRESS_LIMIT]: false })
   @ApiOperation({ summary: 'A visitor sends a message; a repeated clientMessageId is stored once; 202 when it could not be stored and was set aside for ops' })
   async send(@Body() dto: WebchatMessageDto, @Res({ passthrough: true }) res: Response) {
     const channel = this.channel();

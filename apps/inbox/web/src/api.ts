@@ -7,6 +7,8 @@ import type { Board, ContactView, ConversationStatus, ConversationView, MessageV
 export type {
   Attachment, Board, BoardChannel, ContactView, ConversationStatus, ConversationView, DeliveryStatus, MessageView, SlaState,
 } from '../../../../libs/conversations/src/api-types';
+export type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
+import type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
 export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
 
 export interface UploadedFile {
@@ -37,6 +39,8 @@ export interface ChannelInfo {
   enabled: boolean;
   state: string;
   reason: string | null;
+  /** What the channel carries (null: its type is not in this build). */
+  capabilities: ChannelCapabilities | null;
 }
 
 export interface Policies {
@@ -103,7 +107,9 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     assign: (id: number, agentId: number | null) => json<ConversationView>('POST', `/api/conversations/${id}/assign`, { agentId }),
     setStatus: (id: number, status: ConversationStatus) => json<ConversationView>('POST', `/api/conversations/${id}/status`, { status }),
     retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),
-    channels: () => json<{ items: ChannelInfo[] }>('GET', '/api/channels'),
+    channels: () => json<{ items: ChannelInfo[]; types: ChannelTypeView[] }>('GET', '/api/channels'),
+    /** In how many messages the channel's adapter will send this reply. */
+    replyParts: (channelId: string, text: string) => json<{ parts: number; maxLength: number | null }>('POST', `/api/channels/${encodeURIComponent(channelId)}/reply-parts`, { text }),
     agents: () => json<{ items: AgentInfo[] }>('GET', '/api/agents'),
     policies: () => json<Policies>('GET', '/api/policies'),
     board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),

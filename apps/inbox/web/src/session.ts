@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Socket } from 'socket.io-client';
-import type { AgentInfo, Api, ChannelInfo, Me } from './api';
+import type { AgentInfo, Api, ChannelInfo, ChannelTypeView, Me } from './api';
 
 /** The signed-in agent and what every screen needs: the API client, the live socket, agents and channels. */
 export interface Session {
@@ -10,6 +10,8 @@ export interface Session {
   socket: Socket;
   agents: AgentInfo[];
   channels: ChannelInfo[];
+  /** Every channel type the server knows: names, badges, capabilities. */
+  channelTypes: ChannelTypeView[];
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { ChannelConfig } from '@app/platform/config';
 import {
-  ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, OutboundMessage, SendError, SendResult,
+  ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, OutboundMessage, SendError, SendResult,
 } from '../channel-adapter';
 import { buildOutgoingMail } from './build-outgoing-mail.util';
 import { EmailSettings, emailSettingsOf } from './email.config';
@@ -93,13 +92,5 @@ export class EmailAdapter implements ChannelAdapter {
   private setState(state: ChannelState, reason?: string): void {
     if (this.state.state === 'stopped') return;
     if (this.state.state !== state || this.state.reason !== reason) this.state = { state, reason, since: new Date() };
-  }
-}
-
-export class EmailAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'email';
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new EmailAdapter(config.id, config.name, emailSettingsOf(config.settings));
   }
 }

@@ -1,64 +1,46 @@
-import type { ChannelSettingsValidator } from '@app/platform/config';
-
-export interface ImapSettings {
-  host: string;
-  port: number;
-  /** TLS from the first byte (993); false uses STARTTLS when the server offers it. Certificates are always verified. */
-  secure: boolean;
-  user: string;
-  password: string;
-  mailbox: string;
-  /** Poll interval for servers without IDLE. */
-  pollSeconds: number;
-}
-
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  secure: boolean;
-  user?: string;
-  password?: string;
-}
-
-export interface EmailSettings {
-  address: string;
-  imap: ImapSettings;
-  smtp: SmtpSettings;
-}
+import { z } from 'zod';
+import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^\s@<>]+@localhost$/;
 
+/** Ports follow `secure` unless given: TLS from the first byte (993/465), else STARTTLS (143/587). */
+const withDefaultPort = <T extends { port?: number; secure: boolean }>(tls: number, plain: number) => (s: T) => ({ ...s, port: s.port ?? (s.secure ? tls : plain) });
+const port = () => field.optionalInteger(1, 65535);
+
+const imapSettings = settingsObject('imap', {
+  host: field.text(),
+  port: port(),
+  /** TLS from the first byte (993); false uses STARTTLS when the server offers it. Certificates are always verified. */
+  secure: field.boolean(true),
+  user: field.text(),
+  password: field.text(),
+  mailbox: field.text(undefined, 'INBOX'),
+  /** Poll interval for servers without IDLE. */
+  pollSeconds: field.integer(60, 1, 3600),
+}).transform(withDefaultPort(993, 143));
+
+const smtpSettings = settingsObject('smtp', {
+  host: field.text(),
+  port: port(),
+  secure: field.boolean(true),
+  user: field.optionalText(),
+  password: field.optionalText(),
+}).transform(withDefaultPort(465, 587)).superRefine((smtp, ctx) => {
+  if (smtp.user && !smtp.password) ctx.addIssue({ code: 'custom', path: ['password'], message: 'a password when smtp.user is set' });
+});
+
 /** `type: email`: the support address, the IMAP mailbox it is read from and the SMTP server replies go out through. */
-export const validateEmailSettings: ChannelSettingsValidator = (settings, path, reader) => {
-  const address = reader.string(settings, 'address', path);
-  if (address && !ADDRESS.test(address)) reader.problem(`${path}.address`, 'an e-mail address such as support@example.com', address);
-  const imapNode = reader.object(settings, 'imap', path, true);
-  const smtpNode = reader.object(settings, 'smtp', path, true);
-  const imapPath = `${path}.imap`;
-  const smtpPath = `${path}.smtp`;
+export const emailSettingsSchema = settingsObject('an email channel', {
+  address: field.matching(ADDRESS, 'an e-mail address such as support@example.com'),
+  imap: imapSettings,
+  smtp: smtpSettings,
+});
 
-  const imapSecure = reader.boolean(imapNode, 'secure', imapPath, true);
-  const imap: ImapSettings = {
-    host: reader.string(imapNode, 'host', imapPath),
-    port: reader.integer(imapNode, 'port', imapPath, imapSecure ? 993 : 143, 1, 65535),
-    secure: imapSecure,
-    user: reader.string(imapNode, 'user', imapPath),
-    password: reader.string(imapNode, 'password', imapPath),
-    mailbox: reader.string(imapNode, 'mailbox', imapPath, 'INBOX'),
-    pollSeconds: reader.integer(imapNode, 'pollSeconds', imapPath, 60, 1, 3600),
-  };
+export type EmailSettings = z.output<typeof emailSettingsSchema>;
+export type ImapSettings = EmailSettings['imap'];
+export type SmtpSettings = EmailSettings['smtp'];
 
-  const smtpSecure = reader.boolean(smtpNode, 'secure', smtpPath, true);
-  const smtp: SmtpSettings = {
-    host: reader.string(smtpNode, 'host', smtpPath),
-    port: reader.integer(smtpNode, 'port', smtpPath, smtpSecure ? 465 : 587, 1, 65535),
-    secure: smtpSecure,
-    user: reader.optionalString(smtpNode, 'user', smtpPath),
-    password: reader.optionalString(smtpNode, 'password', smtpPath),
-  };
-  if (smtp.user && !smtp.password) reader.problem(`${smtpPath}.password`, 'a password when smtp.user is set', smtp.password);
-  return { address, imap, smtp } satisfies EmailSettings;
-};
+export const validateEmailSettings = settingsValidator(emailSettingsSchema, { secrets: ['password'] });
 
 export function emailSettingsOf(settings: Record<string, unknown>): EmailSettings {
   return settings as unknown as EmailSettings;

@@ -3,7 +3,8 @@ import { ImapFlow } from 'imapflow';
 import type { ChannelContext, ChannelState } from '../channel-adapter';
 import type { ImapSettings } from './email.config';
 import { cursorKey, formatCursor, MailboxCursor, parseCursor, planSync } from './mailbox-cursor.util';
-import { reconnectDelayMs } from './reconnect-delay.util';
+import { backoffMs } from '../shared/backoff.util';
+import { withTimeout } from '../shared/timeout.util';
 
 export interface MailboxListener {
   /** Stores one message; resolves once it is committed. A throw stops the sync, which resumes after a reconnect. */
@@ -124,7 +125,7 @@ export class ImapInbox {
   private scheduleReconnect(): void {
     if (this.stopped || this.reconnectTimer) return;
     this.failures += 1;
-    this.reconnectTimer = setTimeout(() => void this.connect(), reconnectDelayMs(this.failures));
+    this.reconnectTimer = setTimeout(() => void this.connect(), backoffMs(this.failures, 1000, 60_000, 0.2));
   }
 
   private stopPolling(): void {
@@ -224,12 +225,4 @@ async function arrivedSince(client: ImapFlow, since: Date): Promise<number[]> {
 function describe(err: unknown): string {
   const e = err as { message?: string; responseText?: string; code?: string };
   return [e?.message ?? String(err), e?.responseText && e.responseText !== e.message ? e.responseText : null].filter(Boolean).join(': ');
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms))),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,7 @@
-import { automaticMailReason, isAutomaticMail } from './is-automatic-mail.util';
+import { automaticMailReason } from './is-automatic-mail.util';
 import { headersFromLines, MailHeaders } from './mail-headers.util';
+
+const isAutomaticMail = (headers: MailHeaders, sender: string) => automaticMailReason(headers, sender) !== null;
 
 const h = (raw: Record<string, string>): MailHeaders =>
   headersFromLines(Object.entries(raw).map(([key, value]) => ({ key: key.toLowerCase(), line: `${key}: ${value}` })));

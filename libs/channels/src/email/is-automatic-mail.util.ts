@@ -27,7 +27,3 @@ export function automaticMailReason(headers: MailHeaders, sender: string | null 
   if (NO_REPLY.test(local)) return `no-reply sender ${sender}`;
   return null;
 }
-
-export function isAutomaticMail(headers: MailHeaders, sender: string | null | undefined): boolean {
-  return automaticMailReason(headers, sender) !== null;
-}

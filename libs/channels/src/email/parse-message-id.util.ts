@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** Longer ids are stored as a hash: the externalId column holds 255 characters. */
 const MAX_ID_LENGTH = 250;
@@ -40,12 +40,6 @@ export function parseMessageIdList(...values: Array<string | string[] | null | u
 /** The header form of a stored id. */
 export function formatMessageId(id: string): string {
   return `<${id}>`;
-}
-
-/** A fresh id of ours, on the domain of the channel's address (`random@example.com`, without brackets). */
-export function newMessageId(address: string, random: () => string = randomUUID): string {
-  const domain = address.includes('@') ? address.slice(address.lastIndexOf('@') + 1) : 'localhost';
-  return `${random()}@${domain}`;
 }
 
 /**

@@ -56,7 +56,7 @@ describe('readInboundMail', () => {
       html: '<p>Where is <b>my order</b>?</p>',
       attachments: [
         { name: 'small.txt', contentType: 'text/plain', size: 4, storageKey: 'key-1' },
-        { name: 'big.pdf', contentType: 'application/pdf', size: 64, note: 'not stored: larger than the limit of 10 bytes' },
+        { name: 'big.pdf', contentType: 'application/pdf', size: 64, note: 'not stored: 64 B is over the 10 B limit' },
       ],
       sentAt: new Date('2026-03-10T10:00:00Z'),
       automatic: false,

@@ -1,5 +1,6 @@
 import { AddressObject, simpleParser } from 'mailparser';
 import type { InboundAttachment, InboundMessage } from '../channel-adapter';
+import { AttachmentSink, keepAttachment } from '../shared/keep-attachment';
 import { htmlToText } from './html-to-text.util';
 import { automaticMailReason } from './is-automatic-mail.util';
 import { header, headersFromLines } from './mail-headers.util';
@@ -11,11 +12,6 @@ import { subjectToken } from './subject-token.util';
 export type InboundMail =
   | { kind: 'message'; message: InboundMessage }
   | { kind: 'bounce'; messageId: string; bounce: Bounce };
-
-export interface AttachmentSink {
-  saveAttachment(data: Buffer): Promise<string>;
-  maxAttachmentBytes: number;
-}
 
 /** Parts that only carry a report's machine-readable text or the returned original. */
 const REPORT_PARTS = /^(message\/|text\/rfc822-headers)/i;
@@ -51,10 +47,8 @@ export async function readInboundMail(source: Buffer, sink: AttachmentSink): Pro
   const attachments: InboundAttachment[] = [];
   for (const [i, part] of mail.attachments.entries()) {
     if (part.related && part.contentType.startsWith('image/')) continue; // inline images: already embedded in the HTML
-    const item: InboundAttachment = { name: part.filename || `attachment-${i + 1}`, contentType: part.contentType, size: part.size ?? part.content.length };
-    if (item.size > sink.maxAttachmentBytes) item.note = `not stored: larger than the limit of ${sink.maxAttachmentBytes} bytes`;
-    else item.storageKey = await sink.saveAttachment(part.content);
-    attachments.push(item);
+    const info = { name: part.filename || `attachment-${i + 1}`, contentType: part.contentType, size: part.size ?? part.content.length };
+    attachments.push(await keepAttachment(sink, info, async () => part.content));
   }
 
   const subject = mail.subject?.trim() || null;

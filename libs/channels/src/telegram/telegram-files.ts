@@ -2,22 +2,18 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Telegram } from 'telegraf';
 import type { InboundAttachment } from '../channel-adapter';
+import { AttachmentSink, overLimitNote } from '../shared/keep-attachment';
 import { redactToken, telegramFailureOf } from './telegram-errors';
 import type { TelegramFileRef } from './telegram-update.mapper';
-
-export interface FileSink {
-  maxAttachmentBytes: number;
-  saveAttachment(data: Buffer): Promise<string>;
-}
 
 /**
  * Fetches a file a customer sent (getFile, then the download link) and keeps it. A file over the size limit
  * is not downloaded: the attachment is kept with a note instead, so the message itself is never lost.
  * Network failures throw, so the update is tried again before it is acknowledged.
  */
-export async function fetchAttachment(telegram: Telegram, ref: TelegramFileRef, sink: FileSink, signal: AbortSignal): Promise<InboundAttachment> {
+export async function fetchAttachment(telegram: Telegram, ref: TelegramFileRef, sink: AttachmentSink, signal: AbortSignal): Promise<InboundAttachment> {
   const max = sink.maxAttachmentBytes;
-  const tooLarge = (size?: number): InboundAttachment => ({ name: ref.name, contentType: ref.contentType, size: size ?? 0, note: tooLargeNote(size, max) });
+  const tooLarge = (size?: number): InboundAttachment => ({ name: ref.name, contentType: ref.contentType, size: size ?? 0, note: overLimitNote(size, max) });
   if (ref.size !== undefined && ref.size > max) return tooLarge(ref.size);
 
   let file;
@@ -75,21 +71,4 @@ async function download(link: URL, max: number, signal: AbortSignal): Promise<Bu
 /** The size of a file not downloaded, when it is known. */
 interface TooLarge {
   tooLarge: number | undefined;
-}
-
-export function tooLargeNote(size: number | undefined, max: number): string {
-  const what = size !== undefined && size > max ? formatBytes(size) : 'it';
-  return `file too large: ${what} is over the ${formatBytes(max)} limit, not downloaded`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }

@@ -1,18 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { Telegram } from 'telegraf';
-import type { ChannelConfig } from '@app/platform/config';
 import {
-  ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
+  ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
   SendError, SendResult, WebhookRequest, WebhookResponse, OutboundFile } from '../channel-adapter';
-import { SendThrottle } from './send-throttle';
-import { splitMessage } from './split-message.util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
+import { splitText } from '../shared/split-text.util';
 import { reasonOf, sendErrorOf, telegramFailureOf } from './telegram-errors';
 import { fetchAttachment } from './telegram-files';
 import { TelegramPoller } from './telegram-poller';
 import { ALLOWED_UPDATES, mapUpdate, TelegramFileRef, telegramExternalId, TelegramUpdate } from './telegram-update.mapper';
 import { TelegramSettings, telegramSettingsOf } from './telegram.config';
-import { sleep } from './sleep.util';
-import { secretTokenMatches } from './webhook-secret.util';
+import { secretTokenMatches } from '../shared/webhook-secret.util';
 
 const RECONNECT_BASE_MS = 1000;
 const RECONNECT_MAX_MS = 60_000;
@@ -25,6 +25,10 @@ const LENIENT_AFTER_FAILURES = 3;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 /** Meta key of the Telegram ids of a reply's parts already delivered, so a retry after a failure sends only the rest. */
 const SENT_PARTS = 'telegramSentParts';
+/** Telegram refuses a text message longer than this. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+/** The Bot API takes uploads up to this size. */
+export const TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** A file to send with a reply: images go as photos (within Telegram's limit), everything else as a document. */
 export type TelegramOutboundFile = OutboundFile;
@@ -37,7 +41,8 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly type = 'telegram';
   private readonly logger: Logger;
   private readonly telegram: Telegram;
-  private readonly throttle = new SendThrottle();
+  // Telegram's published limits: about one message a second to a chat, 30 a second for the bot.
+  private readonly limiter = new SendLimiter({ channelIntervalMs: Math.ceil(1000 / 30), recipientIntervalMs: 1000 });
   private readonly abort = new AbortController();
   private context: ChannelContext | null = null;
   private loop: Promise<void> = Promise.resolve();
@@ -62,7 +67,7 @@ export class TelegramAdapter implements ChannelAdapter {
 
   async stop(): Promise<void> {
     this.abort.abort(new Error('channel stopped'));
-    await this.loop;
+    await Promise.all([this.loop, this.limiter.stop()]);
     this.setState('stopped');
   }
 
@@ -74,7 +79,7 @@ export class TelegramAdapter implements ChannelAdapter {
     const chatId = message.to.externalId;
     const files = message.attachments ?? [];
     const steps: (() => Promise<{ message_id: number }>)[] = [
-      ...(message.text.trim() ? splitMessage(message.text) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
+      ...(message.text.trim() ? splitText(message.text, TELEGRAM_TEXT_LIMIT) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
       ...files.map((file) => () => this.sendFile(chatId, file)),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
@@ -147,9 +152,9 @@ export class TelegramAdapter implements ChannelAdapter {
         const failure = telegramFailureOf(err);
         const reason = reasonOf(failure);
         this.setState('error', reason);
-        const delay = Math.max(Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** (failures - 1)), (failure.retryAfterSeconds ?? 0) * 1000);
+        const delay = Math.max(backoffMs(failures, RECONNECT_BASE_MS, RECONNECT_MAX_MS), (failure.retryAfterSeconds ?? 0) * 1000);
         this.logger.warn(`${reason}; trying again in ${delay} ms`);
-        await sleep(delay, signal).catch(() => undefined);
+        await sleep(delay, undefined, { signal }).catch(() => undefined);
       }
     }
   }
@@ -206,18 +211,17 @@ export class TelegramAdapter implements ChannelAdapter {
     }
   }
 
-  /** One Bot API send, after its throttle slot; a short 429 is waited out and tried again. */
+  /** One Bot API send, in its slot of the bot's and the chat's limits; a short 429 is waited out and tried again. */
   private async withinLimits<T>(chatId: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const wait = this.throttle.reserve(chatId);
-      if (wait > 0) await sleep(wait, this.abort.signal).catch(() => Promise.reject(new SendError('the channel is stopping')));
       try {
-        return await call();
+        return await this.limiter.schedule(chatId, call);
       } catch (err) {
+        if (this.abort.signal.aborted) throw new SendError('the channel is stopping');
         const failure = telegramFailureOf(err);
         if (failure.code === 429) {
           const waitMs = (failure.retryAfterSeconds ?? 1) * 1000;
-          this.throttle.pause(waitMs);
+          this.limiter.pause(waitMs);
           if (attempt <= MAX_INLINE_429_RETRIES && waitMs <= MAX_INLINE_WAIT_MS) {
             this.logger.warn(`Telegram asked to wait ${waitMs} ms (429); sending again after that`);
             continue;
@@ -237,13 +241,5 @@ export class TelegramAdapter implements ChannelAdapter {
   private setState(state: ChannelState, reason?: string): void {
     if (this.state.state === state && this.state.reason === reason) return;
     this.state = { state, reason, since: new Date() };
-  }
-}
-
-export class TelegramAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'telegram';
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new TelegramAdapter(config.id, telegramSettingsOf(config));
   }
 }

@@ -23,14 +23,21 @@ describe('validateTelegramSettings', () => {
   it('names each bad key without echoing the token or the secret', () => {
     const { problems } = validate({ token: 'not a token', mode: 'push', webhookSecret: 'has spaces', apiRoot: 'ftp://x', pollTimeoutSeconds: 99, webhooksecret: 'typo' });
     expect(problems).toEqual([
-      'channels[1].webhooksecret: expected no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds, got "typo"',
       'channels[1].token: expected a bot token such as 123456789:AAH… (from @BotFather), got "<hidden>"',
       'channels[1].mode: expected one of polling, webhook, got "push"',
       'channels[1].webhookSecret: expected 1–256 letters, digits, _ or -, got "<hidden>"',
       'channels[1].apiRoot: expected an http(s) URL of a Bot API server, got "ftp://x"',
       'channels[1].pollTimeoutSeconds: expected a whole number from 0 to 50, got 99',
+      'channels[1].webhooksecret: expected no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds, got "typo"',
     ]);
     expect(problems.join('\n')).not.toContain('not a token');
+  });
+
+  it('rejects a misspelt key even when everything else is right', () => {
+    expect(validate({ tokn: '1:a' }).problems).toEqual([
+      'channels[1].token: expected a non-empty string, got nothing (the key is missing)',
+      'channels[1].tokn: expected no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds, got "1:a"',
+    ]);
   });
 
   it('needs a token', () => {

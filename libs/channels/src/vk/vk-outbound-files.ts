@@ -3,9 +3,9 @@ import { VkApi, VkUploadError } from './vk-api';
 
 /** VK shows JPG, PNG and GIF up to 50 MB as photos in a message; everything else (and larger images) goes as a document. */
 const PHOTO_TYPES = /^image\/(jpeg|png|gif)$/;
-const MAX_PHOTO_BYTES = 50 * 1024 * 1024;
+export const MAX_PHOTO_BYTES = 50 * 1024 * 1024;
 /** VK's limit for one document. */
-const MAX_DOC_BYTES = 200 * 1024 * 1024;
+export const MAX_DOC_BYTES = 200 * 1024 * 1024;
 /** VK takes at most 10 attachments in one message. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;
 

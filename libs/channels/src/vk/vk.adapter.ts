@@ -1,20 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChannelConfig } from '@app/platform/config';
 import {
-  ChannelAdapter, ChannelAdapterFactory, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
+  ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
   OutboundFile, SendError, SendResult, WebhookRequest, WebhookResponse } from '../channel-adapter';
-import { reconnectDelayMs } from '../email/reconnect-delay.util';
-import { splitMessage } from '../telegram/split-message.util';
-import { secretTokenMatches } from '../telegram/webhook-secret.util';
-import { attachmentNote, keepAttachment } from '../whatsapp/inbound-content';
+import { backoffMs } from '../shared/backoff.util';
+import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
+import { splitText } from '../shared/split-text.util';
+import { secretTokenMatches } from '../shared/webhook-secret.util';
 import { randomIdOf } from './random-id.util';
 import { VkApi, VkApiError } from './vk-api';
 import { reasonOf, sendErrorOf, WAIT_AND_RETRY } from './vk-errors';
 import { mapEvent, VkEvent, VkFileRef } from './vk-event.mapper';
 import { VkLongPoll } from './vk-long-poll';
 import { MAX_ATTACHMENTS_PER_MESSAGE, uploadForMessage } from './vk-outbound-files';
-import { VkSettings, vkSettingsOf } from './vk.config';
+import { VkSettings } from './vk.config';
 
 /** VK refuses a message text longer than this. */
 export const VK_TEXT_LIMIT = 4096;
@@ -68,7 +67,7 @@ export class VkAdapter implements ChannelAdapter {
     const files = message.attachments ?? [];
     // The text (in parts of VK's length), then the files, ten to a message as VK allows.
     const steps: { text?: string; files?: OutboundFile[] }[] = [
-      ...(message.text.trim() ? splitMessage(message.text, VK_TEXT_LIMIT) : []).map((text) => ({ text })),
+      ...(message.text.trim() ? splitText(message.text, VK_TEXT_LIMIT) : []).map((text) => ({ text })),
       ...chunks(files, MAX_ATTACHMENTS_PER_MESSAGE).map((group) => ({ files: group })),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
@@ -144,7 +143,7 @@ export class VkAdapter implements ChannelAdapter {
         failures++;
         const reason = reasonOf(err);
         this.setState('error', reason);
-        const delay = reconnectDelayMs(failures);
+        const delay = backoffMs(failures, 1000, 60_000, 0.2);
         this.logger.warn(`${reason}; trying again in ${delay} ms`);
         await sleep(delay, undefined, { signal }).catch(() => undefined);
       }
@@ -255,12 +254,4 @@ async function readAtMost(response: Response, max: number): Promise<Buffer> {
 
 function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
-
-export class VkAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'vk';
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new VkAdapter(config.id, vkSettingsOf(config));
-  }
 }

@@ -1,5 +1,4 @@
-import type { ChannelConfig } from '@app/platform/config';
-import { ChannelAdapter, ChannelAdapterFactory, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
+import { ChannelAdapter, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
 import { WebchatHub } from './webchat-hub';
 
 /**
@@ -37,14 +36,5 @@ export class WebchatAdapter implements ChannelAdapter {
 
   health(): ChannelHealth {
     return this.state;
-  }
-}
-
-export class WebchatAdapterFactory implements ChannelAdapterFactory {
-  readonly type = 'webchat';
-  constructor(private readonly hub: WebchatHub) {}
-
-  create(config: ChannelConfig): ChannelAdapter {
-    return new WebchatAdapter(config.id, this.hub);
   }
 }

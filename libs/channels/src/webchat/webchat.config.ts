@@ -1,6 +1,8 @@
-import type { ChannelSettingsValidator } from '@app/platform/config';
+import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
 
 /** The web chat has no settings of its own beyond an optional greeting shown on the page. */
-export const validateWebchatSettings: ChannelSettingsValidator = (settings, path, reader) => ({
-  greeting: reader.string(settings, 'greeting', path, 'Hello! How can we help? / Здравствуйте! Чем помочь?'),
+export const webchatSettingsSchema = settingsObject('a webchat channel', {
+  greeting: field.text(undefined, 'Hello! How can we help? / Здравствуйте! Чем помочь?'),
 });
+
+export const validateWebchatSettings = settingsValidator(webchatSettingsSchema);

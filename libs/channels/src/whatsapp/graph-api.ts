@@ -43,16 +43,36 @@ export class GraphApi {
 
   /** Sends a free-form text; returns the new message's id (wamid…). */
   async sendText(phoneNumberId: string, to: string, body: string): Promise<string> {
+    return this.sendMessage(phoneNumberId, { to, type: 'text', text: { body, preview_url: false } });
+  }
+
+  private async sendMessage(phoneNumberId: string, message: Record<string, unknown>): Promise<string> {
     const answer = await this.json<{ messages?: { id?: string }[] }>('POST', `/${encodeURIComponent(phoneNumberId)}/messages`, {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to,
-      type: 'text',
-      text: { body, preview_url: false },
+      ...message,
     });
     const id = answer.messages?.[0]?.id;
     if (!id) throw new GraphApiError('the Graph API accepted the message but returned no message id', 200, null);
     return id;
+  }
+
+  /** Uploads a file to send; returns its media id. */
+  async upload(phoneNumberId: string, file: { name: string; contentType: string; data: Buffer }): Promise<string> {
+    const form = new FormData();
+    form.append('messaging_product', 'whatsapp');
+    form.append('type', file.contentType);
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.contentType }), file.name);
+    const answer = await this.json<{ id?: string }>('POST', `/${encodeURIComponent(phoneNumberId)}/media`, form);
+    if (!answer.id) throw new GraphApiError('the Graph API accepted the file but returned no media id', 200, null);
+    return answer.id;
+  }
+
+  /** Sends an uploaded file as a photo, a voice message or a document; returns the new message's id. */
+  async sendMedia(phoneNumberId: string, to: string, media: { kind: 'image' | 'document' | 'voice'; id: string; filename: string }): Promise<string> {
+    const type = media.kind === 'voice' ? 'audio' : media.kind;
+    const object = media.kind === 'document' ? { id: media.id, filename: media.filename } : { id: media.id };
+    return this.sendMessage(phoneNumberId, { to, type, [type]: object });
   }
 
   /** Where a received file can be downloaded (the URL needs the token too and expires after minutes). */
@@ -78,8 +98,9 @@ export class GraphApi {
     try {
       response = await this.fetchImpl(url, {
         method,
-        headers: { Authorization: `Bearer ${this.accessToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        // A form sets its own multipart Content-Type with the boundary.
+        headers: { Authorization: `Bearer ${this.accessToken}`, ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (err) {

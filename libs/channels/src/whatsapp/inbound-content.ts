@@ -1,5 +1,3 @@
-import type { ChannelContext, InboundAttachment } from '../channel-adapter';
-
 export interface LocationLike {
   latitude: number | string;
   longitude: number | string;
@@ -27,32 +25,6 @@ export function mediaFileName(kind: string, mimeType: string, filename?: string 
   const label = kind === 'ptt' || kind === 'voice' ? 'voice' : kind || 'file';
   const subtype = base.split('/')[1] ?? '';
   return `${label}.${EXTENSIONS[base] ?? (/^[a-z0-9]{1,5}$/.test(subtype) ? subtype : 'bin')}`;
-}
-
-export interface MediaInfo {
-  name: string;
-  contentType: string;
-  /** Size announced before download, when the peer tells it. */
-  size?: number | null;
-}
-
-type Storage = Pick<ChannelContext, 'saveAttachment' | 'maxAttachmentBytes'>;
-
-/**
- * Keeps a received file within the size limit. A file over the limit (announced or actual), or one the peer no
- * longer has, is recorded with a note instead, so agents see that something was sent. Errors of `load` propagate.
- */
-export async function keepAttachment(storage: Storage, info: MediaInfo, load: () => Promise<Buffer | null>): Promise<InboundAttachment> {
-  const limit = storage.maxAttachmentBytes;
-  if (info.size && info.size > limit) return attachmentNote(info, `not stored: ${info.size} bytes is over the ${limit}-byte limit`, info.size);
-  const data = await load();
-  if (!data) return attachmentNote(info, 'not stored: the file is no longer available from WhatsApp', info.size ?? 0);
-  if (data.length > limit) return attachmentNote(info, `not stored: ${data.length} bytes is over the ${limit}-byte limit`, data.length);
-  return { name: info.name, contentType: info.contentType, size: data.length, storageKey: await storage.saveAttachment(data) };
-}
-
-export function attachmentNote(info: MediaInfo, note: string, size = info.size ?? 0): InboundAttachment {
-  return { name: info.name, contentType: info.contentType, size, note };
 }
 
 /** A thrown value as readable text (whatsapp-web.js throws plain strings such as 'auth timeout'). */

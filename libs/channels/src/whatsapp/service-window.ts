@@ -1,5 +1,6 @@
 /** WhatsApp's customer service window: free-form messages only within 24 hours of the customer's last message. */
-export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const SERVICE_WINDOW_HOURS = 24;
+export const SERVICE_WINDOW_MS = SERVICE_WINDOW_HOURS * 60 * 60 * 1000;
 
 /**
  * Why a free-form message to this customer cannot be sent now, or null when the window is open.

@@ -5,9 +5,12 @@ import {
 import { CloudInbound, CloudMedia, parseCloudWebhook } from './cloud-payload';
 import { sameSecret, verifyHubSignature } from './cloud-signature';
 import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
-import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
-import { backoffMs, SendThrottle } from './send-throttle';
+import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
+import { mediaFileName, reasonOf } from './inbound-content';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
 import { serviceWindowRefusal, windowClosedMessage } from './service-window';
+import { textParts, whatsappMediaOf } from './whatsapp-media';
 import type { WhatsappCloudSettings } from './whatsapp.config';
 
 const CHECK_RETRY_BASE_MS = 30_000;
@@ -28,7 +31,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   private status: ChannelHealth = { state: 'connecting', since: new Date() };
   private context: ChannelContext | null = null;
   private readonly graph: GraphApi;
-  private readonly throttle: SendThrottle;
+  private readonly limiter: SendLimiter;
   private readonly now: () => number;
   private checkTimer: NodeJS.Timeout | null = null;
   private checkFailures = 0;
@@ -38,7 +41,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
   constructor(readonly channelId: string, private readonly settings: WhatsappCloudSettings, options: CloudAdapterOptions = {}) {
     this.now = options.now ?? Date.now;
     this.graph = new GraphApi(settings.apiRoot, settings.accessToken, options.fetch);
-    this.throttle = new SendThrottle(settings.sendIntervalMs);
+    this.limiter = new SendLimiter({ channelIntervalMs: settings.sendIntervalMs });
     this.logger = new Logger(`WhatsappCloud:${channelId}`);
   }
 
@@ -102,9 +105,17 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
     // Final check for replies queued before the window closed: WhatsApp would refuse them (131047) anyway.
     const refusal = await this.checkReply({ externalId: to });
     if (refusal) throw new SendError(refusal, { permanent: true });
-    await this.throttle.wait();
+    const media = whatsappMediaOf(message.attachments ?? []);
+    if (!message.text.trim() && !media.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    const phone = this.settings.phoneNumberId;
     try {
-      return { externalId: await this.graph.sendText(this.settings.phoneNumberId, to, message.text), status: 'sent' };
+      // Every file is uploaded before anything is sent: a file WhatsApp refuses fails the reply with nothing sent.
+      const uploaded = [];
+      for (const { file, kind } of media) uploaded.push({ kind, filename: file.name, id: await this.graph.upload(phone, file) });
+      const ids: string[] = [];
+      for (const part of textParts(message.text)) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, part)));
+      for (const item of uploaded) ids.push(await this.limiter.schedule(to, () => this.graph.sendMedia(phone, to, item)));
+      return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
       throw sendErrorOf(err, () => windowClosedMessage(to, 'WhatsApp refused the message with error 131047'));
     }

@@ -2,9 +2,13 @@ import { Logger } from '@nestjs/common';
 import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage, SendError, SendResult,
 } from '../channel-adapter';
-import { attachmentNote, keepAttachment, mediaFileName, reasonOf } from './inbound-content';
-import { backoffMs, SendThrottle } from './send-throttle';
+import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
+import { mediaFileName, reasonOf } from './inbound-content';
+import { backoffMs } from '../shared/backoff.util';
+import { SendLimiter } from '../shared/send-limiter';
+import { settleWithin, withTimeout } from '../shared/timeout.util';
 import { ackToStatus } from './whatsapp-ack';
+import { textParts, whatsappMediaOf } from './whatsapp-media';
 import { sessionDirOf, WhatsappWebSettings } from './whatsapp.config';
 import { createWwebClient, WwebClientFactory, WwebClientLike, WwebMessageLike } from './whatsapp-web.client';
 import { chatIdOf, isCustomerMessage, senderIdOf, textOf } from './whatsapp-web.message';
@@ -39,13 +43,13 @@ export class WhatsappWebAdapter implements ChannelAdapter {
   private queue: Promise<void> = Promise.resolve();
   private readonly seen = new Set<string>();
   private readonly disposals = new Set<Promise<void>>();
-  private readonly throttle: SendThrottle;
+  private readonly limiter: SendLimiter;
   private readonly clientFactory: WwebClientFactory;
   private readonly logger: Logger;
 
   constructor(readonly channelId: string, private readonly settings: WhatsappWebSettings, options: WebAdapterOptions = {}) {
     this.clientFactory = options.clientFactory ?? createWwebClient;
-    this.throttle = new SendThrottle(settings.sendIntervalMs);
+    this.limiter = new SendLimiter({ channelIntervalMs: settings.sendIntervalMs });
     this.logger = new Logger(`WhatsappWeb:${channelId}`);
   }
 
@@ -84,10 +88,18 @@ export class WhatsappWebAdapter implements ChannelAdapter {
     if (!client || this.status.state !== 'ready') {
       throw new SendError(`WhatsApp is not connected (${this.status.state}${this.status.reason ? `: ${this.status.reason}` : ''})`);
     }
-    await this.throttle.wait();
+    const media = whatsappMediaOf(message.attachments ?? []);
+    if (!message.text.trim() && !media.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    const chatId = chatIdOf(message.to.externalId);
     try {
-      const sent = await client.sendMessage(chatIdOf(message.to.externalId), message.text);
-      return { externalId: sent.id._serialized, status: 'sent' };
+      const ids: string[] = [];
+      for (const part of textParts(message.text)) ids.push((await this.limiter.schedule(chatId, () => client.sendMessage(chatId, part))).id._serialized);
+      for (const { file, kind } of media) {
+        const wwebFile = { mimetype: file.contentType, data: file.data.toString('base64'), filename: file.name, filesize: file.data.length };
+        const options = { asVoice: kind === 'voice', asDocument: kind === 'document' };
+        ids.push((await this.limiter.schedule(chatId, () => client.sendFile(chatId, wwebFile, options))).id._serialized);
+      }
+      return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
       throw new SendError(`WhatsApp Web could not send the message: ${reasonOf(err)}`);
     }
@@ -270,18 +282,6 @@ async function senderName(message: WwebMessageLike): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  await withTimeout(promise, ms, 'still running').catch(() => undefined);
 }
 
 function formatDelay(ms: number): string {

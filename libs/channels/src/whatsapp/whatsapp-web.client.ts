@@ -33,7 +33,17 @@ export interface WwebClientLike {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   sendMessage(chatId: string, content: string): Promise<{ id: { _serialized: string } }>;
+  /** Sends a file (whatsapp-web.js `MessageMedia`): a photo, a voice message (`asVoice`) or a document (`asDocument`). */
+  sendFile(chatId: string, file: WwebFile, options: { asVoice: boolean; asDocument: boolean }): Promise<{ id: { _serialized: string } }>;
   getChats(): Promise<WwebChatLike[]>;
+}
+
+/** A file to send: its bytes in base64, as `MessageMedia` takes them. */
+export interface WwebFile {
+  mimetype: string;
+  data: string;
+  filename: string;
+  filesize: number;
 }
 
 export interface WwebClientOptions {
@@ -54,8 +64,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
  */
 export const createWwebClient: WwebClientFactory = (options) => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client, LocalAuth } = require('whatsapp-web.js') as typeof Wweb;
-  return new Client({
+  const { Client, LocalAuth, MessageMedia } = require('whatsapp-web.js') as typeof Wweb;
+  const client = new Client({
     authStrategy: new LocalAuth({ dataPath: options.sessionDir }),
     // The WhatsApp Web page cache lives with the session instead of ./.wwebjs_cache in the working directory.
     webVersionCache: { type: 'local', path: join(options.sessionDir, 'web-cache') },
@@ -69,4 +79,9 @@ export const createWwebClient: WwebClientFactory = (options) => {
       handleSIGHUP: false,
     },
   });
+  const sendFile: WwebClientLike['sendFile'] = (chatId, file, options) => client.sendMessage(chatId, new MessageMedia(file.mimetype, file.data, file.filename, file.filesize), {
+    sendAudioAsVoice: options.asVoice,
+    sendMediaAsDocument: options.asDocument,
+  });
+  return Object.assign(client, { sendFile });
 };

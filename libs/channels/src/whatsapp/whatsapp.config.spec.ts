@@ -11,7 +11,8 @@ describe('whatsapp settings', () => {
   it('gives a web channel the system Chromium and a session under the data folder by default', () => {
     const { value, problems } = validate({ connection: 'web' });
     expect(problems).toEqual([]);
-    expect(value).toMatchObject({ connection: 'web', executablePath: '/usr/bin/chromium', sessionDir: undefined });
+    expect(value).toMatchObject({ connection: 'web', executablePath: '/usr/bin/chromium' });
+    expect(validate({ connection: 'web', executablePath: '' }).value).toMatchObject({ executablePath: '/usr/bin/chromium' });
     expect(sessionDirOf(value as unknown as WhatsappWebSettings, '/data/channels/wa')).toBe('/data/channels/wa/session');
   });
 
@@ -36,5 +37,13 @@ describe('whatsapp settings', () => {
   it('requires a known connection kind', () => {
     expect(validate({}).problems).toEqual(['channels[2].connection: expected one of web, cloud, got nothing (the key is missing)']);
     expect(validate({ connection: 'sms' }).problems[0]).toBe('channels[2].connection: expected one of web, cloud, got "sms"');
+  });
+});
+
+describe('whatsapp settings: unknown keys', () => {
+  it('names a misspelt key and what the connection takes', () => {
+    expect(validate({ connection: 'web', sendIntervallMs: 5 }).problems).toEqual([
+      'channels[2].sendIntervallMs: expected no such key; a whatsapp channel with connection: web takes connection, executablePath, sessionDir, sendIntervalMs, reconnectBaseMs, reconnectMaxMs, initTimeoutMs, got 5',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { TrustProxy } from './parse-trust-proxy.util';
+
 /** The one typed view of configuration, built once at boot from config/*.yaml and the environment. */
 export type ServerRole = 'all' | 'api' | 'worker';
 
@@ -22,6 +24,29 @@ export interface OutboxConfig {
   claimLeaseMs: number;
 }
 
+/** How the HTTP face is exposed; see the README's "Running behind a proxy" and "Operations endpoints". */
+export interface HttpConfig {
+  /** Express's `trust proxy`: false, a hop count, or trusted proxy addresses (TRUST_PROXY). */
+  trustProxy: TrustProxy;
+  /** Set: /metrics and /health's details need `Authorization: Bearer <METRICS_TOKEN>` (or an ops token). */
+  metricsToken?: string;
+  /** DOCS_PUBLIC=false: no /api/docs page or /api/docs-json. */
+  docsPublic: boolean;
+  /** Pages allowed to frame /chat (CSP frame-ancestors), e.g. https://shop.example.com; 'self' by default. */
+  frameAncestors: string[];
+}
+
+/** Per-address and per-visitor limits (`limits:` in YAML); windows in milliseconds. */
+export interface LimitsConfig {
+  webchatPerVisitor: number;
+  webchatPerAddress: number;
+  webchatWindowMs: number;
+  socketsPerAddress: number;
+  failedAuthPerAddress: number;
+  failedAuthWindowMs: number;
+  failedAuthBlockMs: number;
+}
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;
@@ -37,6 +62,10 @@ export interface AppConfig {
   /** An inbound item that fails to store this many times is set aside in the quarantine. */
   inbound: { maxAttempts: number };
   attachments: { maxBytes: number };
+  http: HttpConfig;
+  limits: LimitsConfig;
+  /** SQLite's `synchronous` pragma (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power loss. */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
   channels: ChannelConfig[];
   /** Raw policy tree (`policies:` in YAML), validated by the SLA library's hook. */
   policies: Record<string, unknown>;

@@ -60,6 +60,32 @@ describe('loadConfig', () => {
     ]));
   });
 
+  it('reads the HTTP exposure and limits, with safe defaults', () => {
+    const defaults = loadConfig(withFile('channels: []\n'), hooks);
+    expect(defaults.http).toEqual({ trustProxy: false, metricsToken: undefined, docsPublic: true, frameAncestors: ["'self'"] });
+    expect(defaults.limits).toMatchObject({ webchatPerVisitor: 30, webchatWindowMs: 60_000, socketsPerAddress: 50 });
+    expect(defaults.sqliteSynchronous).toBe('NORMAL');
+    const set = loadConfig({
+      ...withFile('server:\n  frameAncestors: [https://shop.example.com]\nlimits:\n  webchatPerVisitor: 5\n  failedAuthBlockSeconds: 10\n'),
+      TRUST_PROXY: 'loopback', METRICS_TOKEN: 'scrape-me', DOCS_PUBLIC: 'false', SQLITE_SYNCHRONOUS: 'FULL',
+    }, hooks);
+    expect(set.http).toEqual({ trustProxy: ['loopback'], metricsToken: 'scrape-me', docsPublic: false, frameAncestors: ['https://shop.example.com'] });
+    expect(set.limits).toMatchObject({ webchatPerVisitor: 5, failedAuthBlockMs: 10_000 });
+    expect(set.sqliteSynchronous).toBe('FULL');
+  });
+
+  it('refuses a short admin token, a bad proxy setting and a bad frame ancestor, naming each key', () => {
+    expect(problemsOf({
+      ...withFile('server:\n  frameAncestors: ["javascript:alert(1)"]\n'),
+      INBOX_ADMIN_TOKEN: 'ab', TRUST_PROXY: 'true', SQLITE_SYNCHRONOUS: 'OFF',
+    })).toEqual(expect.arrayContaining([
+      'INBOX_ADMIN_TOKEN: expected at least 32 characters (e.g. `openssl rand -hex 24`), got 2',
+      expect.stringMatching(/^TRUST_PROXY: expected false, a hop count/),
+      expect.stringMatching(/^server\.frameAncestors: expected a list of origins/),
+      expect.stringMatching(/^SQLITE_SYNCHRONOUS: expected one of NORMAL, FULL/),
+    ]));
+  });
+
   it('reports an unset environment variable by the key that uses it', () => {
     expect(problemsOf(withFile('channels:\n  - id: bot\n    type: telegram\n    token: ${NOT_SET_ANYWHERE}\n'))).toEqual(expect.arrayContaining([
       'channels[0].token: environment variable NOT_SET_ANYWHERE is not set',

@@ -6,6 +6,10 @@ import { ConfigError } from './config-error';
 import { ConfigReader, join } from './config-reader';
 import { interpolateEnv } from './interpolate-env.util';
 import { parseByteSize } from './parse-byte-size.util';
+import { parseTrustProxy } from './parse-trust-proxy.util';
+
+/** The admin token is an ops credential sent over the network: anything shorter is guessable. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 /** Validates one channel type's settings; returns them normalised, recording problems on the reader. */
 export type ChannelSettingsValidator = (
@@ -53,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
   const outbox = reader.object(tree, 'outbox', '');
   const attachments = reader.object(tree, 'attachments', '');
   const inbound = reader.object(tree, 'inbound', '');
+  const limits = reader.object(tree, 'limits', '');
   const config: AppConfig = {
     port: reader.integer(envTree, 'PORT', '', 3000, 0, 65535),
     databaseUrl,
@@ -74,14 +79,45 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
     attachments: {
       maxBytes: reader.attempt(() => parseByteSize(attachments.maxSize ?? '20MB', 'attachments.maxSize'), 20 * 1024 * 1024),
     },
+    http: {
+      trustProxy: reader.attempt(() => parseTrustProxy(reader.optionalString(envTree, 'TRUST_PROXY', '')), false),
+      metricsToken: reader.optionalString(envTree, 'METRICS_TOKEN', ''),
+      docsPublic: reader.boolean(envTree, 'DOCS_PUBLIC', '', true),
+      frameAncestors: readFrameAncestors(server, reader),
+    },
+    limits: {
+      webchatPerVisitor: reader.integer(limits, 'webchatPerVisitor', 'limits', 30, 1),
+      webchatPerAddress: reader.integer(limits, 'webchatPerAddress', 'limits', 120, 1),
+      webchatWindowMs: reader.integer(limits, 'webchatWindowSeconds', 'limits', 60, 1, 86_400) * 1000,
+      socketsPerAddress: reader.integer(limits, 'socketsPerAddress', 'limits', 50, 1),
+      failedAuthPerAddress: reader.integer(limits, 'failedAuthPerAddress', 'limits', 20, 1),
+      failedAuthWindowMs: reader.integer(limits, 'failedAuthWindowSeconds', 'limits', 60, 1, 86_400) * 1000,
+      failedAuthBlockMs: reader.integer(limits, 'failedAuthBlockSeconds', 'limits', 300, 1, 86_400) * 1000,
+    },
+    sqliteSynchronous: reader.oneOf(envTree, 'SQLITE_SYNCHRONOUS', '', ['NORMAL', 'FULL'], 'NORMAL'),
     channels: readChannels(tree, reader, hooks),
     policies: reader.object(tree, 'policies', ''),
   };
   if (config.publicUrl && !/^https?:\/\//.test(config.publicUrl)) reader.problem('server.publicUrl', 'an http(s) URL', config.publicUrl);
+  if (config.adminToken && config.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    reader.problems.push(`INBOX_ADMIN_TOKEN: expected at least ${MIN_ADMIN_TOKEN_LENGTH} characters (e.g. \`openssl rand -hex 24\`), got ${config.adminToken.length}`);
+  }
   hooks.validatePolicies?.(config, reader);
 
   if (reader.problems.length) throw new ConfigError(reader.problems);
   return config;
+}
+
+/** `server.frameAncestors`: origins (https://shop.example.com) or CSP keywords allowed to frame the web chat. */
+function readFrameAncestors(server: Record<string, unknown>, reader: ConfigReader): string[] {
+  const list = server.frameAncestors ?? ["'self'"];
+  const entries = Array.isArray(list) ? list : [list];
+  const valid = entries.every((e) => typeof e === 'string' && /^('self'|'none'|https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?)$/.test(e));
+  if (!valid || !entries.length) {
+    reader.problem('server.frameAncestors', "a list of origins such as https://shop.example.com, or 'self' or 'none'", list);
+    return ["'self'"];
+  }
+  return entries as string[];
 }
 
 function readChannels(tree: Record<string, unknown>, reader: ConfigReader, hooks: ConfigHooks): ChannelConfig[] {

@@ -27,6 +27,8 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
 export interface DataSourceParts {
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
+  /** SQLite's `synchronous`: NORMAL (default) loses the last commits on power loss, never on a process crash; FULL loses none. */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 /** Builds TypeORM options; migrations run at start through `openDatabase` (under a lock), schema sync never does. */
@@ -38,10 +40,11 @@ export function buildDataSourceOptions(target: DatabaseTarget, parts: DataSource
       ...common,
       type: 'better-sqlite3',
       database: target.location,
-      // WAL lets readers run beside the single writer; NORMAL sync is safe in WAL and much faster.
+      // WAL lets readers run beside the single writer; NORMAL sync survives a process crash and is much faster than FULL,
+      // which a host that may lose power can choose (SQLITE_SYNCHRONOUS=FULL).
       prepareDatabase: (db: { pragma(sql: string): unknown; function(name: string, opts: object, fn: (v: unknown) => unknown): void }) => {
         db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
+        db.pragma(`synchronous = ${parts.sqliteSynchronous ?? 'NORMAL'}`);
         db.pragma('busy_timeout = 5000');
         // A 32 MB page cache keeps the hot conversations' pages between transactions, so a commit writes them once.
         db.pragma('cache_size = -32768');

@@ -3,14 +3,14 @@ import { defaultPolicy } from './sla-policy';
 
 describe('applyPolicyOverrides', () => {
   it('defaults: chat 5m/10m with the high-load notice, e-mail 12h/12h with the acknowledgement, always open', () => {
-    expect(defaultPolicy('telegram')).toMatchObject({ firstResponse: 300_000, nextResponse: 600_000, warnAt: 0.8, businessHours: { kind: 'always' } });
-    expect(defaultPolicy('telegram').highLoadNotice.enabled).toBe(true);
-    expect(defaultPolicy('email')).toMatchObject({ firstResponse: 43_200_000, nextResponse: 43_200_000 });
-    expect(defaultPolicy('email').autoAcknowledge.enabled).toBe(true);
+    expect(defaultPolicy('chat')).toMatchObject({ firstResponse: 300_000, nextResponse: 600_000, warnAt: 0.8, businessHours: { kind: 'always' } });
+    expect(defaultPolicy('chat').highLoadNotice.enabled).toBe(true);
+    expect(defaultPolicy('mail')).toMatchObject({ firstResponse: 43_200_000, nextResponse: 43_200_000 });
+    expect(defaultPolicy('mail').autoAcknowledge.enabled).toBe(true);
   });
 
   it('overrides durations, business hours (taking their zone for display) and templates', () => {
-    const { policy, problems } = applyPolicyOverrides(defaultPolicy('email'), {
+    const { policy, problems } = applyPolicyOverrides(defaultPolicy('mail'), {
       firstResponse: '4h',
       resolution: '2d',
       businessHours: { timeZone: 'Europe/Moscow', weekly: { mon: ['09:00-18:00'] } },
@@ -26,7 +26,7 @@ describe('applyPolicyOverrides', () => {
   });
 
   it('names every bad key', () => {
-    const { problems } = applyPolicyOverrides(defaultPolicy('webchat'), {
+    const { problems } = applyPolicyOverrides(defaultPolicy('chat'), {
       firstResponse: 'soon', warnAt: 1.5, pauseWhilePending: 'maybe', colour: 'red', highLoadNotice: { chatsPerAgent: 0 },
     }, 'channels[0].policy');
     expect(problems).toEqual(expect.arrayContaining([

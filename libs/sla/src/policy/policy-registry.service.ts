@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ConfigReader } from '@app/platform/config/config-reader';
 import { APP_CONFIG, AppConfig } from '@app/platform/config/app-config';
 import { Clock } from '@app/platform/clock/clock';
+import { ChannelTypeCatalog } from '@app/channels/channel-type';
 import { DomainEvents, InvalidRequestError, NotFoundError } from '@app/conversations';
 import { formatDuration } from '../duration';
 import { PolicyChange } from '../entities/policy-change.entity';
@@ -24,6 +25,7 @@ export class PolicyRegistry implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly channelTypes: ChannelTypeCatalog,
     private readonly events: DomainEvents,
   ) {}
 
@@ -44,7 +46,7 @@ export class PolicyRegistry implements OnModuleInit {
     let policy = this.byChannel.get(channelId);
     if (!policy) {
       const channel = this.config.channels.find((c) => c.id === channelId);
-      policy = channel ? this.compose(channel.type, channelId) : defaultPolicy('webchat');
+      policy = channel ? this.compose(channel.type, channelId) : defaultPolicy('chat');
       this.byChannel.set(channelId, policy);
     }
     return policy;
@@ -54,13 +56,18 @@ export class PolicyRegistry implements OnModuleInit {
     return this.config.channels.find((c) => c.id === channelId)?.type ?? 'unknown';
   }
 
+  /** Whether the channel is a chat (high-load notices, Enter sends) rather than mail, as its type declares. */
+  isChat(channelId: string): boolean {
+    return this.channelTypes.kindOf(this.channelType(channelId)) === 'chat';
+  }
+
   forType(type: string): SlaPolicy {
     return this.compose(type);
   }
 
   /** The policies agents and ops read: one per channel type in use, one per channel. */
   describe() {
-    const types = [...new Set(['telegram', 'whatsapp', 'webchat', 'email', ...this.config.channels.map((c) => c.type)])];
+    const types = [...new Set([...this.channelTypes.types(), ...this.config.channels.map((c) => c.type)])];
     return {
       types: Object.fromEntries(types.map((t) => [t, describePolicy(this.forType(t))])),
       channels: Object.fromEntries(this.config.channels.map((c) => [c.id, { type: c.type, ...describePolicy(this.forChannel(c.id)) }])),
@@ -70,7 +77,7 @@ export class PolicyRegistry implements OnModuleInit {
   /** Changes a type's or a channel's policy; recorded with who, when, before and after. Applies to deadlines computed from now on. */
   async update(scope: string, changes: Raw, agentId: number | null) {
     const channel = this.config.channels.find((c) => c.id === scope);
-    const isType = !channel && (['telegram', 'whatsapp', 'webchat', 'email'].includes(scope) || this.config.channels.some((c) => c.type === scope));
+    const isType = !channel && (this.channelTypes.get(scope) !== undefined || this.config.channels.some((c) => c.type === scope));
     if (!channel && !isType) throw new NotFoundError('channel type or channel', scope);
     const merged = deepMerge(this.overrides.get(scope) ?? {}, changes);
     const before = channel ? this.forChannel(scope) : this.forType(scope);
@@ -94,22 +101,25 @@ export class PolicyRegistry implements OnModuleInit {
     const layers: unknown[] = [this.config.policies[type], scopeOverrides(type)];
     if (channelId) layers.push(this.config.channels.find((c) => c.id === channelId)?.policy, scopeOverrides(channelId));
     // Layers were validated at boot (config) or on PUT (overrides); problems here cannot occur.
-    return layers.reduce<SlaPolicy>((policy, layer) => applyPolicyOverrides(policy, layer, '').policy, defaultPolicy(type));
+    return layers.reduce<SlaPolicy>((policy, layer) => applyPolicyOverrides(policy, layer, '').policy, defaultPolicy(this.channelTypes.kindOf(type)));
   }
 }
 
 /** The config hook: checks `policies.<type>` and every `channels[i].policy` at boot, naming bad keys. */
-export function validatePolicyConfig(config: AppConfig, reader: ConfigReader): void {
-  const bases = new Map<string, SlaPolicy>();
-  for (const [type, raw] of Object.entries(config.policies)) {
-    const { policy, problems } = applyPolicyOverrides(defaultPolicy(type), raw, `policies.${type}`);
-    reader.problems.push(...problems);
-    bases.set(type, policy);
-  }
-  config.channels.forEach((channel, i) => {
-    const base = bases.get(channel.type) ?? defaultPolicy(channel.type);
-    reader.problems.push(...applyPolicyOverrides(base, channel.policy, `channels[${i}].policy`).problems);
-  });
+export function policyConfigValidator(channelTypes: ChannelTypeCatalog) {
+  return (config: AppConfig, reader: ConfigReader): void => {
+    const defaults = (type: string) => defaultPolicy(channelTypes.kindOf(type));
+    const bases = new Map<string, SlaPolicy>();
+    for (const [type, raw] of Object.entries(config.policies)) {
+      const { policy, problems } = applyPolicyOverrides(defaults(type), raw, `policies.${type}`);
+      reader.problems.push(...problems);
+      bases.set(type, policy);
+    }
+    config.channels.forEach((channel, i) => {
+      const base = bases.get(channel.type) ?? defaults(channel.type);
+      reader.problems.push(...applyPolicyOverrides(base, channel.policy, `channels[${i}].policy`).problems);
+    });
+  };
 }
 
 /** A policy as JSON with readable durations. */

@@ -1,3 +1,4 @@
+import type { ChannelKind } from '@app/channels/channel-type';
 import type { BusinessHours } from '../business-hours';
 import type { SlaTargets } from '../sla-clock-state';
 
@@ -25,9 +26,6 @@ export interface SlaPolicy extends SlaTargets {
   };
 }
 
-export const CHAT_TYPES = ['telegram', 'whatsapp', 'webchat', 'vk'];
-export const POLICY_TYPES = [...CHAT_TYPES, 'email'] as const;
-
 const ALWAYS: BusinessHours = { kind: 'always' };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,9 +40,9 @@ export const DEFAULT_HIGH_LOAD_TEMPLATES: Templates = {
   en: 'We are busier than usual right now: the answer will take about {{wait}}. We will reply right here.',
 };
 
-/** Defaults per channel type: chat is answered while the customer is online, e-mail within the working day. */
-export function defaultPolicy(channelType: string): SlaPolicy {
-  const isEmail = channelType === 'email';
+/** Defaults per kind of channel (its type declares which): chat is answered while the customer is online, mail within the working day. */
+export function defaultPolicy(kind: ChannelKind): SlaPolicy {
+  const isEmail = kind === 'mail';
   return {
     firstResponse: isEmail ? 12 * HOUR : 5 * MINUTE,
     nextResponse: isEmail ? 12 * HOUR : 10 * MINUTE,

@@ -37,7 +37,7 @@ export function App() {
     const me = await api.me();
     const [agents, channels] = await Promise.all([api.agents(), api.channels()]);
     saveToken(token);
-    setSession({ api, me, agents: agents.items, channels: channels.items, socket: connectRealtime(token, signOut) });
+    setSession({ api, me, agents: agents.items, channels: channels.items, channelTypes: channels.types, socket: connectRealtime(token, signOut) });
   }, [signOut]);
 
   useEffect(() => {

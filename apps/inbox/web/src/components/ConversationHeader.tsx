@@ -25,9 +25,9 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
     }
   };
   const channelName = (id: string) => channels.find((ch) => ch.id === id)?.name ?? id;
-  // An address or a phone helps the agent; a web chat's visitor id does not.
+  // An address or a phone helps the agent; an opaque id (a web chat's visitor token) does not.
   const identity = (i: ContactView['identities'][number]) => {
-    const showId = channels.find((ch) => ch.id === i.channelId)?.type !== 'webchat' && i.externalId !== i.displayName;
+    const showId = channels.find((ch) => ch.id === i.channelId)?.capabilities?.readableContactId !== false && i.externalId !== i.displayName;
     return [i.displayName && cleanName(i.displayName), showId ? i.externalId : null].filter(Boolean).join(', ');
   };
 

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConversationView, MessageView } from '../api';
-import { isChat, partLimit, partsOf } from '../chat-parts';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 
@@ -10,20 +9,23 @@ import { useSession } from '../session';
  */
 export function ReplyBox({ conversation, onSent }: { conversation: ConversationView; onSent: (m: MessageView) => void }) {
   const t = useT();
-  const { api } = useSession();
+  const { api, channels } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const type = conversation.channel.type;
-  const chat = isChat(type);
-  const limit = partLimit(type);
-  const parts = kind === 'reply' ? partsOf(type, text) : 1;
+  const capabilities = channels.find((c) => c.id === conversation.channel.id)?.capabilities ?? null;
+  const chat = capabilities?.kind !== 'mail';
+  const limit = capabilities?.text.overflow === 'split' ? capabilities.text.maxLength : null;
+  // Files go only where the channel sends them; a note always takes files (they stay in the inbox).
+  const takesFiles = kind === 'note' || (capabilities?.attachments.send.length ?? 0) > 0;
+  const parts = useReplyParts(conversation.channel.id, kind === 'reply' && limit !== null && text.trim().length > limit ? text : '');
 
   const send = async () => {
     const body = text.trim();
     if ((!body && !files.length) || sending) return;
+    if (files.length && !takesFiles) return;
     setSending(true);
     setError(null);
     try {
@@ -63,14 +65,14 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
       <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
         onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
       <div class="reply-bottom">
-        <label class="attach">
+        {takesFiles && <label class="attach">
           <input type="file" name="attach" multiple onChange={(e) => {
             const picked = [...(e.currentTarget.files ?? [])];
             setFiles((current) => [...current, ...picked]);
             e.currentTarget.value = '';
           }} />
           <span>+ {t.attach}</span>
-        </label>
+        </label>}
         <ul class="picked-files">
           {files.map((f, i) => (
             <li key={`${f.name}-${i}`}>{f.name} <button type="button" aria-label={`${t.removeFile} ${f.name}`} onClick={() => setFiles(files.filter((_, j) => j !== i))}>×</button></li>
@@ -81,4 +83,28 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
       </div>
     </form>
   );
+}
+
+/**
+ * In how many messages the channel will send a long reply, as the server's own splitting counts them (asked only
+ * for a text over the limit, a moment after typing stops); 1 for a short text.
+ */
+function useReplyParts(channelId: string, longText: string): number {
+  const { api } = useSession();
+  const [parts, setParts] = useState(1);
+  useEffect(() => {
+    if (!longText) {
+      setParts(1);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api.replyParts(channelId, longText).then((r) => current && setParts(r.parts), () => undefined);
+    }, 200);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, channelId, longText]);
+  return parts;
 }

@@ -4,6 +4,7 @@ import { SlaEventsAndPolicyChanges1764000000002 } from './1764000000002-sla-even
 import { ConversationIdentityIndex1764000000003 } from './1764000000003-conversation-identity-index';
 import { InboundQuarantine1764000000100 } from './1764000000100-inbound-quarantine';
 import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
+import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-token-last-used';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ConversationIdentityIndex1764000000003,
   InboundQuarantine1764000000100,
   OutboxClaims1764000000300,
+  DropApiTokenLastUsed1764000000600,
 ];

@@ -1,6 +1,3 @@
-/** Telegram refuses a text message longer than this. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
-
 // Boundaries in order of preference; each pattern matches the separator, the cut goes after it.
 const BOUNDARIES: RegExp[] = [
   /\n\s*\n/g, // paragraph
@@ -15,7 +12,7 @@ const BOUNDARIES: RegExp[] = [
  * clause or word boundary in the second half of the window (so no part is needlessly short), and only as a
  * last resort mid-word, never inside a surrogate pair. Whitespace at the cuts is dropped.
  */
-export function splitMessage(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+export function splitText(text: string, limit: number): string[] {
   if (limit < 2) throw new RangeError('limit must be at least 2');
   const parts: string[] = [];
   let rest = text.trim();

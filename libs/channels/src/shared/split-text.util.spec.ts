@@ -1,4 +1,7 @@
-import { splitMessage, TELEGRAM_TEXT_LIMIT } from './split-message.util';
+import { splitText } from './split-text.util';
+
+const TELEGRAM_TEXT_LIMIT = 4096;
+const splitMessage = (text: string, limit = TELEGRAM_TEXT_LIMIT) => splitText(text, limit);
 
 const words = (n: number, word = 'word') => Array.from({ length: n }, () => word).join(' ');
 const squash = (s: string) => s.replace(/\s+/g, '');

@@ -1,0 +1,33 @@
+// The one shape of a customer's message between the two sides of ingest. Channels produce it and conversations
+// store it, and neither may import the other (DESIGN: the worker joins them), so it lives here, where both may.
+
+export interface InboundAttachment {
+  name: string;
+  contentType: string;
+  size: number;
+  /** Key in the attachment store; absent when the file was not kept. */
+  storageKey?: string;
+  /** Why the file is not stored (over the size limit, no longer available). */
+  note?: string;
+}
+
+/** A customer's message as a channel adapter normalised it; the worker adds the channel id and ingests it. */
+export interface InboundMessage {
+  /** The channel's own message id: the dedupe key. */
+  externalId: string;
+  sender: { externalId: string; name?: string | null };
+  text: string;
+  html?: string | null;
+  attachments?: InboundAttachment[];
+  sentAt?: Date;
+  /** Sent by a machine (RFC 3834 signs and the like): stored, never auto-answered. */
+  automatic?: boolean;
+  subject?: string | null;
+  /** External ids of earlier messages this one answers (e-mail In-Reply-To / References). */
+  threadRefs?: string[];
+  /** A conversation id carried in the subject (`[#123]`). */
+  threadToken?: number | null;
+  /** E-mail: a mail that names no known thread starts a new conversation, even if the sender has an open one. */
+  threadedByReferences?: boolean;
+  meta?: Record<string, unknown>;
+}

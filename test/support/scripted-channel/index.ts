@@ -1,0 +1,2 @@
+export * from './scripted.adapter';
+export * from './scripted.channel';
