@@ -25,7 +25,7 @@ export async function startServerProcess(databaseUrl: string, configYaml: string
   const args = existsSync(built) ? [built] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: databaseUrl, DATA_DIR: join(dir, 'data'), INBOX_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'warn', PORT: '0', ...env },
+    env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: databaseUrl, DATA_DIR: join(dir, 'data'), INBOX_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';

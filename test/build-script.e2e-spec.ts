@@ -46,9 +46,11 @@ describe('npm start builds only when sources changed', () => {
   it('sees a changed server or web source, a missing build, and not a changed test', () => {
     file(root, 'libs/agents/src/agents.service.spec.ts', new Date());
     expect(isStale('server', root)).toBe(false);
-    file(root, 'libs/agents/src/agents.service.ts', new Date());
+    file(root, 'apps/inbox/src/main.ts', new Date());
     expect(isStale('server', root)).toBe(true);
     expect(isStale('web', root)).toBe(false);
+    file(root, 'libs/agents/src/agents.service.ts', new Date());
+    expect(isStale('server', root)).toBe(true);
     file(root, 'apps/inbox/web/src/main.tsx', new Date());
     expect(isStale('web', root)).toBe(true);
     rmSync(join(root, 'dist/.build-stamps/server'));

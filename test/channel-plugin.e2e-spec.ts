@@ -40,7 +40,7 @@ describe('a channel type registered by a test', () => {
       expect(() => load()).toThrow(/channels\[0\]\.secrt: expected no such key; a scripted channel takes secret, got "x"/);
       // Without the registration the type itself is unknown.
       expect(() => loadAppConfig({ INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: `sqlite:${join(dir, 'x.sqlite')}` }, dir))
-        .toThrow(/channels\[0\]\.type: expected one of webchat, telegram, whatsapp, email, got "scripted"/);
+        .toThrow(/channels\[0\]\.type: expected one of webchat, telegram, whatsapp, email, vk, got "scripted"/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

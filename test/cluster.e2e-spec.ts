@@ -120,7 +120,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
   it('stores every acknowledged message once, sends every reply once, and survives the kill of a channel holder', async () => {
     const startedAt = Date.now();
     // All four at once on the empty schema: the migrations must run once.
-    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' });
+    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: join(dataDir, 'data') });
     writeFileSync(join(dataDir, 'config.yaml'), configYaml(fake, imap, smtp));
     const roles = ['api', 'api', 'worker', 'worker'];
     for (const role of roles) started.push(new ServerProcess(dataDir, { ...env(role), DATABASE_URL: schema.url }));

@@ -127,8 +127,8 @@ describe('vk by the Callback API', () => {
       expect.objectContaining({ name: 'invoice.pdf', contentType: 'application/pdf', size: 16, storageKey: expect.any(String) }),
     ]);
     expect(messages[1].attachments).toEqual([expect.objectContaining({ name: 'voice7001_3.ogg', contentType: 'audio/ogg', size: 10, storageKey: expect.any(String) })]);
-    expect(messages[2].attachments[0]).toMatchObject({ name: 'backup.zip', note: expect.stringMatching(/over the 1024-byte limit/) });
-    expect(messages[3].attachments[0]).toMatchObject({ name: 'small.zip', note: expect.stringMatching(/over the 1024-byte limit/) });
+    expect(messages[2].attachments[0]).toMatchObject({ name: 'backup.zip', note: expect.stringMatching(/not stored: .* is over the 1 KB limit/) });
+    expect(messages[3].attachments[0]).toMatchObject({ name: 'small.zip', note: expect.stringMatching(/not stored: .* is over the 1 KB limit/) });
     expect(messages[2].attachments[0].storageKey).toBeUndefined();
     expect(messages[3].attachments[0].storageKey).toBeUndefined();
     expect(fake.callsOf('download').map((c) => c.params.name)).toEqual(['p-large.jpg', 'invoice.pdf', 'voice.ogg', 'big.zip']);

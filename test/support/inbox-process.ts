@@ -19,7 +19,7 @@ export class InboxProcess {
         DATABASE_URL: `sqlite:${join(dir, 'inbox.sqlite')}`,
         DATA_DIR: join(dir, 'data'),
         PORT: '0',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info', // the start-up lines (where it listens) are info
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

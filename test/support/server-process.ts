@@ -30,7 +30,7 @@ export class ServerProcess {
         DATA_DIR: join(dir, 'data'),
         INBOX_ADMIN_TOKEN: ADMIN_TOKEN,
         PORT: '0',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info', // the start-up lines (where it listens) are info
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

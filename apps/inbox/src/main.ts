@@ -28,7 +28,7 @@ async function bootstrap(): Promise<void> {
 /** What ops need after a start: where it answers and how to sign in. */
 function startupLines(config: AppConfig, port: number): string[] {
   const base = config.publicUrl ?? `http://localhost:${port}`;
-  if (config.role === 'worker') return [`Support Inbox worker started (channels, outbox, SLA timers); health at ${base}/health`];
+  if (config.role === 'worker') return [`Support Inbox (worker) listening on ${base} — channels, outbox and timers; only /health is served here`];
   return [
     `Support Inbox (${config.role}) listening on ${base} — agents' inbox at /, web chat at /chat${config.http.docsPublic ? ', API docs at /api/docs' : ''}`,
     config.adminToken
