@@ -7,7 +7,7 @@ import { ingestBench } from './ingest.bench';
 import { listBench } from './list.bench';
 import { seed } from './seed';
 import { slaBench } from './sla.bench';
-import { bareWebhookBench, webhookBench } from './webhook.bench';
+import { bareWebhookBench, clusterWebhookBench, webhookBench } from './webhook.bench';
 import { Table } from './table';
 
 /**
@@ -48,6 +48,21 @@ const webhook: Part = async (kind, postgresUrl, table, json, log) => {
   json.webhook = hook;
   table.row(`${kind} ingest over HTTP (Telegram webhook, 32 conn.)`, `${fmt(hook.webhook.rps)} msg/s, p50 ${ms(hook.webhook.p50ms)} p99 ${ms(hook.webhook.p99ms)}`,
     `${fmt(hook.floor.rps)} req/s, p50 ${ms(hook.floor.p50ms)} p99 ${ms(hook.floor.p99ms)} (GET /api/me)`, pct(hook.webhook.rps / hook.floor.rps));
+  if (kind === 'postgres') {
+    // The cluster (INBOX_ROLE=api processes beside a worker, Redis at BENCH_REDIS_URL): does a second API process add throughput?
+    const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    for (const apis of [1, 2]) {
+      log(`ingest over HTTP on a cluster: the same updates through ${apis} API process${apis > 1 ? 'es' : ''} and a worker`);
+      const clusterDb = await freshDatabase(work, `webhook-cluster-${apis}`, postgresUrl);
+      const cluster = await clusterWebhookBench(clusterDb.url, redisUrl, apis);
+      await clusterDb.drop();
+      json[`webhookCluster${apis}`] = cluster;
+      table.row(`${kind} cluster ingest over HTTP, ${apis} API process${apis > 1 ? 'es' : ''} (webhook, 32 conn.)`,
+        `${fmt(cluster.webhook.rps)} msg/s, p50 ${ms(cluster.webhook.p50ms)} p99 ${ms(cluster.webhook.p99ms)}`,
+        `${fmt(cluster.floor.rps)} req/s, p50 ${ms(cluster.floor.p50ms)} p99 ${ms(cluster.floor.p99ms)} (GET /api/me on the same processes)`,
+        pct(cluster.webhook.rps / cluster.floor.rps));
+    }
+  }
   if (kind === 'sqlite') {
     log('the webhook path\'s floor: the same 20,000 updates to a bare node:http + better-sqlite3 server');
     const bareDb = await freshDatabase(work, 'webhook-bare');

@@ -1,4 +1,8 @@
+import Redis from 'ioredis';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeBotApi } from '../test/support/fake-bot-api';
 import { load, LoadResult } from './http-load';
@@ -64,18 +68,7 @@ export async function bareWebhookBench(sqliteFile: string, updates = 20_000, use
 export async function webhookBench(databaseUrl: string, updates = 20_000, users = 2_000): Promise<WebhookFigures> {
   const botApi = await FakeBotApi.start();
   botApi.addBot(BOT_TOKEN, 'bench_bot');
-  const config = `channels:
-  - id: tg
-    type: telegram
-    mode: webhook
-    token: "${BOT_TOKEN}"
-    webhookSecret: "${SECRET}"
-    apiRoot: ${botApi.url}
-policies:
-  telegram:
-    highLoadNotice: off
-`;
-  const server = await startServerProcess(databaseUrl, config, { INBOX_ROLE: 'all' });
+  const server = await startServerProcess(databaseUrl, webhookConfig(botApi), { INBOX_ROLE: 'all' });
   try {
     const bodies = updateBodies(updates, users);
     const webhook = await load({ url: server.url, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
@@ -86,4 +79,50 @@ policies:
     await server.stop();
     await botApi.close();
   }
+}
+
+/**
+ * The same webhook load on a cluster (PostgreSQL and Redis): `apis` API processes take the requests in turn
+ * beside one worker, as behind a round-robin load balancer; the floor is `GET /api/me` spread the same way.
+ */
+export async function clusterWebhookBench(databaseUrl: string, redisUrl: string, apis: number, updates = 20_000, users = 2_000): Promise<WebhookFigures> {
+  const botApi = await FakeBotApi.start();
+  botApi.addBot(BOT_TOKEN, 'bench_bot');
+  const prefix = `bench-${randomBytes(4).toString('hex')}:`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'inbox-bench-cluster-'));
+  const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, DATA_DIR: dataDir });
+  const config = webhookConfig(botApi);
+  // The worker first: it migrates the empty schema, the API processes find it done.
+  const processes = [await startServerProcess(databaseUrl, config, env('worker'))];
+  try {
+    for (let i = 0; i < apis; i++) processes.push(await startServerProcess(databaseUrl, config, env('api')));
+    const urls = processes.slice(1).map((p) => p.url);
+    const bodies = updateBodies(updates, users);
+    const webhook = await load({ url: urls, total: updates, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
+    const floor = await load({ url: urls, total: 3000, concurrency: 32, request: () => ({ path: '/api/me', headers: { authorization: `Bearer ${BENCH_TOKEN}` } }) });
+    if (webhook.errors || floor.errors) throw new Error(`cluster webhook bench: ${webhook.errors} webhook and ${floor.errors} floor requests failed`);
+    return { updates, webhook, floor };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+    await botApi.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    const redis = new Redis(redisUrl);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+}
+
+function webhookConfig(botApi: FakeBotApi): string {
+  return `channels:
+  - id: tg
+    type: telegram
+    mode: webhook
+    token: "${BOT_TOKEN}"
+    webhookSecret: "${SECRET}"
+    apiRoot: ${botApi.url}
+policies:
+  telegram:
+    highLoadNotice: off
+`;
 }

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,12 +7,15 @@ import { Client } from 'pg';
 import { io, Socket } from 'socket.io-client';
 import request from 'supertest';
 import { migrations } from '@app/platform/database/migrations';
-import { BENCH_TOKEN as ADMIN_TOKEN, ServerProcess, startServerProcess } from '../bench/server-process';
 import { Dovecot, rawMail } from './support/dovecot';
 import { customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { createPostgresSchema } from './support/postgres';
+import { requireBuiltServer, ServerProcess } from './support/server-process';
 import { SmtpSink } from './support/smtp-sink';
-import { eventually } from './support/test-app';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
+
+/** One process of the cluster and the URL it serves on. */
+interface Member { process: ServerProcess; url: string; pid: number }
 
 /**
  * The inbox as a cluster: 2 API and 2 worker processes of the built server started at once on an empty
@@ -86,11 +89,13 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
   let db: Client;
   let dataDir: string;
   const prefix = `test-cluster-${randomBytes(4).toString('hex')}:`;
-  const apis: ServerProcess[] = [];
-  const workers: ServerProcess[] = [];
+  const apis: Member[] = [];
+  const workers: Member[] = [];
+  const started: ServerProcess[] = [];
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
+    requireBuiltServer();
     [fake, imap, smtp, schema] = await Promise.all([FakeBotApi.start(), Dovecot.start(), SmtpSink.start(), createPostgresSchema()]);
     pollBot = fake.addBot(POLL_TOKEN, 'cluster_polling_bot');
     hookBot = fake.addBot(HOOK_TOKEN, 'cluster_webhook_bot');
@@ -101,7 +106,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await Promise.all([...apis, ...workers].map((p) => p.stop()));
+    await Promise.all(started.map((p) => p.kill()));
     await db?.end();
     await Promise.all([fake?.close(), smtp?.close(), imap?.destroy()]);
     await schema?.drop();
@@ -113,13 +118,14 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
   }, 60_000);
 
   it('stores every acknowledged message once, sends every reply once, and survives the kill of a channel holder', async () => {
-    const started = Date.now();
+    const startedAt = Date.now();
     // All four at once on the empty schema: the migrations must run once.
-    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-    const yaml = configYaml(fake, imap, smtp);
-    const procs = await Promise.all(['api', 'api', 'worker', 'worker'].map((role) => startServerProcess(schema.url, yaml, env(role))));
-    apis.push(procs[0], procs[1]);
-    workers.push(procs[2], procs[3]);
+    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix, DATA_DIR: join(dataDir, 'data') });
+    writeFileSync(join(dataDir, 'config.yaml'), configYaml(fake, imap, smtp));
+    const roles = ['api', 'api', 'worker', 'worker'];
+    for (const role of roles) started.push(new ServerProcess(dataDir, { ...env(role), DATABASE_URL: schema.url }));
+    const urls = await Promise.all(started.map((p) => p.url(60_000)));
+    started.forEach((p, i) => (roles[i] === 'api' ? apis : workers).push({ process: p, url: urls[i], pid: p.pid }));
     const [api1, api2] = apis;
     const apiAt = (i: number) => apis[i % 2].url;
 
@@ -186,7 +192,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor).toBeDefined();
     const killedAt = Date.now();
-    victim.child.kill('SIGKILL');
+    await victim.process.kill();
     workers.splice(workers.indexOf(victim), 1);
     pollRound(1);
     await Promise.all([sendHookRound(1), sendChatRound(1), ...Array.from({ length: MAILS / 2 }, (_, i) => mail(MAILS / 2 + i))]);
@@ -250,8 +256,17 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const queueKeys = await redis.keys(`${prefix}jobs:outbox.*`).finally(() => redis.quit());
     for (const channelId of ['tg-poll', 'tg-hook', 'support', 'webchat']) expect(queueKeys.some((k) => k.startsWith(`${prefix}jobs:outbox.${channelId}:`))).toBe(true);
 
+    // Shared state: an agent's presence and the web chat's rate limit counts live in Redis under the prefix.
+    const shared = new Redis(REDIS_URL);
+    const [presenceKeys, throttleKeys] = await Promise.all([shared.keys(`${prefix}presence:*`), shared.keys(`${prefix}throttle:*`)]).finally(() => shared.quit());
+    expect(presenceKeys.length).toBeGreaterThanOrEqual(1);
+    expect(throttleKeys.length).toBeGreaterThanOrEqual(1);
+    // A policy changed through API 1 applies on API 2 at once.
+    await request(api1.url).put('/api/policies/tg-hook').set(auth).send({ firstResponse: '7m' }).expect(200);
+    await eventually(async () => expect((await request(api2.url).get('/api/policies').set(auth).expect(200)).body.channels['tg-hook'].firstResponse).toBe('7m'), 5000);
+
     // Nothing was sent twice anywhere.
     expect(sentTexts().filter((t) => t?.startsWith('reply to')).length).toBe(replies.filter((r) => r.channelId.startsWith('tg-')).length);
-    expect(Date.now() - started).toBeLessThan(110_000);
+    expect(Date.now() - startedAt).toBeLessThan(110_000);
   }, 150_000);
 });

@@ -8,7 +8,7 @@ describe('config/default.yaml', () => {
   it('is valid and states the promised defaults', () => {
     const config = loadAppConfig({}, resolve(__dirname, '../../..'));
     expect(config.channels.map((c) => c.type)).toEqual(['webchat']);
-    const registry = new PolicyRegistry(config, null as never, null as never, BUILTIN_CHANNEL_TYPES);
+    const registry = new PolicyRegistry(config, null as never, null as never, BUILTIN_CHANNEL_TYPES, null as never);
     const email = registry.forType('email');
     expect(email).toMatchObject({ firstResponse: 12 * 3_600_000, nextResponse: 12 * 3_600_000 });
     expect(email.autoAcknowledge.enabled).toBe(true);

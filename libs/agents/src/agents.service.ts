@@ -45,9 +45,12 @@ export class AgentsService {
   /** `INBOX_ADMIN_TOKEN` acts as an ops token of a built-in admin agent, so a fresh install can be driven at once. */
   async enableAdminToken(token: string): Promise<void> {
     const repo = this.db.getRepository(Agent);
-    // Created once, also when several processes start at once on an empty database (the email is unique).
-    await repo.createQueryBuilder().insert().values({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })
-      .orIgnore().updateEntity(false).execute();
+    // Created once, also when several processes start at once on an empty database (the email is unique). Only
+    // when missing: an ignored insert on SQLite returns no id, which TypeORM refuses.
+    if (!(await repo.findOneBy({ email: ADMIN_EMAIL }))) {
+      await repo.createQueryBuilder().insert().values({ name: 'Administrator', email: ADMIN_EMAIL, role: 'ops', active: true, capacity: 5, createdAt: this.clock.now() })
+        .orIgnore().updateEntity(false).execute();
+    }
     const admin = await repo.findOneByOrFail({ email: ADMIN_EMAIL });
     this.adminAgentId = admin.id;
     this.adminTokenHash = hashToken(token);

@@ -11,6 +11,8 @@ export interface DomainEventMap {
   'outbox.enqueued': { channelId: string };
   'sla.warning': SlaAlert;
   'sla.breached': SlaAlert;
+  /** A response-time policy was changed through the API: every process reads the overrides again. */
+  'policy.changed': { scope: string };
 }
 
 /** A response-time alert fired by the SLA clock. */

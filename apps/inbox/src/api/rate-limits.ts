@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
+import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { addressKey } from './client-address.util';
 
 /** Named limits; a route opts into `visitor` and `webchatAddress` with @SkipThrottle({ visitor: false, webchatAddress: false }). */
@@ -33,7 +35,14 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
   };
 }
 
-export const RateLimitsModule = ThrottlerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: throttlerOptions });
+/** In a cluster the counters live in Redis under REDIS_PREFIX, so a limit holds across API processes. */
+export const RateLimitsModule = ThrottlerModule.forRootAsync({
+  inject: [APP_CONFIG, RedisConnections],
+  useFactory: (config: AppConfig, redis: RedisConnections): ThrottlerModuleOptions => ({
+    ...throttlerOptions(config),
+    storage: redis.enabled ? new ThrottlerStorageRedisService(redis.connect('throttler', { keyPrefix: redis.key('throttle:') })) : undefined,
+  }),
+});
 
 /** ThrottlerGuard that also sends a plain `Retry-After`, whichever named limit was hit (the library names it Retry-After-<name>). */
 @Injectable()

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChannelRegistry, OutboundFile, OutboundMessage, SendError } from '@app/channels';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
@@ -203,7 +204,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const files: OutboundFile[] = [];
     for (const a of job.message.attachments ?? []) {
       const data = a.storageKey ? await this.attachments.read(a.storageKey) : null;
-      if (!data) throw new SendError(`the attached file ${a.name} is no longer stored`, { permanent: true });
+      // In a cluster an API process stored the file: a worker that cannot see it says where to look.
+      if (!data) throw new SendError(`the attached file ${a.name} cannot be read from DATA_DIR on this process (${hostname()}, pid ${process.pid}): it was removed, or DATA_DIR is not one volume shared by every process`, { permanent: true });
       files.push({ name: a.name, contentType: a.contentType, data, storageKey: a.storageKey });
     }
     return {

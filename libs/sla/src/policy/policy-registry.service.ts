@@ -4,7 +4,7 @@ import { ConfigReader } from '@app/platform/config/config-reader';
 import { APP_CONFIG, AppConfig } from '@app/platform/config/app-config';
 import { Clock } from '@app/platform/clock/clock';
 import { ChannelTypeCatalog } from '@app/channels/channel-type';
-import { InvalidRequestError, NotFoundError } from '@app/conversations';
+import { DomainEvents, InvalidRequestError, NotFoundError } from '@app/conversations';
 import { formatDuration } from '../duration';
 import { PolicyChange } from '../entities/policy-change.entity';
 import { applyPolicyOverrides } from './parse-sla-policy';
@@ -26,10 +26,13 @@ export class PolicyRegistry implements OnModuleInit {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly channelTypes: ChannelTypeCatalog,
+    private readonly events: DomainEvents,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.reload();
+    // A change made through another process applies here at once too.
+    this.events.on('policy.changed', () => void this.reload().catch(() => undefined));
   }
 
   /** Reads the latest API overrides of every scope (they outlive restarts). */
@@ -85,6 +88,7 @@ export class PolicyRegistry implements OnModuleInit {
     await repo.save(repo.create({ scope, agentId, before: describePolicy(before), after: describePolicy(check), overrides: merged, at: this.clock.now() }));
     this.overrides.set(scope, merged);
     this.byChannel.clear();
+    this.events.emit('policy.changed', { scope });
     return describePolicy(check);
   }
 
