@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
 import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
+import { KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, KnowledgeModule } from '@app/knowledge';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
@@ -9,7 +10,8 @@ import { ApiModule } from './api/api.module';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, SlaEventRecord];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, SlaEventRecord,
+  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -23,6 +25,7 @@ export class AppModule {
         ConversationsModule,
         ChannelsModule,
         SlaModule,
+        ...(config.role !== 'worker' ? [KnowledgeModule] : []),
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

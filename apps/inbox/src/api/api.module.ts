@@ -10,6 +10,8 @@ import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
 import { DomainErrorsFilter } from './domain-errors.filter';
 import { HealthController } from './health.controller';
+import { HelpCenterController } from './help-center.controller';
+import { KnowledgeController } from './knowledge.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
@@ -25,6 +27,7 @@ import { WebchatController } from './webchat.controller';
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController, HealthController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
+    KnowledgeController, HelpCenterController,
   ],
   providers: [
     RealtimeGateway,

@@ -4,6 +4,7 @@ import { SlaEventsAndPolicyChanges1764000000002 } from './1764000000002-sla-even
 import { ConversationIdentityIndex1764000000003 } from './1764000000003-conversation-identity-index';
 import { InboundQuarantine1764000000100 } from './1764000000100-inbound-quarantine';
 import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
+import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   ConversationIdentityIndex1764000000003,
   InboundQuarantine1764000000100,
   OutboxClaims1764000000300,
+  KnowledgeBase1764000000700,
 ];
