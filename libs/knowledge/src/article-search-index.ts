@@ -62,9 +62,11 @@ export class ArticleSearchIndex {
     const tsquery = (config: string) => mode === 'all'
       ? `websearch_to_tsquery('${config}', $1)`
       : `replace(websearch_to_tsquery('${config}', $1)::text, ' & ', ' | ')::tsquery`;
+    // Rank normalisation 1 divides by the log of the article's length, as bm25 weighs length on SQLite: a short article
+    // about the words outranks a long one that mentions them, on both databases.
     const rows: Array<{ id: number; score: number; snippet: string }> = await this.db.query(`
       WITH q AS (SELECT ${tsquery('russian')} AS ru, ${tsquery('english')} AS en)
-      SELECT a.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, CASE WHEN a.language = 'ru' THEN q.ru ELSE q.en END) AS score,
+      SELECT a.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', a.search_vector, CASE WHEN a.language = 'ru' THEN q.ru ELSE q.en END, 1) AS score,
         ts_headline(CASE WHEN a.language = 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END, a."plainText",
           CASE WHEN a.language = 'ru' THEN q.ru ELSE q.en END, $4) AS snippet
       FROM kb_articles a, q

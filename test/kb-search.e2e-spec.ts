@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { KB_FIXTURE, KB_QUERIES } from './fixtures/kb-articles';
+import { createPostgresSchema } from './support/postgres';
+import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+
+const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+type Hit = { article: { title: string }; titleHtml: string; snippetHtml: string };
+
+/** The top three titles of each query, per database, compared once both have run. */
+const tops: Record<string, string[][]> = {};
+
+describe.each(['sqlite', 'postgres'] as const)('knowledge base search on %s', (database) => {
+  let t: TestApp;
+  let drop: (() => Promise<void>) | null = null;
+
+  beforeAll(async () => {
+    let databaseUrl: string | undefined;
+    if (database === 'postgres') {
+      const schema = await createPostgresSchema();
+      databaseUrl = schema.url;
+      drop = schema.drop;
+    }
+    t = await startTestApp({ databaseUrl });
+    for (const article of KB_FIXTURE) {
+      await request(t.url).post('/api/kb/articles').set(ops).send({ ...article, status: 'published' }).expect(201);
+    }
+    await request(t.url).post('/api/kb/articles').set(ops)
+      .send({ title: 'Принтер чеков: черновик', body: 'Черновик про принтер и чеки.', category: 'Кассы и чеки', language: 'ru' }).expect(201);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.destroy();
+    await drop?.();
+  });
+
+  it.each(KB_QUERIES)('«$q» finds «$top» first ($why)', async ({ q, lang, top }) => {
+    const res = await request(t.url).get('/api/kb/search').query({ q, limit: 3, ...(lang ? { lang } : {}) }).set(ops).expect(200);
+    const hits: Hit[] = res.body.items;
+    (tops[database] ??= []).push(hits.map((h) => h.article.title));
+    if (top === null) {
+      expect(hits).toEqual([]);
+      return;
+    }
+    expect(hits[0]?.article.title).toBe(top);
+    // The words that matched are marked, in the title or the piece of the body shown; drafts are never found.
+    expect(hits[0].titleHtml + hits[0].snippetHtml).toMatch(/<mark>[^<]+<\/mark>/);
+    expect(hits.map((h) => h.article.title)).not.toContain('Принтер чеков: черновик');
+  });
+
+  it('marks the matching words of the body in the piece it shows', async () => {
+    const res = await request(t.url).get('/api/kb/search').query({ q: 'принтер не печатает' }).set(ops).expect(200);
+    const hit: Hit = res.body.items[0];
+    expect(hit.snippetHtml).toContain('<mark>принтере</mark>');
+    expect(hit.snippetHtml).toContain('<mark>печатает</mark>');
+    expect(hit.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it('says which words a corrected query searched for', async () => {
+    const res = await request(t.url).get('/api/kb/search').query({ q: 'принтр' }).set(ops).expect(200);
+    expect(res.body.correctedQuery).toBe('принтер');
+  });
+});
+
+describe('knowledge base search on both databases', () => {
+  it('ranks the same top three articles for every query', () => {
+    expect(tops.sqlite).toHaveLength(KB_QUERIES.length);
+    expect(tops.postgres).toEqual(tops.sqlite);
+  });
+});
