@@ -25,10 +25,17 @@ export class SuggestionsService {
     // What the customer asked since the last answer; if nothing is new, what they asked before it.
     const inbound = messages.filter((m) => m.direction === 'in' && !m.automatic && m.body.trim());
     const unanswered = inbound.filter((m) => messages.indexOf(m) > lastReply);
-    const question = (unanswered.length ? unanswered : inbound).slice(-RECENT_MESSAGES).map((m) => m.body).join('\n').slice(-MAX_QUERY_CHARS);
-    if (!question) return { language: null, items: [] };
+    const recent = (unanswered.length ? unanswered : inbound).slice(-RECENT_MESSAGES).map((m) => m.body);
+    if (!recent.length) return { language: null, items: [] };
+    const question = recent.join('\n').slice(-MAX_QUERY_CHARS);
     const language = guessLanguage(question);
-    const found = await this.search.search({ query: question, language: language ?? undefined, limit, mode: 'any' });
-    return { language, items: found.items };
+    // The newest message is the question the customer is on now: its articles first, then those for the earlier ones.
+    const queries = recent.length > 1 ? [recent[recent.length - 1].slice(-MAX_QUERY_CHARS), question] : [question];
+    const items: SearchHitView[] = [];
+    for (const query of queries) {
+      const found = await this.search.search({ query, language: language ?? undefined, limit, mode: 'any' });
+      items.push(...found.items.filter((hit) => !items.some((seen) => seen.article.id === hit.article.id)));
+    }
+    return { language, items: items.slice(0, limit) };
   }
 }

@@ -38,6 +38,7 @@ function layout(lang: HelpLanguage, title: string, query: string, main: string):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/help/help.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="top">

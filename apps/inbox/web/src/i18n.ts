@@ -97,6 +97,11 @@ const en = {
   emailPlainText: 'E-mail replies go out as plain text.',
   parts: (n: number, limit: number) => `Longer than ${limit} characters: will go out in ${n} parts.`,
   sendFailed: 'Not sent',
+  // knowledge base suggestions
+  suggestions: 'Suggested articles',
+  noSuggestions: 'No article matches what the customer wrote.',
+  insertLink: 'Insert link',
+  insertText: 'Insert text',
   // board
   boardTitle: 'Live board',
   boardSubtitle: 'Load and speed per channel, today',
@@ -192,6 +197,10 @@ const ru: Texts = {
   emailPlainText: 'Ответ на письмо уходит простым текстом.',
   parts: (n, limit) => `Длиннее ${limit} символов: уйдёт ${n} ${ruPlural(n, 'частью', 'частями', 'частями')}.`,
   sendFailed: 'Не отправлено',
+  suggestions: 'Подходящие статьи',
+  noSuggestions: 'Нет статей по тому, что написал клиент.',
+  insertLink: 'Вставить ссылку',
+  insertText: 'Вставить текст',
   boardTitle: 'Табло',
   boardSubtitle: 'Нагрузка и скорость по каналам за сегодня',
   channel: 'Канал',

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConversationView, MessageView } from '../api';
 import { isChat, partLimit, partsOf } from '../chat-parts';
 import { useT } from '../i18n';
@@ -8,7 +8,12 @@ import { useSession } from '../session';
  * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
  * text over the channel's limit says in how many parts it will go out; e-mail replies are plain text, Ctrl+Enter sends.
  */
-export function ReplyBox({ conversation, onSent }: { conversation: ConversationView; onSent: (m: MessageView) => void }) {
+export function ReplyBox({ conversation, onSent, insertion }: {
+  conversation: ConversationView;
+  onSent: (m: MessageView) => void;
+  /** Text to add to the reply (an article from the suggestions); `n` changes with every insertion. */
+  insertion?: { text: string; n: number } | null;
+}) {
   const t = useT();
   const { api } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
@@ -20,6 +25,9 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
   const chat = isChat(type);
   const limit = partLimit(type);
   const parts = kind === 'reply' ? partsOf(type, text) : 1;
+  useEffect(() => {
+    if (insertion) setText((current) => (current.trim() ? `${current.replace(/\s+$/, '')}\n${insertion.text}` : insertion.text));
+  }, [insertion?.n]);
 
   const send = async () => {
     const body = text.trim();
