@@ -154,4 +154,11 @@ describe('knowledge base articles over HTTP (SQLite)', () => {
     expect(await ds.query('SELECT "articleId", "conversationId", kind FROM kb_article_uses')).toEqual([{ articleId: payment.body.id, conversationId, kind: 'link' }]);
     await request(t.url).get('/api/conversations/999/suggestions').set(ops).expect(404);
   });
+
+  it('rate-limits the public search like the web chat', async () => {
+    const answers: number[] = [];
+    for (let i = 0; i < 61; i++) answers.push((await request(t.url).get('/help/api/search').query({ q: `вопрос ${i}` })).status);
+    expect(answers.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(answers[60]).toBe(429);
+  });
 });

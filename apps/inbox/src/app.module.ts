@@ -25,7 +25,7 @@ export class AppModule {
         ConversationsModule,
         ChannelsModule,
         SlaModule,
-        ...(config.role !== 'worker' ? [KnowledgeModule] : []),
+        KnowledgeModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],
