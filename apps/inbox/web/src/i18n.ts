@@ -99,7 +99,6 @@ const en = {
   sendFailed: 'Not sent',
   // knowledge base suggestions
   suggestions: 'Suggested articles',
-  noSuggestions: 'No article matches what the customer wrote.',
   insertLink: 'Insert link',
   insertText: 'Insert text',
   // board
@@ -198,7 +197,6 @@ const ru: Texts = {
   parts: (n, limit) => `Длиннее ${limit} символов: уйдёт ${n} ${ruPlural(n, 'частью', 'частями', 'частями')}.`,
   sendFailed: 'Не отправлено',
   suggestions: 'Подходящие статьи',
-  noSuggestions: 'Нет статей по тому, что написал клиент.',
   insertLink: 'Вставить ссылку',
   insertText: 'Вставить текст',
   boardTitle: 'Табло',

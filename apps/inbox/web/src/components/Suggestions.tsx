@@ -38,11 +38,11 @@ export function Suggestions({ conversationId, onInsert }: { conversationId: numb
     api.articleUsed(s.article.id, conversationId, kind).catch(() => undefined);
   };
 
-  if (items === null) return null;
+  // Nothing to suggest (or an empty knowledge base): the conversation keeps its whole height.
+  if (!items?.length) return null;
   return (
     <aside class="suggestions" aria-label={t.suggestions}>
       <h3>{t.suggestions}</h3>
-      {items.length === 0 && <p class="muted">{t.noSuggestions}</p>}
       <ul>
         {items.map((s) => (
           <li key={s.article.id} data-article={s.article.id}>
