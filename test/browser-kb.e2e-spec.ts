@@ -71,6 +71,9 @@ describe('the knowledge base in the browser', () => {
     browser = await launchBrowser();
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 375, height: 740 });
+    // The customer finds the help center from the chat widget.
+    await phone.goto(`${t.url}/chat`);
+    await expect(phone.getByRole('link', { name: 'Ответы на частые вопросы' }).getAttribute('href')).resolves.toBe('/help?lang=ru');
     await phone.goto(`${t.url}/help`);
     await phone.getByRole('link', { name: 'Кассы и чеки' }).waitFor();
     await screenshot(phone, 'help-home-375');
