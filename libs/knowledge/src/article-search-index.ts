@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { KbArticle } from './entities';
-import { highlight, indexedText, KbLanguage, searchTerms } from './search-text.util';
+import { escapeHtml, highlight, indexedText, KbLanguage, searchTerms } from './search-text.util';
 
 /** `all`: every word of the query must match (the strict pass); `any`: one is enough, more rank higher. */
 export type MatchMode = 'all' | 'any';
@@ -23,7 +23,6 @@ export interface IndexHit {
 // ts_headline's marks are control characters no article contains, so the text around them can be escaped safely.
 const START = '\u0002';
 const STOP = '\u0003';
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * The full-text index of published articles, each database's own: PostgreSQL's text search (a generated

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Agent, Principal } from '@app/agents';
 import { NotFoundError } from '@app/conversations';
 import { Clock } from '@app/platform/clock/clock';
@@ -118,7 +118,7 @@ export class ArticlesService {
   async history(id: number): Promise<RevisionView[]> {
     await this.get(id);
     const revisions = await this.db.getRepository(KbArticleRevision).find({ where: { articleId: id }, order: { version: 'DESC' } });
-    const editors = await this.db.getRepository(Agent).find({ select: { id: true, name: true } });
+    const editors = await this.db.getRepository(Agent).find({ select: { id: true, name: true }, where: { id: In([...new Set(revisions.map((r) => r.editorId))]) } });
     const names = new Map(editors.map((a) => [a.id, a.name]));
     return revisions.map((r) => ({
       version: r.version,

@@ -51,7 +51,9 @@ export function indexedText(text: string, language: KbLanguage): string {
   return tokenize(text, language).map((t) => t.term).filter((t) => t !== null).join(' ');
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text made safe for HTML content and quoted attribute values. */
+export const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /**
  * A piece of the text around the first matching words, HTML-escaped, with the words whose terms are searched for

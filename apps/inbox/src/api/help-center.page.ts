@@ -1,3 +1,4 @@
+import { escapeHtml } from '@app/knowledge';
 import type { ArticleView, SearchHitView } from '@app/knowledge';
 
 /** The help center's pages: server-rendered HTML, no script, one stylesheet, readable from 320 px up. */
@@ -25,7 +26,6 @@ function plural(n: number, one: string, few: string, many: string): string {
   return d === 1 && dd !== 11 ? one : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? few : many;
 }
 
-export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const categoryHref = (name: string, lang: HelpLanguage) => `/help?lang=${lang}&amp;category=${encodeURIComponent(name)}`;
 
