@@ -54,6 +54,22 @@ describe.each(['sqlite', 'postgres'] as const)('knowledge base search on %s', (d
     expect(hit.snippetHtml.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
   });
 
+  it('keeps the index in step with every save: a new title is found, a draft or a removed article is not', async () => {
+    const created = await request(t.url).post('/api/kb/articles').set(ops)
+      .send({ title: 'Подарочные сертификаты', body: 'Сертификат действует год.', category: 'Оплата', language: 'ru', status: 'published' }).expect(201);
+    const find = async (q: string) => (await request(t.url).get('/api/kb/search').query({ q }).set(ops).expect(200)).body.items
+      .map((h: Hit & { article: { id: number } }) => h.article.id);
+    expect(await find('сертификатом')).toEqual([created.body.id]);
+    await request(t.url).patch(`/api/kb/articles/${created.body.id}`).set(ops).send({ title: 'Подарочные карты', body: 'Карта действует год.' }).expect(200);
+    expect(await find('сертификат')).toEqual([]);
+    expect(await find('подарочную')).toEqual([created.body.id]);
+    await request(t.url).patch(`/api/kb/articles/${created.body.id}`).set(ops).send({ status: 'draft' }).expect(200);
+    expect(await find('подарочную')).toEqual([]);
+    await request(t.url).patch(`/api/kb/articles/${created.body.id}`).set(ops).send({ status: 'published' }).expect(200);
+    await request(t.url).delete(`/api/kb/articles/${created.body.id}`).set(ops).expect(204);
+    expect(await find('подарочную')).toEqual([]);
+  });
+
   it('says which words a corrected query searched for', async () => {
     const res = await request(t.url).get('/api/kb/search').query({ q: 'принтр' }).set(ops).expect(200);
     expect(res.body.correctedQuery).toBe('принтер');
