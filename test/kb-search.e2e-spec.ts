@@ -70,6 +70,14 @@ describe.each(['sqlite', 'postgres'] as const)('knowledge base search on %s', (d
     expect(await find('подарочную')).toEqual([]);
   });
 
+  it('suggests the article for a customer\'s message, quotes and dashes included', async () => {
+    const sent = await request(t.url).post('/webchat/messages')
+      .send({ visitorId: `visitor-${database}-kb`, text: 'Добрый день! Принтер "не печатает" чеки - что делать?', clientMessageId: 's1' }).expect(201);
+    const res = await request(t.url).get(`/api/conversations/${sent.body.conversationId}/suggestions`).set(ops).expect(200);
+    expect(res.body.language).toBe('ru');
+    expect(res.body.items[0].article.title).toBe('Что делать, если принтер не печатает чеки');
+  });
+
   it('says which words a corrected query searched for', async () => {
     const res = await request(t.url).get('/api/kb/search').query({ q: 'принтр' }).set(ops).expect(200);
     expect(res.body.correctedQuery).toBe('принтер');

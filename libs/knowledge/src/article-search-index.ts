@@ -57,10 +57,11 @@ export class ArticleSearchIndex {
   }
 
   private async searchPostgres({ text, languages, mode, limit }: IndexQuery): Promise<IndexHit[]> {
-    // websearch_to_tsquery joins the words with &; the broad pass asks for any of them instead.
+    // The strict pass reads the query as a web search (all words, "phrases", -exclusions); the broad pass, which reads
+    // customers' messages, ORs the text's own lexemes, so a stray quote or dash in a message is never syntax.
     const tsquery = (config: string) => mode === 'all'
       ? `websearch_to_tsquery('${config}', $1)`
-      : `replace(websearch_to_tsquery('${config}', $1)::text, ' & ', ' | ')::tsquery`;
+      : `(SELECT coalesce(string_agg(quote_literal(l), ' | '), '')::tsquery FROM unnest(tsvector_to_array(to_tsvector('${config}', $1))) AS l)`;
     // Rank normalisation 1 divides by the log of the article's length, as bm25 weighs length on SQLite: a short article
     // about the words outranks a long one that mentions them, on both databases.
     const rows: Array<{ id: number; score: number; snippet: string }> = await this.db.query(`
