@@ -3,6 +3,7 @@ import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
 import { InsightsModule, ReportingEvent } from '@app/insights';
 import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
+import { KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, KnowledgeModule } from '@app/knowledge';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
@@ -14,7 +15,8 @@ import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord];
+export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
+  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -31,6 +33,7 @@ export class AppModule {
         InsightsModule,
         ChannelContextsModule,
         SecurityModule,
+        KnowledgeModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

@@ -13,5 +13,7 @@ export class Agent {
   @Column({ type: 'boolean', default: true }) active: boolean;
   /** How many conversations the agent holds at once (the domain documents say 3 to 5 chats). */
   @Column({ type: 'integer', default: 5 }) capacity: number;
+  /** Extra rights beyond the role, e.g. `kb` (writes knowledge base articles). */
+  @Column({ type: 'simple-array', default: '' }) permissions: string[];
   @Column(timeColumn) createdAt: Date;
 }

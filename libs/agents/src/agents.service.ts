@@ -35,6 +35,12 @@ export class AgentsService {
     return repo.save(repo.create({ name: input.name, email, role: input.role, active: true, capacity: 5, createdAt: this.clock.now() }));
   }
 
+  /** Replaces the agent's extra permissions (e.g. `kb`); false when there is no such agent. */
+  async setPermissions(agentId: number, permissions: string[]): Promise<boolean> {
+    const result = await this.db.getRepository(Agent).update({ id: agentId }, { permissions: [...new Set(permissions)].sort() });
+    return !!result.affected;
+  }
+
   /** Issues a token; the plain value is returned once and only its hash is stored. */
   async issueToken(agentId: number, label = 'api'): Promise<string> {
     const token = generateToken();

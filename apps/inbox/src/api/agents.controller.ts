@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgentsService, Principal, Roles } from '@app/agents';
 import { CurrentAgent } from './current-agent.decorator';
-import { CreateAgentDto } from './dto/agent.dto';
+import { AgentPermissionsDto, CreateAgentDto } from './dto/agent.dto';
 
 @ApiTags('agents')
 @ApiBearerAuth()
@@ -18,7 +18,7 @@ export class AgentsController {
   @Get('agents')
   async list() {
     const agents = await this.agents.list();
-    return { items: agents.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.capacity })) };
+    return { items: agents.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.capacity, permissions: a.permissions })) };
   }
 
   @Post('agents')
@@ -27,5 +27,13 @@ export class AgentsController {
   async create(@Body() dto: CreateAgentDto) {
     const agent = await this.agents.createAgent(dto);
     return { id: agent.id, name: agent.name, email: agent.email, role: agent.role, token: await this.agents.issueToken(agent.id) };
+  }
+
+  @Put('agents/:id/permissions')
+  @Roles('ops')
+  @ApiOperation({ summary: "Replace an agent's extra permissions (`kb`: writes knowledge base articles)" })
+  async setPermissions(@Param('id', ParseIntPipe) id: number, @Body() dto: AgentPermissionsDto) {
+    if (!(await this.agents.setPermissions(id, dto.permissions))) throw new NotFoundException(`agent ${id} not found`);
+    return { id, permissions: [...new Set(dto.permissions)].sort() };
   }
 }

@@ -11,6 +11,8 @@ import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
 import { DomainErrorsFilter } from './domain-errors.filter';
+import { HelpCenterController } from './help-center.controller';
+import { KnowledgeController } from './knowledge.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
@@ -28,6 +30,7 @@ import { WebhookReceivers } from './webhook-receivers';
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
+    KnowledgeController, HelpCenterController,
   ],
   providers: [
     WebhookReceivers,

@@ -74,6 +74,13 @@ export interface ListQuery {
   q?: string;
 }
 
+/** A knowledge base article suggested for a conversation; the HTML fields are escaped text with `<mark>` only. */
+export interface SuggestedArticle {
+  article: { id: number; title: string; plainText: string; helpUrl: string; language: string; category: string };
+  titleHtml: string;
+  snippetHtml: string;
+}
+
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
@@ -122,6 +129,10 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
       const form = new FormData();
       form.append('file', file, file.name);
       return json<UploadedFile>('POST', '/api/attachments', form);
+    },
+    suggestions: (id: number) => json<{ language: string | null; items: SuggestedArticle[] }>('GET', `/api/conversations/${id}/suggestions`),
+    articleUsed: async (articleId: number, conversationId: number, kind: 'link' | 'text') => {
+      await send('POST', `/api/kb/articles/${articleId}/used`, { conversationId, kind });
     },
     assign: (id: number, agentId: number | null) => json<ConversationView>('POST', `/api/conversations/${id}/assign`, { agentId }),
     setStatus: (id: number, status: ConversationStatus) => json<ConversationView>('POST', `/api/conversations/${id}/status`, { status }),

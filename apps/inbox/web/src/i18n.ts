@@ -91,6 +91,10 @@ const en = {
   emailPlainText: 'E-mail replies go out as plain text.',
   parts: (n: number, limit: number) => `Longer than ${limit} characters: will go out in ${n} parts.`,
   sendFailed: 'Not sent',
+  // knowledge base suggestions
+  suggestions: 'Suggested articles',
+  insertLink: 'Insert link',
+  insertText: 'Insert text',
   // board
   boardTitle: 'Live board',
   boardSubtitle: 'Load and speed per channel, today',
@@ -212,6 +216,9 @@ const ru: Texts = {
   emailPlainText: 'Ответ на письмо уходит простым текстом.',
   parts: (n, limit) => `Длиннее ${limit} символов: уйдёт ${n} ${ruPlural(n, 'частью', 'частями', 'частями')}.`,
   sendFailed: 'Не отправлено',
+  suggestions: 'Подходящие статьи',
+  insertLink: 'Вставить ссылку',
+  insertText: 'Вставить текст',
   boardTitle: 'Табло',
   boardSubtitle: 'Нагрузка и скорость по каналам за сегодня',
   channel: 'Канал',

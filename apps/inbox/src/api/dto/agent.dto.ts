@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { AGENT_ROLES, AgentRole } from '@app/agents';
 
 export class CreateAgentDto {
@@ -14,4 +14,13 @@ export class CreateAgentDto {
   @ApiProperty({ enum: AGENT_ROLES })
   @IsIn(AGENT_ROLES, { message: `role must be one of ${AGENT_ROLES.join(', ')}` })
   role: AgentRole;
+}
+
+export const AGENT_PERMISSIONS = ['kb'] as const;
+
+export class AgentPermissionsDto {
+  @ApiProperty({ enum: AGENT_PERMISSIONS, isArray: true, example: ['kb'] })
+  @IsArray() @ArrayMaxSize(10)
+  @IsIn(AGENT_PERMISSIONS, { each: true, message: `permissions must each be one of ${AGENT_PERMISSIONS.join(', ')}` })
+  permissions: string[];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatMoment } from '../format-time';
 import { useLang, useT } from '../i18n';
 import { useContactHistory } from '../hooks/use-contact-history';
@@ -6,6 +6,7 @@ import { ChannelBadge } from './ChannelBadge';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
+import { Suggestions } from './Suggestions';
 
 /** One conversation: its header, the contact's history across channels, the reply box. */
 export function ConversationPane({ id }: { id: number }) {
@@ -17,6 +18,7 @@ export function ConversationPane({ id }: { id: number }) {
   const content = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   const count = groups.reduce((n, g) => n + g.messages.length, 0);
+  const [insertion, setInsertion] = useState<{ text: string; n: number } | null>(null);
 
   // Follow new messages while the agent is at the bottom; leave the scroll alone while they read back.
   useLayoutEffect(() => {
@@ -59,7 +61,9 @@ export function ConversationPane({ id }: { id: number }) {
           ))}
         </div>
       </div>
-      <ReplyBox conversation={conversation} onSent={(m) => { stickToBottom.current = true; history.addMessage(m); }} />
+      <Suggestions conversationId={conversation.id} onInsert={(text) => setInsertion((last) => ({ text, n: (last?.n ?? 0) + 1 }))} />
+      <ReplyBox conversation={conversation} insertion={insertion}
+        onSent={(m) => { stickToBottom.current = true; history.addMessage(m); }} />
     </div>
   );
 }

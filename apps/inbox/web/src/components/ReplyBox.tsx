@@ -7,7 +7,12 @@ import { useSession } from '../session';
  * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
  * text over the channel's limit says in how many parts it will go out; e-mail replies are plain text, Ctrl+Enter sends.
  */
-export function ReplyBox({ conversation, onSent }: { conversation: ConversationView; onSent: (m: MessageView) => void }) {
+export function ReplyBox({ conversation, onSent, insertion }: {
+  conversation: ConversationView;
+  onSent: (m: MessageView) => void;
+  /** Text to add to the reply (an article from the suggestions); `n` changes with every insertion. */
+  insertion?: { text: string; n: number } | null;
+}) {
   const t = useT();
   const { api, channels } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
@@ -21,6 +26,9 @@ export function ReplyBox({ conversation, onSent }: { conversation: ConversationV
   // Files go only where the channel sends them; a note always takes files (they stay in the inbox).
   const takesFiles = kind === 'note' || (capabilities?.attachments.send.length ?? 0) > 0;
   const parts = useReplyParts(conversation.channel.id, kind === 'reply' && limit !== null && text.trim().length > limit ? text : '');
+  useEffect(() => {
+    if (insertion) setText((current) => (current.trim() ? `${current.replace(/\s+$/, '')}\n${insertion.text}` : insertion.text));
+  }, [insertion?.n]);
 
   const send = async () => {
     const body = text.trim();

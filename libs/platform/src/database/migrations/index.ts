@@ -5,6 +5,7 @@ import { ConversationIdentityIndex1764000000003 } from './1764000000003-conversa
 import { InboundQuarantine1764000000100 } from './1764000000100-inbound-quarantine';
 import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
 import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-token-last-used';
+import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 import { ReportingEvents1764000000800 } from './1764000000800-reporting-events';
 
 /** Every migration, oldest first. */
@@ -16,5 +17,6 @@ export const migrations = [
   InboundQuarantine1764000000100,
   OutboxClaims1764000000300,
   DropApiTokenLastUsed1764000000600,
+  KnowledgeBase1764000000700,
   ReportingEvents1764000000800,
 ];

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { ArticleSearchIndex } from './article-search-index';
+import { ArticlesService } from './articles.service';
+import { KbSearchService } from './kb-search.service';
+import { SuggestionsService } from './suggestions.service';
+
+const services = [ArticleSearchIndex, ArticlesService, KbSearchService, SuggestionsService];
+
+/** The knowledge base: articles, search, suggestions; reads conversations through their queries. */
+@Global()
+@Module({ providers: services, exports: services })
+export class KnowledgeModule {}
