@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, ParseIntPipe, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle, Throttle } from '@nestjs/throttler';
+import { PublicThrottlerGuard, VISITOR_LIMIT, WEBCHAT_ADDRESS_LIMIT } from './rate-limits';
 import { Response } from 'express';
 import { Public } from '@app/agents';
 import { ArticlesService, KbSearchService } from '@app/knowledge';
@@ -12,7 +13,9 @@ const SEARCH_LIMIT = 20;
 /** The public help center: published articles only, no token, rate-limited like the web chat. */
 @ApiTags('help center')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(PublicThrottlerGuard)
+// Only the `default` limit (per address, set per route below): the web chat's visitor limits are not for reading articles.
+@SkipThrottle({ [VISITOR_LIMIT]: true, [WEBCHAT_ADDRESS_LIMIT]: true })
 @Controller('help')
 export class HelpCenterController {
   constructor(private readonly articles: ArticlesService, private readonly searches: KbSearchService) {}
