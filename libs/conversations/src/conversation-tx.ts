@@ -50,6 +50,8 @@ export class ConversationTx {
   private readonly pendingMessages: Message[] = [];
   private readonly pendingOutbox: Array<{ message: Message; channelId: string; at: number }> = [];
   private readonly dirty = new Set<Conversation>();
+  /** Append-only rows nobody reads back in the transaction (reporting events), by table, columns and conflict rule. */
+  private readonly pendingRows = new Map<string, { table: string; columns: readonly string[]; onConflict: string; rows: unknown[][] }>();
   /** The transaction's SQL for hooks and queries: flushes what is collected before each statement. */
   readonly sql: SqlRunner;
 
@@ -64,6 +66,7 @@ export class ConversationTx {
       run: flushFirst((sql: string, params?: unknown[]) => raw.run(sql, params)),
       insert: flushFirst((sql: string, params?: unknown[]) => raw.insert(sql, params)),
       insertMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][]) => raw.insertMany(table, columns, rows)),
+      appendMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][], suffix?: string) => raw.appendMany(table, columns, rows, suffix)),
       inList: (column, values) => raw.inList(column, values),
     };
   }
@@ -152,7 +155,20 @@ export class ConversationTx {
     return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta }, at);
   }
 
-  /** Writes the collected messages, outbox rows and conversation changes. */
+  /**
+   * A row to append at the next flush, after the messages and conversations, in one multi-row statement with the
+   * others of its table (on PostgreSQL): for append-only records that nothing in the transaction reads back, so
+   * recording them does not break a batch's writes into one flush per message. `onConflict` is e.g.
+   * `ON CONFLICT ("factKey") DO NOTHING`.
+   */
+  appendRow(table: string, columns: readonly string[], row: unknown[], onConflict = ''): void {
+    const key = `${table}\u0000${columns.join(',')}\u0000${onConflict}`;
+    const pending = this.pendingRows.get(key);
+    if (pending) pending.rows.push(row);
+    else this.pendingRows.set(key, { table, columns, onConflict, rows: [row] });
+  }
+
+  /** Writes the collected messages, outbox rows, conversation changes and appended rows. */
   async flush(): Promise<void> {
     if (this.pendingMessages.length) {
       const messages = this.pendingMessages.splice(0);
@@ -167,6 +183,11 @@ export class ConversationTx {
       const list = [...this.dirty];
       this.dirty.clear();
       await this.writeConversations(list);
+    }
+    if (this.pendingRows.size) {
+      const groups = [...this.pendingRows.values()];
+      this.pendingRows.clear();
+      for (const { table, columns, onConflict, rows } of groups) await this.raw.appendMany(table, columns, rows, onConflict);
     }
   }
 

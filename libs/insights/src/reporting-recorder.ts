@@ -61,7 +61,7 @@ export class ReportingRecorder implements ConversationHook, OnModuleInit, OnAppl
   }
 
   private async opened(c: Conversation, tx: ConversationTx, at: Date): Promise<void> {
-    await this.writer.record(tx.sql, { kind: 'opened', factKey: `opened:${c.id}`, conversationId: c.id, channelId: c.channelId, agentId: c.assigneeId, at });
+    this.writer.recordAtFlush(tx, { kind: 'opened', factKey: `opened:${c.id}`, conversationId: c.id, channelId: c.channelId, agentId: c.assigneeId, at });
   }
 
   /** Every answer (with the customer's wait and whether it met its target), and the conversation's first one. */

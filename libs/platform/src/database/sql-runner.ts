@@ -22,6 +22,8 @@ export interface SqlRunner {
    * `= ANY(?)` on PostgreSQL; so a prepared statement serves every batch size.
    */
   inList(column: string, values: unknown[]): { sql: string; param: unknown };
+  /** Inserts rows whose ids nobody needs, `suffix` (an ON CONFLICT rule) applied to each: multi-row on PostgreSQL. */
+  appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix?: string): Promise<void>;
 }
 
 /** The most parameters one statement may bind: PostgreSQL's protocol limit, SQLite's default compile-time limit. */
@@ -72,6 +74,11 @@ export class SqliteRunner implements SqlRunner {
     return { sql: `${column} IN (SELECT value FROM json_each(?))`, param: JSON.stringify(values) };
   }
 
+  async appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
+    const stmt = this.stmt(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
+    for (const row of rows) stmt.run(...row.map(bindable));
+  }
+
   private stmt(sql: string): Statement {
     let statements = SqliteRunner.cache.get(this.db);
     if (!statements) SqliteRunner.cache.set(this.db, (statements = new Map()));
@@ -109,16 +116,29 @@ export class EntityManagerRunner implements SqlRunner {
 
   async insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]> {
     const ids: number[] = [];
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.postgres ? 'postgres' : 'sqlite'] / columns.length));
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      const tuple = `(${columns.map(() => '?').join(', ')})`;
-      const returned: Array<{ id: number | string }> = await this.manager.query(
-        this.dialect(`INSERT INTO ${table} (${quoted(columns)}) VALUES ${chunk.map(() => tuple).join(', ')} RETURNING id`), chunk.flat());
+    for (const chunk of this.chunks(columns, rows)) {
+      const returned: Array<{ id: number | string }> = await this.manager.query(this.multiRowInsert(table, columns, chunk, 'RETURNING id'), chunk.flat());
       // Serial ids are drawn in the order of the VALUES rows; sorting makes that order explicit whatever order RETURNING lists them in.
       ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
     }
     return ids;
+  }
+
+  async appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
+    for (const chunk of this.chunks(columns, rows)) await this.manager.query(this.multiRowInsert(table, columns, chunk, suffix), chunk.flat());
+  }
+
+  /** Rows in groups small enough for one statement's parameters. */
+  private chunks(columns: readonly string[], rows: unknown[][]): unknown[][][] {
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.postgres ? 'postgres' : 'sqlite'] / columns.length));
+    const out: unknown[][][] = [];
+    for (let start = 0; start < rows.length; start += perStatement) out.push(rows.slice(start, start + perStatement));
+    return out;
+  }
+
+  private multiRowInsert(table: string, columns: readonly string[], rows: unknown[][], suffix: string): string {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    return this.dialect(`INSERT INTO ${table} (${quoted(columns)}) VALUES ${rows.map(() => tuple).join(', ')} ${suffix}`);
   }
 
   inList(column: string, values: unknown[]): { sql: string; param: unknown } {
