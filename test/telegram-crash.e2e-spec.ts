@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { customer, editUpdate, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
-import { InboxProcess, query } from './support/inbox-process';
+import { query, requireBuiltServer, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -22,10 +22,11 @@ const storedIds = (dir: string) => query<{ externalId: string }>(dir, "SELECT ex
 const offsetOf = (dir: string) => query<{ value: string }>(dir, "SELECT value FROM channel_cursors WHERE channelId = 'tg' AND key = 'offset'")[0]?.value;
 
 describe('telegram polling survives kill -9', () => {
+  beforeAll(() => requireBuiltServer());
   let fake: FakeBotApi;
   let bot: FakeBot;
   let dir: string;
-  const processes: InboxProcess[] = [];
+  const processes: ServerProcess[] = [];
   let t: TestApp | null = null;
 
   beforeEach(async () => {
@@ -42,8 +43,8 @@ describe('telegram polling survives kill -9', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(): InboxProcess {
-    const p = new InboxProcess(dir);
+  function start(): ServerProcess {
+    const p = new ServerProcess(dir);
     processes.push(p);
     return p;
   }

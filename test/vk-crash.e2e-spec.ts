@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { FakeVkApi } from './support/fake-vk-api';
-import { InboxProcess, query } from './support/inbox-process';
+import { query, requireBuiltServer, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -13,9 +13,10 @@ const storedIds = (dir: string) => query<{ externalId: string }>(dir, "SELECT ex
 const tsOf = (dir: string) => query<{ value: string }>(dir, "SELECT value FROM channel_cursors WHERE channelId = 'vk' AND key = 'ts'")[0]?.value;
 
 describe('vk long polling survives kill -9', () => {
+  beforeAll(() => requireBuiltServer());
   let fake: FakeVkApi;
   let dir: string;
-  const processes: InboxProcess[] = [];
+  const processes: ServerProcess[] = [];
   let t: TestApp | null = null;
 
   beforeEach(async () => {
@@ -31,14 +32,14 @@ describe('vk long polling survives kill -9', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(): InboxProcess {
-    const p = new InboxProcess(dir);
+  function start(): ServerProcess {
+    const p = new ServerProcess(dir);
     processes.push(p);
     return p;
   }
 
   // Generous: the first start of the process compiles the server on a shared, busy machine.
-  async function waitFor(p: InboxProcess, check: () => void, timeoutMs = 45_000): Promise<void> {
+  async function waitFor(p: ServerProcess, check: () => void, timeoutMs = 45_000): Promise<void> {
     await eventually(check, timeoutMs, 5).catch((err) => {
       throw new Error(`${err.message}\n--- server output ---\n${p.output}`);
     });

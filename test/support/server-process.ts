@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -60,5 +61,22 @@ export class ServerProcess {
   async kill(): Promise<void> {
     if (this.running) this.child.kill('SIGKILL');
     await this.exited;
+  }
+}
+
+/** Reads the SQLite file as it is on disk (the writer may be running or dead). */
+export function query<T>(dir: string, sql: string, ...params: unknown[]): T[] {
+  let db: Database.Database;
+  try {
+    db = new Database(join(dir, 'inbox.sqlite'), { fileMustExist: true });
+  } catch {
+    return [];
+  }
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } catch {
+    return []; // not migrated yet
+  } finally {
+    db.close();
   }
 }
