@@ -1,5 +1,5 @@
-import { ConfigReader } from '@app/platform/config';
-import { field, settingsObject, settingsValidator } from './settings-schema';
+import { ConfigReader } from './config-reader';
+import { field, settingsObject, settingsValidator } from './config-schema';
 
 const schema = settingsObject('a test channel', {
   token: field.matching(/^t-\d+$/, 'a token such as t-1'),
