@@ -1,8 +1,8 @@
-import { ConfigReader } from '@app/platform/config/config-reader';
+import type { ConfigProblems } from '@app/platform/config';
 import { validateVkSettings } from './vk.config';
 
 function validate(settings: Record<string, unknown>) {
-  const reader = new ConfigReader();
+  const reader = { problems: [] } as ConfigProblems;
   const result = validateVkSettings(settings, 'channels[2]', reader);
   return { result, problems: reader.problems };
 }

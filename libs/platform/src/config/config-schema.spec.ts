@@ -1,4 +1,4 @@
-import { ConfigReader } from './config-reader';
+import type { ConfigProblems } from '@app/platform/config';
 import { field, settingsObject, settingsValidator } from './config-schema';
 
 const schema = settingsObject('a test channel', {
@@ -9,7 +9,7 @@ const schema = settingsObject('a test channel', {
   root: field.url('an http(s) URL'),
 });
 const validate = (settings: Record<string, unknown>) => {
-  const reader = new ConfigReader();
+  const reader = { problems: [] } as ConfigProblems;
   const value = settingsValidator(schema, { secrets: ['token'] })(settings, 'channels[3]', reader);
   return { value, problems: reader.problems };
 };

@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config-error';
+import { field, settingsObject, settingsValidator } from './config-schema';
 import { ConfigHooks, loadConfig } from './load-config';
 
 const hooks: ConfigHooks = {
   channelTypes: {
     webchat: (s) => s,
-    telegram: (settings, path, reader) => ({ token: reader.string(settings, 'token', path) }),
+    telegram: settingsValidator(settingsObject('a telegram channel', { token: field.text() })),
   },
 };
 

@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppConfig, ChannelConfig, ServerRole } from './app-config';
-import { ConfigError } from './config-error';
-import { ConfigReader } from './config-reader';
+import { ConfigError, ConfigProblems } from './config-error';
 import { addWholeProblem, field, parseOrReport, settingsObject } from './config-schema';
 import { interpolateEnv } from './interpolate-env.util';
 import { parseByteSize } from './parse-byte-size.util';
@@ -17,14 +16,14 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32;
 export type ChannelSettingsValidator = (
   settings: Record<string, unknown>,
   path: string,
-  reader: ConfigReader,
+  reader: ConfigProblems,
 ) => Record<string, unknown>;
 
 export interface ConfigHooks {
   /** Known channel types and their settings validators; an unknown `type` is a config error. */
   channelTypes: Record<string, ChannelSettingsValidator>;
   /** Checks the `policies:` tree and every channel's `policy:` override. */
-  validatePolicies?: (config: AppConfig, reader: ConfigReader) => void;
+  validatePolicies?: (config: AppConfig, reader: ConfigProblems) => void;
 }
 
 const ROLES = ['all', 'api', 'worker'] as const satisfies readonly ServerRole[];
@@ -139,7 +138,7 @@ const channelSchema = (types: [string, ...string[]]) =>
 
 /** Loads, interpolates and validates the configuration; throws ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined>, hooks: ConfigHooks, cwd = process.cwd()): AppConfig {
-  const reader = new ConfigReader();
+  const reader: ConfigProblems = { problems: [] };
   const configFile = resolve(cwd, env.INBOX_CONFIG || 'config/default.yaml');
   if (!existsSync(configFile)) throw new ConfigError([`INBOX_CONFIG: expected a readable YAML file, got "${configFile}" which does not exist`]);
 
@@ -190,7 +189,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
 }
 
 /** Each channel's common keys, then its type's settings (also when the common keys are wrong: one boot names all). */
-function readChannels(list: unknown[], reader: ConfigReader, hooks: ConfigHooks): ChannelConfig[] {
+function readChannels(list: unknown[], reader: ConfigProblems, hooks: ConfigHooks): ChannelConfig[] {
   const types = Object.keys(hooks.channelTypes) as [string, ...string[]];
   const schema = channelSchema(types);
   const seen = new Set<string>();
