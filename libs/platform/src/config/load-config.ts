@@ -201,14 +201,15 @@ function readChannels(list: unknown[], reader: ConfigProblems, hooks: ConfigHook
     const id = common?.id ?? String(node.id ?? '');
     if (common && seen.has(id)) reader.problems.push(`${path}.id: expected an id no other channel has, got ${JSON.stringify(id)}`);
     seen.add(id);
-    const type = typeof node.type === 'string' && hooks.channelTypes[node.type] ? node.type : types[0];
+    const validateSettings = typeof node.type === 'string' ? hooks.channelTypes[node.type] : undefined;
     const settings = Object.fromEntries(Object.entries(node).filter(([k]) => !CHANNEL_KEYS.has(k)));
     return {
       id,
-      type,
+      // An unknown type is already a problem; the first known one stands in so its policy is still checked.
+      type: validateSettings ? (node.type as string) : types[0],
       name: common?.name ?? id,
       enabled: common?.enabled ?? true,
-      settings: hooks.channelTypes[node.type as string] ? hooks.channelTypes[type](settings, path, reader) : settings,
+      settings: validateSettings ? validateSettings(settings, path, reader) : settings,
       policy: common?.policy ?? {},
     };
   }).filter((c): c is ChannelConfig => c !== null);
