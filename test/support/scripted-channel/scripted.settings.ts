@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { field, settingsObject, settingsValidator } from '@app/channels/shared/settings-schema';
+import { field, settingsObject, settingsValidator } from '@app/platform/config';
 
 export const scriptedSettingsSchema = settingsObject('a scripted channel', {
   /** Sent by the peer in X-Scripted-Secret with every webhook. */

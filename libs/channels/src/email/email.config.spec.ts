@@ -1,9 +1,9 @@
-import { ConfigReader } from '@app/platform/config/config-reader';
+import type { ConfigProblems } from '@app/platform/config';
 import { validateEmailSettings } from './email.config';
 
 describe('validateEmailSettings', () => {
   it('fills defaults: TLS on, standard ports, INBOX, a minute between polls', () => {
-    const reader = new ConfigReader();
+    const reader = { problems: [] } as ConfigProblems;
     const settings = validateEmailSettings({
       address: 'support@acme.test',
       imap: { host: 'imap.acme.test', user: 'support', password: 'p' },
@@ -18,7 +18,7 @@ describe('validateEmailSettings', () => {
   });
 
   it('takes explicit ports and plain connections', () => {
-    const reader = new ConfigReader();
+    const reader = { problems: [] } as ConfigProblems;
     const settings = validateEmailSettings({
       address: 'help@acme.test',
       imap: { host: '127.0.0.1', port: '1143', secure: false, user: 'u', password: 'p', mailbox: 'Support' },
@@ -29,7 +29,7 @@ describe('validateEmailSettings', () => {
   });
 
   it('names every bad or missing key', () => {
-    const reader = new ConfigReader();
+    const reader = { problems: [] } as ConfigProblems;
     validateEmailSettings({ address: 'not an address', imap: { host: 'h', port: 99999, user: 'u' }, smtp: { host: 'h', user: 'u' } }, 'channels[2]', reader);
     expect(reader.problems).toEqual([
       'channels[2].address: expected an e-mail address such as support@example.com, got "not an address"',
@@ -37,7 +37,7 @@ describe('validateEmailSettings', () => {
       'channels[2].imap.password: expected a non-empty string, got nothing (the key is missing)',
       'channels[2].smtp.password: expected a password when smtp.user is set, got nothing (the key is missing)',
     ]);
-    const empty = new ConfigReader();
+    const empty = { problems: [] } as ConfigProblems;
     validateEmailSettings({}, 'channels[3]', empty);
     expect(empty.problems).toEqual(expect.arrayContaining([
       'channels[3].address: expected a non-empty string, got nothing (the key is missing)',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
+import { field, settingsObject, settingsValidator } from '@app/platform/config';
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^\s@<>]+@localhost$/;
 

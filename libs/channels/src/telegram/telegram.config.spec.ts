@@ -1,8 +1,8 @@
-import { ConfigReader } from '@app/platform/config/config-reader';
+import type { ConfigProblems } from '@app/platform/config';
 import { validateTelegramSettings } from './telegram.config';
 
 function validate(settings: Record<string, unknown>) {
-  const reader = new ConfigReader();
+  const reader = { problems: [] } as ConfigProblems;
   const result = validateTelegramSettings(settings, 'channels[1]', reader);
   return { result, problems: reader.problems };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChannelConfig } from '@app/platform/config';
-import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
+import { field, settingsObject, settingsValidator } from '@app/platform/config';
 
 export type TelegramMode = 'polling' | 'webhook';
 

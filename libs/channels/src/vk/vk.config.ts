@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelConfig, ChannelSettingsValidator } from '@app/platform/config';
+import { ChannelConfig, field, settingsObject, settingsValidator } from '@app/platform/config';
 
 export type VkMode = 'longpoll' | 'callback';
 
@@ -7,7 +7,6 @@ export type VkMode = 'longpoll' | 'callback';
 const EXPECTED = {
   token: 'a community access token with the "messages" right (Manage → API usage → Access tokens)',
   groupId: 'the community id, a positive whole number (Manage → API usage → Bots Long Poll API shows it)',
-  mode: 'one of longpoll, callback',
   confirmationCode: 'the string VK asks the server to return (Manage → API usage → Callback API; required in callback mode)',
   secret: 'the secret key of the Callback API server, 1–50 letters and digits (required in callback mode)',
   apiBaseUrl: 'an http(s) URL of the VK API such as https://api.vk.com/method',
@@ -16,57 +15,34 @@ const EXPECTED = {
 } as const;
 
 // Values that must never appear in a log or an error message.
-const HIDDEN = new Set<string>(['token', 'secret', 'confirmationCode']);
-
-const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const HIDDEN = ['token', 'secret', 'confirmationCode'];
 
 /** A vk channel's settings; unknown keys are errors, so a typo (`tokn:`) is not silently ignored. */
-export const vkSettingsSchema = z
-  .strictObject({
-    token: z.string().trim().min(1),
-    groupId: wholeNumber(1, Number.MAX_SAFE_INTEGER),
-    mode: z.enum(['longpoll', 'callback']).default('longpoll'),
-    confirmationCode: z.string().trim().min(1).optional(),
-    // VK's own rule for the Callback API secret key.
-    secret: z.string().regex(/^[A-Za-z0-9]{1,50}$/).optional(),
-    apiBaseUrl: z
-      .string()
-      .regex(/^https?:\/\/[^/]/)
-      .default('https://api.vk.com/method')
-      .transform((url) => url.replace(/\/+$/, '')),
-    apiVersion: z.string().regex(/^5\.\d+$/).default('5.199'),
-    pollWaitSeconds: wholeNumber(1, 90).default(25),
-  })
-  .superRefine(
-    (settings, ctx) => {
-      if (settings?.mode !== 'callback') return;
-      // Without both, VK cannot confirm the server and nobody can tell its events from forged ones.
-      if (settings.confirmationCode === undefined) ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: 'required in callback mode' });
-      if (settings.secret === undefined) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'required in callback mode' });
-    },
-    // Also when other keys are wrong, so one boot names every problem.
-    { when: () => true },
-  );
+export const vkSettingsSchema = settingsObject('a vk channel', {
+  token: field.text(EXPECTED.token).pipe(z.string().trim().min(1, { error: EXPECTED.token })),
+  groupId: field.requiredInteger(1, Number.MAX_SAFE_INTEGER, EXPECTED.groupId),
+  mode: field.oneOf(['longpoll', 'callback'], 'longpoll'),
+  confirmationCode: field.optionalText(EXPECTED.confirmationCode),
+  // VK's own rule for the Callback API secret key.
+  secret: field.optionalText(EXPECTED.secret).pipe(z.string().regex(/^[A-Za-z0-9]{1,50}$/, { error: EXPECTED.secret }).optional()),
+  apiBaseUrl: field.urlOr(EXPECTED.apiBaseUrl, 'https://api.vk.com/method').transform((url) => url.replace(/\/+$/, '')),
+  apiVersion: field.text(EXPECTED.apiVersion, '5.199').pipe(z.string().regex(/^5\.\d+$/, { error: EXPECTED.apiVersion })),
+  pollWaitSeconds: field.integer(25, 1, 90, EXPECTED.pollWaitSeconds),
+}).superRefine(
+  (settings, ctx) => {
+    if (settings?.mode !== 'callback') return;
+    // Without both, VK cannot confirm the server and nobody can tell its events from forged ones.
+    if (settings.confirmationCode === undefined) ctx.addIssue({ code: 'custom', path: ['confirmationCode'], message: EXPECTED.confirmationCode });
+    if (settings.secret === undefined) ctx.addIssue({ code: 'custom', path: ['secret'], message: EXPECTED.secret });
+  },
+  // Also when other keys are wrong, so one boot names every problem.
+  { when: () => true },
+);
 
 export type VkSettings = z.output<typeof vkSettingsSchema>;
 
-const KNOWN_KEYS = Object.keys(EXPECTED);
-
-/** Validates with the zod schema and reports each problem on the reader, naming the key as the other channels do. */
-export const validateVkSettings: ChannelSettingsValidator = (settings, path, reader) => {
-  const parsed = vkSettingsSchema.safeParse(settings);
-  if (parsed.success) return { ...parsed.data };
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) reader.problems.push(`${path}.${key}: no such key; a vk channel takes ${KNOWN_KEYS.join(', ')}`);
-      continue;
-    }
-    const key = String(issue.path[0] ?? '');
-    const expected = EXPECTED[key as keyof typeof EXPECTED] ?? issue.message;
-    reader.problem(`${path}.${key}`, expected, HIDDEN.has(key) && settings[key] ? '<hidden>' : settings[key]);
-  }
-  return settings;
-};
+/** Reports each problem naming the key, as the other channels do. */
+export const validateVkSettings = settingsValidator(vkSettingsSchema, { secrets: HIDDEN });
 
 /** The typed view of an already validated channel entry. */
 export function vkSettingsOf(config: ChannelConfig): VkSettings {

@@ -1,4 +1,4 @@
-import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
+import { field, settingsObject, settingsValidator } from '@app/platform/config';
 
 /** The web chat has no settings of its own beyond an optional greeting shown on the page. */
 export const webchatSettingsSchema = settingsObject('a webchat channel', {

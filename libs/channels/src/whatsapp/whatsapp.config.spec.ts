@@ -1,8 +1,8 @@
-import { ConfigReader } from '@app/platform/config';
+import type { ConfigProblems } from '@app/platform/config';
 import { DEFAULT_GRAPH_API_ROOT, sessionDirOf, validateWhatsappSettings, WhatsappWebSettings } from './whatsapp.config';
 
 function validate(settings: Record<string, unknown>) {
-  const reader = new ConfigReader();
+  const reader = { problems: [] } as ConfigProblems;
   const value = validateWhatsappSettings(settings, 'channels[2]', reader);
   return { value, problems: reader.problems };
 }

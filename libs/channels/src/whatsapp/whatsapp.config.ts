@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { field, settingsObject, settingsValidator } from '../shared/settings-schema';
+import { field, settingsObject, settingsValidator } from '@app/platform/config';
 import { join, resolve } from 'node:path';
 
 export const WHATSAPP_CONNECTIONS = ['web', 'cloud'] as const;

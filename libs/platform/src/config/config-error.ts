@@ -5,3 +5,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** Where validators collect problems during one load, so the loader reports them all at once. */
+export interface ConfigProblems {
+  readonly problems: string[];
+}

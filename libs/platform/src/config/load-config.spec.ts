@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config-error';
+import { field, settingsObject, settingsValidator } from './config-schema';
 import { ConfigHooks, loadConfig } from './load-config';
 
 const hooks: ConfigHooks = {
   channelTypes: {
     webchat: (s) => s,
-    telegram: (settings, path, reader) => ({ token: reader.string(settings, 'token', path) }),
+    telegram: settingsValidator(settingsObject('a telegram channel', { token: field.text() })),
   },
 };
 
@@ -107,5 +108,29 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...file, REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_URL: 'postgres://db/x' }, hooks);
     expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'inbox:' });
     expect(loadConfig(file, hooks).redis).toBeUndefined();
+  });
+
+  it('names an unknown section or key instead of ignoring it, along with every other problem', () => {
+    const problems = problemsOf({
+      ...withFile('outbx:\n  maxAttempts: 3\nlimits:\n  webchatPerVisiter: 5\nchannels:\n  - id: Bad Id\n    type: telegram\n'),
+      PORT: 'http',
+    });
+    expect(problems).toEqual(expect.arrayContaining([
+      'PORT: expected a whole number from 0 to 65535, got "http"',
+      expect.stringMatching(/^outbx: expected no such key; the configuration file takes server, outbox, inbound, attachments, limits, channels, policies, got/),
+      expect.stringMatching(/^limits\.webchatPerVisiter: expected no such key; limits takes webchatPerVisitor, /),
+      expect.stringMatching(/^channels\[0\]\.id: expected lower-case letters/),
+      // The channel's own settings are still checked when its common keys are wrong.
+      'channels[0].token: expected a non-empty string, got nothing (the key is missing)',
+    ]));
+    expect(problems).toHaveLength(5);
+    expect(problemsOf(withFile('channels: {id: a}\n'))).toEqual(['channels: expected a list of channels, got {"id":"a"}']);
+  });
+
+  it('loads the shipped config/default.yaml', () => {
+    const root = join(__dirname, '../../../..');
+    const config = loadConfig({ INBOX_CONFIG: join(root, 'config/default.yaml') }, { channelTypes: { webchat: (s) => s, telegram: (s) => s, whatsapp: (s) => s, email: (s) => s, vk: (s) => s } }, root);
+    expect(config.outbox.maxAttempts).toBe(6);
+    expect(config.attachments.maxBytes).toBe(20 * 1024 * 1024);
   });
 });

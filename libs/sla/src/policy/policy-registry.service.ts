@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ConfigReader } from '@app/platform/config/config-reader';
+import type { ConfigProblems } from '@app/platform/config';
 import { APP_CONFIG, AppConfig } from '@app/platform/config/app-config';
 import { Clock } from '@app/platform/clock/clock';
 import { ChannelTypeCatalog } from '@app/channels/channel-type';
@@ -107,7 +107,7 @@ export class PolicyRegistry implements OnModuleInit {
 
 /** The config hook: checks `policies.<type>` and every `channels[i].policy` at boot, naming bad keys. */
 export function policyConfigValidator(channelTypes: ChannelTypeCatalog) {
-  return (config: AppConfig, reader: ConfigReader): void => {
+  return (config: AppConfig, reader: ConfigProblems): void => {
     const defaults = (type: string) => defaultPolicy(channelTypes.kindOf(type));
     const bases = new Map<string, SlaPolicy>();
     for (const [type, raw] of Object.entries(config.policies)) {

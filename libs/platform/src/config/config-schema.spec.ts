@@ -1,5 +1,5 @@
-import { ConfigReader } from '@app/platform/config';
-import { field, settingsObject, settingsValidator } from './settings-schema';
+import type { ConfigProblems } from '@app/platform/config';
+import { field, settingsObject, settingsValidator } from './config-schema';
 
 const schema = settingsObject('a test channel', {
   token: field.matching(/^t-\d+$/, 'a token such as t-1'),
@@ -9,7 +9,7 @@ const schema = settingsObject('a test channel', {
   root: field.url('an http(s) URL'),
 });
 const validate = (settings: Record<string, unknown>) => {
-  const reader = new ConfigReader();
+  const reader = { problems: [] } as ConfigProblems;
   const value = settingsValidator(schema, { secrets: ['token'] })(settings, 'channels[3]', reader);
   return { value, problems: reader.problems };
 };
