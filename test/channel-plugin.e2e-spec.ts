@@ -37,7 +37,7 @@ describe('a channel type registered by a test', () => {
       writeFileSync(join(dir, 'config.yaml'), 'channels:\n  - id: peer\n    type: scripted\n    secrt: x\n');
       const load = () => loadAppConfig({ INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: `sqlite:${join(dir, 'x.sqlite')}` }, dir, BUILTIN_CHANNEL_TYPES.with(scriptedChannelType()));
       expect(load).toThrow(ConfigError);
-      expect(() => load()).toThrow(/channels\[0\]\.secrt: expected no such key; a scripted channel takes secret, got "x"/);
+      expect(() => load()).toThrow(/channels\[0\]\.secrt: no such key; a scripted channel takes secret/);
       // Without the registration the type itself is unknown.
       expect(() => loadAppConfig({ INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: `sqlite:${join(dir, 'x.sqlite')}` }, dir))
         .toThrow(/channels\[0\]\.type: expected one of webchat, telegram, whatsapp, email, vk, got "scripted"/);

@@ -34,7 +34,7 @@ describe('boot with a bad configuration', () => {
   it('names a misspelt key of a vk channel, the token it then lacks and what callback mode needs', () => {
     const result = boot('channels:\n  - id: vk\n    type: vk\n    tokn: abc\n    groupId: 5\n    mode: callback\n');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('channels[0].tokn: expected no such key; a vk channel takes token, groupId, mode');
+    expect(result.stderr).toContain('channels[0].tokn: no such key; a vk channel takes token, groupId, mode');
     expect(result.stderr).toContain('channels[0].token: expected a community access token');
     expect(result.stderr).toContain('channels[0].confirmationCode: expected the string VK asks the server to return');
     expect(result.stderr).toContain('channels[0].secret: expected the secret key of the Callback API server');

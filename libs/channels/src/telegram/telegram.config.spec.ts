@@ -28,7 +28,7 @@ describe('validateTelegramSettings', () => {
       'channels[1].webhookSecret: expected 1–256 letters, digits, _ or -, got "<hidden>"',
       'channels[1].apiRoot: expected an http(s) URL of a Bot API server, got "ftp://x"',
       'channels[1].pollTimeoutSeconds: expected a whole number from 0 to 50, got 99',
-      'channels[1].webhooksecret: expected no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds, got "typo"',
+      'channels[1].webhooksecret: no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds',
     ]);
     expect(problems.join('\n')).not.toContain('not a token');
   });
@@ -36,8 +36,10 @@ describe('validateTelegramSettings', () => {
   it('rejects a misspelt key even when everything else is right', () => {
     expect(validate({ tokn: '1:a' }).problems).toEqual([
       'channels[1].token: expected a non-empty string, got nothing (the key is missing)',
-      'channels[1].tokn: expected no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds, got "1:a"',
+      'channels[1].tokn: no such key; a telegram channel takes token, mode, webhookSecret, apiRoot, pollTimeoutSeconds',
     ]);
+    // The value under a misspelt key is a secret as often as not: never shown.
+    expect(validate({ tokn: '1:a' }).problems.join('\n')).not.toContain('1:a');
   });
 
   it('needs a token', () => {

@@ -45,7 +45,7 @@ describe('validateVkSettings', () => {
       'channels[2].secret: expected the secret key of the Callback API server, 1–50 letters and digits (required in callback mode), got "<hidden>"',
       'channels[2].apiBaseUrl: expected an http(s) URL of the VK API such as https://api.vk.com/method, got "ftp://x"',
       'channels[2].pollWaitSeconds: expected a whole number of seconds from 1 to 90, got 120',
-      'channels[2].tokn: expected no such key; a vk channel takes token, groupId, mode, confirmationCode, secret, apiBaseUrl, apiVersion, pollWaitSeconds, got "typo"',
+      'channels[2].tokn: no such key; a vk channel takes token, groupId, mode, confirmationCode, secret, apiBaseUrl, apiVersion, pollWaitSeconds',
     ]);
     expect(problems.join('\n')).not.toContain('has spaces');
   });

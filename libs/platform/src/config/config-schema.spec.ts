@@ -28,7 +28,7 @@ describe('settings schemas', () => {
       'channels[3].tls: expected true or false, got "yes"',
       'channels[3].mode: expected one of a, b, got "c"',
       'channels[3].root: expected an http(s) URL, got "ftp://x"',
-      'channels[3].tokn: expected no such key; a test channel takes token, port, tls, mode, root, got 1',
+      'channels[3].tokn: no such key; a test channel takes token, port, tls, mode, root',
     ]);
     expect(validate({}).problems).toEqual(['channels[3].token: expected a non-empty string, got nothing (the key is missing)']);
   });

@@ -81,6 +81,11 @@ export function parseOrReport<T>(schema: z.ZodType<T>, value: unknown, path: str
     const at = issue.path.map(String);
     const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...at, key]) : [at];
     for (const key of keys) {
+      // A misspelt key may well be a secret's (`tokn: 123:ABC`): its value is never shown.
+      if (issue.code === 'unrecognized_keys') {
+        problems.push(`${keyPath(path, key)}: ${issue.message}`);
+        continue;
+      }
       const got = valueAt(value, key);
       const shown = got !== undefined && secrets.has(key[key.length - 1]) ? '<hidden>' : got;
       problems.push(`${keyPath(path, key)}: expected ${issue.message}, got ${describe(shown)}`);
