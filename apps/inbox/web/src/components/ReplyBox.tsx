@@ -114,5 +114,6 @@ function useReplyParts(channelId: string, longText: string): number {
       clearTimeout(timer);
     };
   }, [api, channelId, longText]);
-  return parts;
+  // A short text is one part at once, without waiting for the effect (no stale hint for a frame).
+  return longText ? parts : 1;
 }
