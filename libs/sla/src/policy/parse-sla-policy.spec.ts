@@ -33,7 +33,7 @@ describe('applyPolicyOverrides', () => {
       expect.stringMatching(/^channels\[0\]\.policy\.firstResponse: .*expected a duration/),
       expect.stringMatching(/^channels\[0\]\.policy\.warnAt: expected a fraction/),
       expect.stringMatching(/^channels\[0\]\.policy\.pauseWhilePending: expected true or false/),
-      expect.stringMatching(/^channels\[0\]\.policy\.colour: unknown policy key/),
+      expect.stringMatching(/^channels\[0\]\.policy\.colour: no such key; a policy takes firstResponse/),
       expect.stringMatching(/^channels\[0\]\.policy\.highLoadNotice\.chatsPerAgent: expected a whole number/),
     ]));
   });

@@ -1,121 +1,130 @@
+import { z } from 'zod';
+import { addWholeProblem, parseOrReport, settingsObject } from '@app/platform/config/config-schema';
 import { parseBusinessHours } from '../business-hours';
 import { parseDuration } from '../duration';
 import { Language, SlaPolicy, Templates } from './sla-policy';
 
-const KEYS = new Set(['firstResponse', 'nextResponse', 'resolution', 'warnAt', 'businessHours', 'pauseWhilePending', 'timeZone', 'autoAcknowledge', 'highLoadNotice']);
-const LANGUAGES = ['ru', 'en', 'both'];
+type Ctx = z.RefinementCtx;
 
-type Raw = Record<string, unknown>;
+/** A custom issue the config bridge reads as `<key>: expected <message>, got <value>`. */
+const refuse = (ctx: Ctx, expected: string): never => {
+  ctx.addIssue({ code: 'custom', message: expected });
+  return z.NEVER;
+};
+
+const DURATION = 'a duration such as 90s, 5m, 12h or 2d';
+/** The duration in milliseconds, or null when the value is not one. */
+function durationOf(v: unknown): number | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  try {
+    return parseDuration(String(v));
+  } catch {
+    return null;
+  }
+}
+const duration = z.unknown().transform((v, ctx): number => durationOf(v) ?? refuse(ctx, DURATION));
+
+/** `true`/`false`, and YAML's `on`/`off` as text. */
+const onOff = z.unknown().transform((v, ctx): boolean => {
+  if (v === true || v === 'true' || v === 'on') return true;
+  if (v === false || v === 'false' || v === 'off') return false;
+  return refuse(ctx, 'true or false');
+});
+
+const language = z.enum(['ru', 'en', 'both'], { error: 'one of ru, en, both' });
+
+/** One text for both languages, or `{ ru, en }` (either may be left out to keep the current one). */
+const templates = z.unknown().transform((v, ctx): Partial<Templates> => {
+  if (typeof v === 'string' && v.trim()) return { ru: v, en: v };
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return refuse(ctx, 'a text or { ru, en } texts');
+  const out: Partial<Templates> = {};
+  for (const [lang, text] of Object.entries(v)) {
+    if (lang !== 'ru' && lang !== 'en') ctx.addIssue({ code: 'custom', message: 'ru or en', path: [lang] });
+    else if (typeof text !== 'string' || !text.trim()) ctx.addIssue({ code: 'custom', message: 'a non-empty text', path: [lang] });
+    else out[lang as Language] = text;
+  }
+  return out;
+});
+
+/** `on`/`off` alone, or a mapping with the section's keys. */
+const section = <S extends z.ZodRawShape>(owner: string, shape: S) =>
+  z.preprocess((v) => (typeof v === 'boolean' || v === 'on' || v === 'off' ? { enabled: v } : v), settingsObject(owner, shape));
+
+/**
+ * The policy keys as a schema. Built per call because business hours report their own nested keys (a day, a
+ * range, a holiday) under the path they are given.
+ */
+function policySchema(path: string) {
+  const at = (key: string) => (path ? `${path}.${key}` : key);
+  return settingsObject('a policy', {
+    firstResponse: duration.optional(),
+    nextResponse: duration.optional(),
+    // `none` (or null) removes the resolution target.
+    resolution: z.unknown().transform((v, ctx): number | null => (v === null || v === 'none' ? null : durationOf(v) ?? refuse(ctx, DURATION))).optional(),
+    warnAt: z.unknown().transform((v, ctx): number => {
+      const n = Number(v);
+      return typeof v !== 'boolean' && Number.isFinite(n) && n > 0 && n < 1 ? n : refuse(ctx, 'a fraction between 0 and 1 such as 0.8');
+    }).optional(),
+    businessHours: z.unknown().transform((v, ctx) => {
+      try {
+        return parseBusinessHours(v, at('businessHours'));
+      } catch (err) {
+        addWholeProblem(ctx, (err as Error).message);
+        return z.NEVER;
+      }
+    }).optional(),
+    pauseWhilePending: onOff.optional(),
+    timeZone: z.unknown().transform((v, ctx): string => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: String(v) });
+        return String(v);
+      } catch {
+        return refuse(ctx, 'an IANA time zone such as Europe/Moscow');
+      }
+    }).optional(),
+    autoAcknowledge: section('autoAcknowledge', {
+      enabled: onOff.optional(), language: language.optional(), template: templates.optional(), perSenderWindow: duration.optional(),
+    }).optional(),
+    highLoadNotice: section('highLoadNotice', {
+      enabled: onOff.optional(), language: language.optional(), template: templates.optional(),
+      chatsPerAgent: z.unknown().transform((v, ctx): number => {
+        const n = Number(v);
+        return typeof v !== 'boolean' && Number.isInteger(n) && n >= 1 && n <= 100 ? n : refuse(ctx, 'a whole number from 1 to 100');
+      }).optional(),
+    }).optional(),
+  });
+}
 
 /**
  * Applies a raw policy tree (YAML or an API body) over a base policy. Every problem is reported with its
- * key path (`policies.email.firstResponse: expected a duration such as 90s, 5m, 12h or 2d, got "soon"`).
+ * key path (`policies.email.firstResponse: expected a duration such as 90s, 5m, 12h or 2d, got "soon"`); with any
+ * problem the base policy is returned unchanged.
  */
 export function applyPolicyOverrides(base: SlaPolicy, raw: unknown, path: string): { policy: SlaPolicy; problems: string[] } {
   const problems: string[] = [];
   const policy: SlaPolicy = structuredClone(base);
   if (raw === undefined || raw === null) return { policy, problems };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { policy, problems: [`${path}: expected a mapping of policy keys`] };
-  const node = raw as Raw;
-  const at = (key: string) => (path ? `${path}.${key}` : key);
-  const attempt = (fn: () => void) => {
-    try {
-      fn();
-    } catch (err) {
-      problems.push((err as Error).message);
-    }
-  };
-  const duration = (key: string, value: unknown): number => {
-    if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`${at(key)}: expected a duration such as 90s, 5m, 12h or 2d, got ${JSON.stringify(value)}`);
-    try {
-      return parseDuration(String(value));
-    } catch (err) {
-      throw new Error(`${at(key)}: ${(err as Error).message}`);
-    }
-  };
-
-  for (const key of Object.keys(node)) if (!KEYS.has(key)) problems.push(`${at(key)}: unknown policy key (known: ${[...KEYS].join(', ')})`);
-  if ('firstResponse' in node) attempt(() => { policy.firstResponse = duration('firstResponse', node.firstResponse); });
-  if ('nextResponse' in node) attempt(() => { policy.nextResponse = duration('nextResponse', node.nextResponse); });
-  if ('resolution' in node) attempt(() => { policy.resolution = node.resolution === null || node.resolution === 'none' ? undefined : duration('resolution', node.resolution); });
-  if ('warnAt' in node) {
-    const n = Number(node.warnAt);
-    if (typeof node.warnAt === 'boolean' || !Number.isFinite(n) || n <= 0 || n >= 1) problems.push(`${at('warnAt')}: expected a fraction between 0 and 1 such as 0.8, got ${JSON.stringify(node.warnAt)}`);
-    else policy.warnAt = n;
+  const o = parseOrReport(policySchema(path), raw, path, problems);
+  if (!o) return { policy, problems };
+  if (o.firstResponse !== undefined) policy.firstResponse = o.firstResponse;
+  if (o.nextResponse !== undefined) policy.nextResponse = o.nextResponse;
+  if (o.resolution !== undefined) policy.resolution = o.resolution ?? undefined;
+  if (o.warnAt !== undefined) policy.warnAt = o.warnAt;
+  if (o.pauseWhilePending !== undefined) policy.pauseWhilePending = o.pauseWhilePending;
+  if (o.businessHours) {
+    policy.businessHours = o.businessHours;
+    // Business hours name their zone; it is also the zone promised times are shown in, unless given apart.
+    if (o.businessHours.kind === 'schedule' && o.timeZone === undefined) policy.timeZone = o.businessHours.timeZone;
   }
-  if ('pauseWhilePending' in node) attempt(() => { policy.pauseWhilePending = bool(node.pauseWhilePending, at('pauseWhilePending')); });
-  if ('businessHours' in node) {
-    attempt(() => {
-      policy.businessHours = parseBusinessHours(node.businessHours, at('businessHours'));
-      if (policy.businessHours.kind === 'schedule' && !('timeZone' in node)) policy.timeZone = policy.businessHours.timeZone;
-    });
+  if (o.timeZone !== undefined) policy.timeZone = o.timeZone;
+  for (const [name, given] of [['autoAcknowledge', o.autoAcknowledge], ['highLoadNotice', o.highLoadNotice]] as const) {
+    if (!given) continue;
+    const target = policy[name];
+    if (given.enabled !== undefined) target.enabled = given.enabled;
+    if (given.language !== undefined) target.language = given.language;
+    if (given.template !== undefined) target.templates = { ...target.templates, ...given.template };
   }
-  if ('timeZone' in node) {
-    attempt(() => {
-      const tz = String(node.timeZone);
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-      } catch {
-        throw new Error(`${at('timeZone')}: expected an IANA time zone such as Europe/Moscow, got ${JSON.stringify(node.timeZone)}`);
-      }
-      policy.timeZone = tz;
-    });
-  }
-  if ('autoAcknowledge' in node) {
-    attempt(() => {
-      const ack = section(node.autoAcknowledge, at('autoAcknowledge'), ['enabled', 'language', 'template', 'perSenderWindow'], problems);
-      if ('enabled' in ack) policy.autoAcknowledge.enabled = bool(ack.enabled, at('autoAcknowledge.enabled'));
-      if ('language' in ack) policy.autoAcknowledge.language = language(ack.language, at('autoAcknowledge.language'));
-      if ('template' in ack) policy.autoAcknowledge.templates = templates(ack.template, policy.autoAcknowledge.templates, at('autoAcknowledge.template'));
-      if ('perSenderWindow' in ack) policy.autoAcknowledge.perSenderWindow = duration('autoAcknowledge.perSenderWindow', ack.perSenderWindow);
-    });
-  }
-  if ('highLoadNotice' in node) {
-    attempt(() => {
-      const notice = section(node.highLoadNotice, at('highLoadNotice'), ['enabled', 'language', 'template', 'chatsPerAgent'], problems);
-      if ('enabled' in notice) policy.highLoadNotice.enabled = bool(notice.enabled, at('highLoadNotice.enabled'));
-      if ('language' in notice) policy.highLoadNotice.language = language(notice.language, at('highLoadNotice.language'));
-      if ('template' in notice) policy.highLoadNotice.templates = templates(notice.template, policy.highLoadNotice.templates, at('highLoadNotice.template'));
-      if ('chatsPerAgent' in notice) {
-        const n = Number(notice.chatsPerAgent);
-        if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`${at('highLoadNotice.chatsPerAgent')}: expected a whole number from 1 to 100, got ${JSON.stringify(notice.chatsPerAgent)}`);
-        policy.highLoadNotice.chatsPerAgent = n;
-      }
-    });
-  }
+  if (o.autoAcknowledge?.perSenderWindow !== undefined) policy.autoAcknowledge.perSenderWindow = o.autoAcknowledge.perSenderWindow;
+  if (o.highLoadNotice?.chatsPerAgent !== undefined) policy.highLoadNotice.chatsPerAgent = o.highLoadNotice.chatsPerAgent;
   return { policy, problems };
-}
-
-function bool(value: unknown, key: string): boolean {
-  if (value === true || value === 'true' || value === 'on') return true;
-  if (value === false || value === 'false' || value === 'off') return false;
-  throw new Error(`${key}: expected true or false, got ${JSON.stringify(value)}`);
-}
-
-function language(value: unknown, key: string): Language | 'both' {
-  if (typeof value === 'string' && LANGUAGES.includes(value)) return value as Language | 'both';
-  throw new Error(`${key}: expected one of ${LANGUAGES.join(', ')}, got ${JSON.stringify(value)}`);
-}
-
-/** `on`/`off` alone, or a mapping with the section's keys. */
-function section(value: unknown, key: string, allowed: string[], problems: string[]): Raw {
-  if (typeof value === 'boolean' || value === 'on' || value === 'off') return { enabled: value };
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${key}: expected on, off or a mapping with ${allowed.join(', ')}`);
-  for (const k of Object.keys(value)) if (!allowed.includes(k)) problems.push(`${key}.${k}: unknown key (known: ${allowed.join(', ')})`);
-  return value as Raw;
-}
-
-/** One string for both languages, or `{ ru, en }`. */
-function templates(value: unknown, base: Templates, key: string): Templates {
-  if (typeof value === 'string' && value.trim()) return { ru: value, en: value };
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const out = { ...base };
-    for (const [lang, text] of Object.entries(value)) {
-      if (lang !== 'ru' && lang !== 'en') throw new Error(`${key}.${lang}: expected ru or en`);
-      if (typeof text !== 'string' || !text.trim()) throw new Error(`${key}.${lang}: expected a non-empty text`);
-      out[lang] = text;
-    }
-    return out;
-  }
-  throw new Error(`${key}: expected a text or { ru, en } texts`);
 }
