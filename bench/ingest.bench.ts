@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { IngestService, InboundCommand } from '@app/conversations';
 import { startContext } from './in-process';
 import { freshDatabase } from './databases';
+import { rawFloorWriter } from './raw-floor';
 import { rng, textOf } from './seed';
 
 const CONFIG = 'channels:\n  - id: webchat\n    type: webchat\n';
@@ -44,32 +44,15 @@ export async function measureIngest(databaseUrl: string, stream: InboundCommand[
  * better-sqlite3 in batched transactions of 1,000 messages, on the same schema and indexes.
  */
 export async function measureFloor(file: string, stream: InboundCommand[]): Promise<number> {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const contact = db.prepare('INSERT INTO contacts (name, "createdAt") VALUES (?, ?) RETURNING id');
-  const identity = db.prepare('INSERT INTO contact_identities ("contactId", "channelId", "externalId", "displayName", "createdAt") VALUES (?, ?, ?, ?, ?) RETURNING id');
-  const conversation = db.prepare(`INSERT INTO conversations ("channelId", "contactId", "identityId", status, "lastMessageAt", "awaitingReply", "waitingSince", "slaState", "createdAt", "updatedAt")
-    VALUES (?, ?, ?, 'open', ?, 1, ?, 'ok', ?, ?) RETURNING id`);
-  const message = db.prepare(`INSERT INTO messages ("conversationId", "channelId", direction, body, automatic, "externalId", "createdAt") VALUES (?, ?, 'in', ?, 0, ?, ?)`);
-  const conversationOf = new Map<string, number>();
+  const floor = rawFloorWriter(file);
   const started = process.hrtime.bigint();
-  const write = db.transaction((batch: InboundCommand[]) => {
+  const write = floor.db.transaction((batch: InboundCommand[]) => {
     const now = Date.now();
-    for (const cmd of batch) {
-      let conversationId = conversationOf.get(cmd.sender.externalId);
-      if (conversationId === undefined) {
-        const c = (contact.get(cmd.sender.name, now) as { id: number }).id;
-        const i = (identity.get(c, cmd.channelId, cmd.sender.externalId, cmd.sender.name, now) as { id: number }).id;
-        conversationId = (conversation.get(cmd.channelId, c, i, now, now, now, now) as { id: number }).id;
-        conversationOf.set(cmd.sender.externalId, conversationId);
-      }
-      message.run(conversationId, cmd.channelId, cmd.text, cmd.externalId, now);
-    }
+    for (const cmd of batch) floor.write(cmd.channelId, cmd.sender.externalId, cmd.sender.name, cmd.text, cmd.externalId, now);
   });
   for (let i = 0; i < stream.length; i += 1000) write(stream.slice(i, i + 1000));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  db.close();
+  floor.db.close();
   return stream.length / seconds;
 }
 

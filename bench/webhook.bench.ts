@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { FakeBotApi } from '../test/support/fake-bot-api';
 import { load, LoadResult } from './http-load';
 import { BENCH_TOKEN, startServerProcess } from './server-process';
-import { rng, textOf } from './seed';
+import { updateBodies } from './telegram-updates';
 
 const BOT_TOKEN = '777000:BENCH-webhook-token';
 const SECRET = 'bench-webhook-secret-0123456789';
@@ -18,22 +18,6 @@ export interface WebhookFigures {
   floor: LoadResult;
   /** The same load against a bare node:http + better-sqlite3 server (SQLite only). */
   bare?: LoadResult;
-}
-
-/** Telegram updates as a busy bot receives them: `users` customers writing in random order. */
-function updateBodies(updates: number, users: number): string[] {
-  const r = rng(11);
-  return Array.from({ length: updates }, (_, i) => {
-    const user = 100_000 + Math.floor(r() * users);
-    return JSON.stringify({
-      update_id: 1_000_000 + i,
-      message: {
-        message_id: i + 1, date: Math.floor(Date.now() / 1000), text: textOf(r),
-        chat: { id: user, type: 'private', first_name: `Клиент ${user}` },
-        from: { id: user, is_bot: false, first_name: `Клиент ${user}` },
-      },
-    });
-  });
 }
 
 const HEADERS = { 'x-telegram-bot-api-secret-token': SECRET };
