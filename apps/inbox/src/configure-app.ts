@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AppConfig } from '@app/platform/config';
 import { RedisConnections } from '@app/platform/redis/redis-connections';
 import { createValidationPipe } from './api/validation.pipe';
-import { mountWebhookReceiver } from './api/webhook-receiver';
+import { mountWebhookRoute } from './api/webhook-route';
 import { RedisIoAdapter } from './redis-io.adapter';
 import { bodyParserErrors, limitJsonDepth, requireJsonBodies, securityHeaders } from './http-hardening';
 
@@ -44,7 +44,7 @@ function hardenHttp(app: NestExpressApplication, config: AppConfig): void {
   server.set('trust proxy', config.http.trustProxy);
   app.use(securityHeaders);
   // Webhooks read and verify their own raw bytes: mounted ahead of the body checks and parsers below.
-  if (config.role !== 'worker') mountWebhookReceiver(app);
+  if (config.role !== 'worker') mountWebhookRoute(app);
   app.use(requireJsonBodies);
   app.useBodyParser('json');
   app.use(limitJsonDepth);

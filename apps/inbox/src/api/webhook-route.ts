@@ -14,7 +14,7 @@ const SLOW_MS = 1000;
  * anything for a webhook, and they cost most of its time under load (a CPU profile of 10,000 posted updates: the
  * JSON parsed twice, a request log line built per update, the router, guards and pipes).
  */
-export function mountWebhookReceiver(app: INestApplication): void {
+export function mountWebhookRoute(app: INestApplication): void {
   const receivers = app.get(WebhookReceivers);
   const logger = new Logger('Webhooks');
   const server: Express = app.getHttpAdapter().getInstance();
