@@ -82,9 +82,10 @@ export class ConversationTx {
   }
 
   /**
-   * Reads a conversation for change. On PostgreSQL the row stays locked (`FOR UPDATE`) until the transaction
-   * ends, so concurrent ingest, replies, assignment and status changes take turns instead of one overwriting
-   * what the other wrote; SQLite has one writer at a time already.
+   * Reads a conversation for change. On PostgreSQL the row stays locked (`FOR NO KEY UPDATE`) until the
+   * transaction ends, so concurrent ingest, replies, assignment and status changes take turns instead of one
+   * overwriting what the other wrote; the weaker mode (we never change a conversation's id) still lets other
+   * transactions insert messages that reference it. SQLite has one writer at a time already.
    */
   async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
     const rows = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1${this.lock}`, params);
@@ -192,7 +193,7 @@ export class ConversationTx {
   }
 
   private get lock(): string {
-    return this.raw.postgres ? ' FOR UPDATE' : '';
+    return this.raw.postgres ? ' FOR NO KEY UPDATE' : '';
   }
 
   private loaded(row: Record<string, unknown>): Conversation {

@@ -48,7 +48,7 @@ export const InboundBatch = {
    */
   async identities(tx: ConversationTx, cmds: InboundCommand[], now: Date): Promise<Map<string, IdentityRef>> {
     const result = new Map<string, IdentityRef>();
-    const lock = tx.sql.postgres ? ' ORDER BY id FOR UPDATE' : '';
+    const lock = tx.sql.postgres ? ' ORDER BY id FOR NO KEY UPDATE' : '';
     for (const [channelId, group] of byChannel(cmds, (c) => c.channelId)) {
       const lastName = new Map<string, string | null | undefined>();
       for (const cmd of group) lastName.set(cmd.sender.externalId, cmd.sender.name || lastName.get(cmd.sender.externalId));

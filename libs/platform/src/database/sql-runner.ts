@@ -27,7 +27,7 @@ export interface SqlRunner {
 }
 
 /** The most parameters one statement may bind: PostgreSQL's protocol limit, SQLite's default compile-time limit. */
-const MAX_PARAMS = { postgres: 65_535, sqlite: 32_766 } as const;
+const MAX_PARAMS = { sqlite: 32_766 } as const;
 const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ');
 
 interface Statement {
@@ -115,22 +115,32 @@ export class EntityManagerRunner implements SqlRunner {
   }
 
   async insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]> {
+    if (!rows.length) return [];
+    if (this.postgres) {
+      const returned: Array<{ id: number | string }> = await this.manager.query(this.recordsetInsert(table, columns, 'RETURNING id'), [recordset(columns, rows)]);
+      // Ids are drawn in the order the SELECT yields the rows (ORDER BY their ordinality); sorting maps them back whatever order RETURNING lists them in.
+      return returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+    }
     const ids: number[] = [];
     for (const chunk of this.chunks(columns, rows)) {
       const returned: Array<{ id: number | string }> = await this.manager.query(this.multiRowInsert(table, columns, chunk, 'RETURNING id'), chunk.flat());
-      // Serial ids are drawn in the order of the VALUES rows; sorting makes that order explicit whatever order RETURNING lists them in.
       ids.push(...returned.map((r) => Number(r.id)).sort((a, b) => a - b));
     }
     return ids;
   }
 
   async appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
+    if (!rows.length) return;
+    if (this.postgres) {
+      await this.manager.query(this.recordsetInsert(table, columns, suffix), [recordset(columns, rows)]);
+      return;
+    }
     for (const chunk of this.chunks(columns, rows)) await this.manager.query(this.multiRowInsert(table, columns, chunk, suffix), chunk.flat());
   }
 
   /** Rows in groups small enough for one statement's parameters. */
   private chunks(columns: readonly string[], rows: unknown[][]): unknown[][][] {
-    const perStatement = Math.max(1, Math.floor(MAX_PARAMS[this.postgres ? 'postgres' : 'sqlite'] / columns.length));
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS.sqlite / columns.length));
     const out: unknown[][][] = [];
     for (let start = 0; start < rows.length; start += perStatement) out.push(rows.slice(start, start + perStatement));
     return out;
@@ -138,7 +148,16 @@ export class EntityManagerRunner implements SqlRunner {
 
   private multiRowInsert(table: string, columns: readonly string[], rows: unknown[][], suffix: string): string {
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    return this.dialect(`INSERT INTO ${table} (${quoted(columns)}) VALUES ${rows.map(() => tuple).join(', ')} ${suffix}`);
+    return `INSERT INTO ${table} (${quoted(columns)}) VALUES ${rows.map(() => tuple).join(', ')} ${suffix}`;
+  }
+
+  /**
+   * PostgreSQL: every row in one JSON parameter, typed by the table's own row type. A statement with thousands of
+   * bound parameters costs more to send, parse and plan than the rows cost to write (a 1,400-row message insert
+   * took ~150 ms that way); one parameter keeps the statement text, and its plan, the same for any batch size.
+   */
+  private recordsetInsert(table: string, columns: readonly string[], suffix: string): string {
+    return `INSERT INTO ${table} (${quoted(columns)}) SELECT ${quoted(columns)} FROM json_populate_recordset(NULL::${table}, $1) WITH ORDINALITY AS r ORDER BY r.ordinality ${suffix}`;
   }
 
   inList(column: string, values: unknown[]): { sql: string; param: unknown } {
@@ -151,6 +170,15 @@ export class EntityManagerRunner implements SqlRunner {
     let n = 0;
     return sql.replace(/\?/g, () => `$${++n}`);
   }
+}
+
+/** Rows as the JSON array of objects `json_populate_recordset` reads (column names as keys). */
+function recordset(columns: readonly string[], rows: unknown[][]): string {
+  return JSON.stringify(rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    columns.forEach((column, i) => (record[column] = row[i]));
+    return record;
+  }));
 }
 
 /** better-sqlite3 binds no booleans. */
