@@ -2,6 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { SERVER_NODE_FLAGS } = require('../scripts/server-node-flags') as { SERVER_NODE_FLAGS: string[] };
 
 export const BENCH_TOKEN = 'bench-admin-token-0123456789abcdef';
 const root = resolve(__dirname, '..');
@@ -22,7 +24,7 @@ export async function startServerProcess(databaseUrl: string, configYaml: string
   writeFileSync(join(dir, 'config.yaml'), configYaml);
   // The built server, as it runs in production (npm run bench builds it first); the sources only as a fallback.
   const built = join(root, 'dist/apps/inbox/src/main.js');
-  const args = existsSync(built) ? [built] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'];
+  const args = existsSync(built) ? [...SERVER_NODE_FLAGS, built] : [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/inbox/src/main.ts'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: databaseUrl, DATA_DIR: join(dir, 'data'), INBOX_ADMIN_TOKEN: BENCH_TOKEN, LOG_LEVEL: 'info', PORT: '0', ...env },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FakeBotApi } from '../test/support/fake-bot-api';
 import { load, LoadResult } from './http-load';
-import { BENCH_TOKEN, startServerProcess } from './server-process';
+import { BENCH_TOKEN, SERVER_NODE_FLAGS, startServerProcess } from './server-process';
 import { updateBodies } from './telegram-updates';
 
 const BOT_TOKEN = '777000:BENCH-webhook-token';
@@ -24,7 +24,7 @@ const HEADERS = { 'x-telegram-bot-api-secret-token': SECRET };
 
 /** The webhook path's floor: the same updates posted to a bare server that only parses and inserts them. */
 export async function bareWebhookBench(sqliteFile: string, updates = 20_000, users = 2_000): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-webhook-server.ts'), sqliteFile, SECRET], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-webhook-server.ts'), sqliteFile, SECRET], {
     cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {

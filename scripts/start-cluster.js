@@ -14,10 +14,11 @@ if (missing.length) {
 }
 const basePort = Number(process.env.PORT ?? 3000);
 const main = join(__dirname, '..', 'dist', 'apps', 'inbox', 'src', 'main.js');
+const { SERVER_NODE_FLAGS } = require('./server-node-flags');
 const roles = [['api-1', 'api'], ['api-2', 'api'], ['worker-1', 'worker'], ['worker-2', 'worker']];
 
 const children = roles.map(([name, role], i) => {
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, main], {
     env: { ...process.env, INBOX_ROLE: role, PORT: String(basePort + i) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
