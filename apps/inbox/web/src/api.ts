@@ -58,12 +58,22 @@ export interface ChannelInfo {
   enabled: boolean;
   state: string;
   reason: string | null;
+  since?: string | null;
+  /** The worker process holding the connection, in a cluster. */
+  owner?: { host: string; pid: number } | null;
   /** What the channel carries (null: its type is not in this build). */
   capabilities: ChannelCapabilities | null;
 }
 
+export interface PolicyView {
+  firstResponse: string;
+  nextResponse: string;
+  warnAt: number;
+}
+
 export interface Policies {
-  channels: Record<string, { type: string; firstResponse: string; warnAt: number }>;
+  types: Record<string, PolicyView>;
+  channels: Record<string, PolicyView & { type: string }>;
 }
 
 export interface ListQuery {
@@ -142,6 +152,11 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     replyParts: (channelId: string, text: string) => json<{ parts: number; maxLength: number | null }>('POST', `/api/channels/${encodeURIComponent(channelId)}/reply-parts`, { text }),
     agents: () => json<{ items: AgentInfo[] }>('GET', '/api/agents'),
     policies: () => json<Policies>('GET', '/api/policies'),
+    /** Changes a channel type's or a channel's policy (ops). */
+    updatePolicy: (scope: string, changes: Partial<Pick<PolicyView, 'firstResponse' | 'nextResponse'>>) =>
+      json<PolicyView>('PUT', `/api/policies/${encodeURIComponent(scope)}`, changes),
+    /** The QR code a WhatsApp channel waits to have scanned, as a PNG (ops). */
+    channelQr: async (id: string) => (await send('GET', `/api/channels/${encodeURIComponent(id)}/qr`)).blob(),
     overview: (q: OverviewQuery) => json<Overview>('GET', `/api/reports/overview?${overviewParams(q)}`),
     /** One table of the overview as the CSV file the server exports. */
     overviewCsv: async (q: OverviewQuery, table: OverviewTable) => (await send('GET', `/api/reports/overview?${overviewParams(q)}&format=csv&table=${table}`)).blob(),

@@ -5,6 +5,8 @@ import { connectRealtime } from '../realtime';
 import { forgetToken, savedToken, saveToken, Session, SessionContext } from '../session';
 import { usePath } from '../hooks/use-path';
 import { BoardPage } from './BoardPage';
+import { ChannelAlerts } from './ChannelAlerts';
+import { ChannelsPage } from './ChannelsPage';
 import { Header } from './Header';
 import { InboxPage } from './InboxPage';
 import { ReportsPage } from './ReportsPage';
@@ -55,7 +57,9 @@ export function App() {
         <SessionContext.Provider value={session}>
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
-            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
+            <ChannelAlerts />
+            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage />
+              : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (

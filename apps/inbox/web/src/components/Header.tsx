@@ -16,7 +16,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
       <span class="me">{me.name}</span>

@@ -5,6 +5,7 @@ import { useLang, useT } from '../i18n';
 import { useSession } from '../session';
 import { AttachmentList } from './AttachmentList';
 import { EmailBody } from './EmailBody';
+import { LinkedText } from './LinkedText';
 import { Name } from './Name';
 
 /** One message: the customer's on the left, ours on the right with its delivery, notes set apart in yellow. */
@@ -37,7 +38,7 @@ export function MessageItem({ m, contactName, onUpdated }: { m: MessageView; con
           <span class={`delivery delivery-${m.deliveryStatus}`} data-delivery={m.deliveryStatus}>{t[`delivery_${m.deliveryStatus}`]}</span>
         )}
       </div>
-      {m.bodyHtml ? <EmailBody html={m.bodyHtml} /> : m.body && <div class="msg-text" dir="auto">{m.body}</div>}
+      {m.bodyHtml ? <EmailBody html={m.bodyHtml} /> : m.body && <div class="msg-text" dir="auto"><LinkedText text={m.body} /></div>}
       {m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
       {m.error && (
         <div class={`msg-error${m.deliveryStatus === 'failed' ? ' failed' : ''}`} role={m.deliveryStatus === 'failed' ? 'alert' : undefined}>

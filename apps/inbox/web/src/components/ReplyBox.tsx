@@ -62,8 +62,8 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   return (
     <form class={`reply-box kind-${kind}`} onSubmit={(e) => { e.preventDefault(); send(); }}>
       <div class="reply-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected={kind === 'reply'} class={kind === 'reply' ? 'on' : ''} onClick={() => setKind('reply')}>{t.reply}</button>
-        <button type="button" role="tab" aria-selected={kind === 'note'} class={kind === 'note' ? 'on' : ''} onClick={() => setKind('note')}>{t.note}</button>
+        <button type="button" role="tab" data-kind="reply" aria-selected={kind === 'reply'} class={kind === 'reply' ? 'on' : ''} onClick={() => setKind('reply')}>{t.reply}</button>
+        <button type="button" role="tab" data-kind="note" aria-selected={kind === 'note'} class={kind === 'note' ? 'on' : ''} onClick={() => setKind('note')}>{t.note}</button>
         <span class="reply-hints">
           {kind === 'reply' && !chat && <span>{t.emailPlainText}</span>}
           {parts > 1 && limit !== null && <span class="parts" data-parts={parts}>{t.parts(parts, limit)}</span>}
