@@ -5,8 +5,10 @@ import { connectRealtime } from '../realtime';
 import { forgetToken, savedToken, saveToken, Session, SessionContext } from '../session';
 import { usePath } from '../hooks/use-path';
 import { BoardPage } from './BoardPage';
+import { CannedRepliesPage } from './CannedRepliesPage';
 import { Header } from './Header';
 import { InboxPage } from './InboxPage';
+import { LabelsPage } from './LabelsPage';
 import { ReportsPage } from './ReportsPage';
 import { SignIn } from './SignIn';
 
@@ -55,7 +57,8 @@ export function App() {
         <SessionContext.Provider value={session}>
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
-            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
+            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
+              : path === '/canned-replies' ? <CannedRepliesPage /> : <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (
