@@ -69,4 +69,40 @@ describe('canned replies and labels in the browser', () => {
     });
     expect(browser.errors).toEqual([]);
   });
+
+  it('ops manage labels and canned replies on their pages: a bad template shows its line, the preview the final text', async () => {
+    t = await startTestApp({ configYaml: CONFIG });
+    const sent = await request(t.url).post('/webchat/messages')
+      .send({ visitorId: 'visitor-canned-pages', name: 'Пётр', text: 'Добрый день', clientMessageId: 'p1' }).expect(201);
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, t.url, ADMIN_TOKEN, '/labels');
+
+    await page.fill('input[name=label-name]', 'Возврат');
+    await page.locator('.labels-page form button[type=submit]').click();
+    await page.locator('.labels-page .ops-list .label-chip', { hasText: 'Возврат' }).waitFor();
+    const labels = (await request(t.url).get('/api/labels').set(ops).expect(200)).body.items;
+    expect(labels).toEqual([expect.objectContaining({ name: 'Возврат', color: '#3b82f6' })]);
+    await screenshot(page, 'labels-page');
+
+    await page.getByRole('link', { name: 'Шаблоны ответов' }).click();
+    await page.locator('.canned-page .ops-toolbar button.primary').click();
+    await page.fill('input[name=shortCode]', 'privet');
+    await page.fill('input[name=title]', 'Приветствие');
+    await page.fill('textarea[name=body]', 'Здравствуйте!\n{{ contact.name | default: "клиент" ');
+    await page.locator('.canned-form button[type=submit]').click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/body: line 2: .*not closed/);
+
+    await page.fill('textarea[name=body]', 'Здравствуйте, {{ contact.name | default: "клиент" }}!');
+    await page.fill('input[name=previewConversation]', String(sent.body.conversationId));
+    await page.getByRole('button', { name: 'Предпросмотр' }).click();
+    await expect(page.locator('.canned-preview').textContent()).resolves.toBe('Здравствуйте, Пётр!');
+    await screenshot(page, 'canned-replies-preview');
+    await page.locator('.canned-form button[type=submit]').click();
+    await page.locator('.canned-list li', { hasText: '/privet' }).waitFor();
+    const replies = (await request(t.url).get('/api/canned-replies').set(ops).expect(200)).body.items;
+    expect(replies).toEqual([expect.objectContaining({ shortCode: 'privet', scope: 'everyone' })]);
+    // The failed save logged its 400 in the console; nothing else went wrong.
+    expect(browser.errors.filter((e) => !e.includes('400'))).toEqual([]);
+  });
 });
