@@ -68,7 +68,7 @@ describe('canned replies and labels in the browser', () => {
       expect(messages.at(-1)).toMatchObject({ direction: 'out', body: expected });
     });
     expect(browser.errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('ops manage labels and canned replies on their pages: a bad template shows its line, the preview the final text', async () => {
     t = await startTestApp({ configYaml: CONFIG });
@@ -104,5 +104,5 @@ describe('canned replies and labels in the browser', () => {
     expect(replies).toEqual([expect.objectContaining({ shortCode: 'privet', scope: 'everyone' })]);
     // The failed save logged its 400 in the console; nothing else went wrong.
     expect(browser.errors.filter((e) => !e.includes('400'))).toEqual([]);
-  });
+  }, 120_000);
 });
