@@ -67,6 +67,10 @@ describe('canned replies and labels in the browser', () => {
       const messages = (await request(t!.url).get(`/api/conversations/${conversationId}/messages`).set(ops).expect(200)).body.items;
       expect(messages.at(-1)).toMatchObject({ direction: 'out', body: expected });
     });
+
+    // The reports count the conversations per label.
+    await page.getByRole('link', { name: 'Отчёты' }).click();
+    await expect(page.locator('.label-counts tr[data-label="VIP"] .bar-value').textContent()).resolves.toBe('1');
     expect(browser.errors).toEqual([]);
   }, 120_000);
 
