@@ -50,7 +50,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await expect(page.locator('.conversation-pane').isVisible()).resolves.toBe(false);
     const header = await page.locator('header.top').boundingBox();
     expect(header!.width).toBeLessThanOrEqual(375);
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(375); // nothing sticks out sideways
+    await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(375); // nothing sticks out sideways
 
     await row.click();
     await page.locator('.msg-in', { hasText: 'Заказ не пришёл' }).waitFor();
@@ -86,11 +86,11 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     const page = await browser.newPage();
     await signIn(page, t!.url, ADMIN_TOKEN);
     await eventually(async () => expect(await page.locator('.row').count()).toBe(3));
-    const order = await page.locator('.row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.conversationId));
+    const order = await Promise.all((await page.locator('.row').all()).map((r) => r.getAttribute('data-conversation-id')));
 
     await page.keyboard.press('j');
     await page.keyboard.press('j');
-    await expect(page.evaluate(() => (document.activeElement as HTMLElement).dataset.conversationId)).resolves.toBe(order[1]);
+    await expect(page.evaluate("document.activeElement.getAttribute('data-conversation-id')")).resolves.toBe(order[1]);
     await page.keyboard.press('k');
     await page.keyboard.press('j');
     await page.keyboard.press('Enter');
@@ -102,7 +102,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
 
     // Typing in the reply box is typing: "e" and "j" go into the text and change nothing.
     await page.keyboard.press('r');
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('reply');
+    await expect(page.evaluate("document.activeElement.getAttribute('name')")).resolves.toBe('reply');
     await page.keyboard.type('je');
     await expect(page.locator('textarea[name=reply]').inputValue()).resolves.toBe('je');
     expect((await request(t!.url).get(`/api/conversations/${order[1]}`).set(auth).expect(200)).body.status).toBe('open');
@@ -145,7 +145,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await expect(wa.getAttribute('data-state')).resolves.toBe('qr');
     const qr = wa.locator('.qr img');
     await qr.waitFor();
-    await expect(qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(320);
+    await expect(page.evaluate("document.querySelector('tr[data-channel=wa] .qr img').naturalWidth")).resolves.toBe(320);
     await expect(page.locator('tr[data-channel=peer] .state').textContent()).resolves.toBe('подключён');
     await screenshot(page, 'channels-page-qr');
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ConversationActions, DomainEvents, IngestService, ReplyService } from '@app/conversations';
+import { Conversation, ConversationActions, DomainEvents, IngestService, LabelsService, ReplyService } from '@app/conversations';
 import { ReportingEvent } from '@app/insights';
 import { Clock } from '@app/platform/clock/clock';
 import { FakeClock } from './support/fake-clock';
@@ -205,6 +205,26 @@ describe.each(['sqlite', 'postgres'] as const)('reports on %s: the overview from
     expect((await overview({ ...PERIOD, format: 'csv', table: 'everything' }).expect(400)).body.fields).toEqual(['table']);
     expect((await overview({ from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z', groupBy: 'hour' }).expect(400)).body.fields).toEqual(['groupBy']);
     expect((await overview({ from: '2026-03-31T00:00:00Z', to: '2026-03-30T00:00:00Z' }).expect(400)).body.fields).toEqual(['from']);
+  });
+
+  it('counts the conversations per label among those of the period and filters (JSON and CSV)', async () => {
+    const [c1, c2, c3] = (await t.app.get(DataSource).getRepository(Conversation).find({ order: { id: 'ASC' } })).map((c) => c.id);
+    const labels = t.app.get(LabelsService);
+    const vip = await labels.create({ name: 'VIP', color: '#ff0000' });
+    const complaint = await labels.create({ name: 'Жалоба', color: '#00aa00' });
+    await labels.create({ name: 'Unused', color: '#0000ff' });
+    for (const c of [c1, c2, c3]) await labels.add(c, vip.id, a1);
+    await labels.add(c3, complaint.id, a1);
+
+    const all = (await overview(PERIOD).expect(200)).body;
+    expect(all.labels).toEqual([
+      { labelId: vip.id, name: 'VIP', color: '#ff0000', conversations: 3 },
+      { labelId: complaint.id, name: 'Жалоба', color: '#00aa00', conversations: 1 },
+    ]);
+    expect((await overview({ ...PERIOD, channel: 'chat' }).expect(200)).body.labels).toEqual([{ labelId: vip.id, name: 'VIP', color: '#ff0000', conversations: 2 }]);
+    expect((await overview({ from: '2026-03-30T07:50:00Z', to: '2026-03-31T00:00:00Z' }).expect(200)).body.labels.map((l: { conversations: number }) => l.conversations)).toEqual([1, 1]);
+    const csv = await overview({ ...PERIOD, format: 'csv', table: 'labels' }).expect(200);
+    expect(parseCsv(csv.text)).toEqual(all.labels.map(asCsvCells));
   });
 });
 

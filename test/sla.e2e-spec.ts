@@ -284,4 +284,19 @@ describe('policies API', () => {
     expect(error?.message).toContain('channels[0].policy.firstResponse: expected a duration such as 90s, 5m, 12h or 2d, got "fast"');
     expect(error?.message).toContain('policies.email.warnAt: expected a fraction between 0 and 1');
   });
+
+  it('refuses a template that does not parse, or names a variable its message lacks, at boot and through the API, naming the key and the line', async () => {
+    const yaml = 'channels:\n  - id: webchat\n    type: webchat\npolicies:\n  email:\n    autoAcknowledge:\n      template:\n        ru: "Ответим до {{ dueAt"\n'
+      + '  webchat:\n    highLoadNotice:\n      template: "Ждать {{ wiat }}"\n';
+    const error = await startTestApp({ configYaml: yaml }).then(() => null, (err: Error) => err);
+    expect(error?.message).toMatch(/policies\.email\.autoAcknowledge\.template\.ru: expected a template using \{\{ dueAt \}\}, \{\{ conversationId \}\} \(line 1: .*not closed/);
+    expect(error?.message).toMatch(/policies\.webchat\.highLoadNotice\.template: expected a template using \{\{ wait \}\} \(line 1: unknown variable "wiat"/);
+
+    const bad = await request(t.url).put('/api/policies/webchat').set(auth)
+      .send({ highLoadNotice: { template: { en: 'Hello\nwait {{ wait | nope }}' } } }).expect(400);
+    expect(bad.body.message).toMatch(/highLoadNotice\.template\.en: expected a template using \{\{ wait \}\} \(line 2: undefined filter: nope/);
+    const good = await request(t.url).put('/api/policies/webchat').set(auth)
+      .send({ highLoadNotice: { template: { en: 'About {{ wait | default: "a while" }}' } } }).expect(200);
+    expect(good.body.highLoadNotice).toBeDefined();
+  });
 });

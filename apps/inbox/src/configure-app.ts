@@ -57,7 +57,10 @@ const WEB_DIRS = [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..'
 const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src blob: data:; "
   + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Serves the web inbox at /, /board, /reports and /channels and its files at /assets; a missing build answers with what to run. */
+/** Serves the web inbox at its pages (WEB_PAGES) and its files at /assets; a missing build answers with what to run. */
+/** The web inbox's own pages (its client-side routes): each answers with the app's index.html. */
+const WEB_PAGES = ['/', '/board', '/reports', '/channels', '/labels', '/canned-replies'] as const;
+
 function serveWebInbox(app: NestExpressApplication): void {
   for (const dir of WEB_DIRS) app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', index: false });
   const page = (_req: unknown, res: Response): void => {
@@ -74,5 +77,5 @@ function serveWebInbox(app: NestExpressApplication): void {
     res.sendFile(join(dir, 'index.html'));
   };
   const server: Express = app.getHttpAdapter().getInstance();
-  server.get(['/', '/board', '/reports', '/channels'], page);
+  server.get([...WEB_PAGES], page);
 }

@@ -39,6 +39,16 @@ export interface ConversationView {
   waitingSince: string;
   lastMessageAt: string;
   createdAt: string;
+  /** By name. */
+  labels: LabelView[];
+}
+
+/** A label as rows, filters and the labels page show it. */
+export interface LabelView {
+  id: number;
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
 }
 
 export interface MessageView {

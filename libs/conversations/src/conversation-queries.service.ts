@@ -3,6 +3,7 @@ import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
 import { Channel, Contact, ContactIdentity, Conversation, ConversationStatus, Message } from './entities';
 import { InvalidRequestError, NotFoundError } from './errors';
+import { LabelsService } from './labels/labels.service';
 import { decodeCursor, encodeCursor, ListCursor } from './list-cursor.util';
 import type { ContactView } from './api-types';
 import { ConversationView, MessageView, toConversationView, toMessageView } from './views';
@@ -14,6 +15,8 @@ export interface ConversationFilter {
   assigneeId?: number | null;
   breaching?: boolean;
   q?: string;
+  /** Only conversations carrying this label. */
+  labelId?: number;
   limit: number;
   cursor?: string;
 }
@@ -23,7 +26,7 @@ export interface ConversationFilter {
 export class ConversationQueries {
   private readonly channels = new Map<string, Channel>();
 
-  constructor(private readonly db: DataSource, private readonly clock: Clock) {}
+  constructor(private readonly db: DataSource, private readonly clock: Clock, private readonly labels: LabelsService) {}
 
   /**
    * When this customer last wrote on this channel (the channel's own time of the message where it gave one),
@@ -94,8 +97,9 @@ export class ConversationQueries {
     if (!conversations.length) return [];
     const contactIds = [...new Set(conversations.map((c) => c.contactId))];
     const contacts = new Map((await this.db.getRepository(Contact).findBy({ id: In(contactIds) })).map((c) => [c.id, c]));
+    const labels = await this.labels.of(conversations.map((c) => c.id));
     const views: ConversationView[] = [];
-    for (const c of conversations) views.push(toConversationView(c, await this.channel(c.channelId), contacts.get(c.contactId)!));
+    for (const c of conversations) views.push(toConversationView(c, await this.channel(c.channelId), contacts.get(c.contactId)!, labels.get(c.id)));
     return views;
   }
 
@@ -130,6 +134,9 @@ export class ConversationQueries {
     if (f.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
     else if (f.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: f.assigneeId });
     // Past its deadline; a breached conversation always is (slaState follows dueAt), and a range on dueAt keeps the walk on the index.
+    if (f.labelId !== undefined) {
+      qb.andWhere('c.id IN (SELECT cl."conversationId" FROM conversation_labels cl WHERE cl."labelId" = :labelId)', { labelId: f.labelId });
+    }
     if (f.breaching) qb.andWhere('c.dueAt <= :now', { now: this.clock.now().getTime() });
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

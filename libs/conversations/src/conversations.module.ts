@@ -7,10 +7,12 @@ import { ConversationQueries } from './conversation-queries.service';
 import { DomainEvents } from './domain-events';
 import { InboundQuarantine } from './inbound-quarantine.service';
 import { IngestService } from './ingest.service';
+import { LabelsService } from './labels/labels.service';
+import { CannedRepliesService, CannedReplyRenderer } from './canned-replies';
 import { OutboxService } from './outbox.service';
 import { ReplyService } from './reply.service';
 
-const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, InboundQuarantine, IngestService, OutboxService, ReplyService];
+const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, InboundQuarantine, IngestService, OutboxService, ReplyService, LabelsService, CannedRepliesService, CannedReplyRenderer];
 
 /** The conversation model's use cases; needs the platform's database and clock from the app. */
 @Global()

@@ -13,6 +13,8 @@ export * from './errors';
 export * from './inbound-quarantine.service';
 export * from './inbound-text.util';
 export * from './ingest.service';
+export * from './labels';
+export * from './canned-replies';
 export * from './outbox.service';
 export * from './preview.util';
 export * from './reply.service';

@@ -1,11 +1,11 @@
-import type { ConversationView, MessageView } from './api-types';
+import type { ConversationView, LabelView, MessageView } from './api-types';
 import { Channel, Contact, Conversation, Message } from './entities';
 
 export type { ConversationView, MessageView } from './api-types';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function toConversationView(c: Conversation, channel: Channel, contact: Contact): ConversationView {
+export function toConversationView(c: Conversation, channel: Channel, contact: Contact, labels: LabelView[] = []): ConversationView {
   return {
     id: c.id,
     status: c.status,
@@ -25,6 +25,7 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     waitingSince: c.waitingSince.toISOString(),
     lastMessageAt: c.lastMessageAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
+    labels,
   };
 }
 

@@ -34,7 +34,7 @@ export interface ReportFigures {
 }
 
 /** The tables of the overview; `format=csv&table=…` exports one of them with the same rows. */
-export const OVERVIEW_TABLES = ['total', 'channels', 'agents', 'series', 'channelSeries', 'load'] as const;
+export const OVERVIEW_TABLES = ['total', 'channels', 'agents', 'series', 'channelSeries', 'load', 'labels'] as const;
 export type OverviewTable = (typeof OVERVIEW_TABLES)[number];
 
 export interface Overview {
@@ -50,5 +50,10 @@ export interface Overview {
   channelSeries: Array<{ bucket: string; start: string; channelId: string } & ReportFigures>;
   /** Conversations opened per weekday (rows, Monday first) and local hour (columns h00…h23). */
   load: Array<{ weekday: string } & Record<string, number | string>>;
+  /**
+   * Per label, the conversations with activity in the period (within the filters) that carry it now: labels
+   * keep no history, so a label taken off is no longer counted. By name; labels on none are left out.
+   */
+  labels: Array<{ labelId: number; name: string; color: string; conversations: number }>;
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ConversationLabel, Label } from '@app/conversations';
 import { PolicyRegistry } from '@app/sla';
 import { ReportingEvent } from './entities/reporting-event.entity';
 import type { Overview, OverviewTable } from './api-types';
@@ -21,8 +22,9 @@ export interface OverviewQuery {
 /** The columns of each table in order (also when it has no rows, so an empty CSV still has its header). */
 export function overviewColumns(table: OverviewTable): string[] {
   const figures = Object.keys(reportFigures([]));
+  if (table === 'labels') return ['labelId', 'name', 'color', 'conversations'];
   if (table === 'load') return ['weekday', ...Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`)];
-  const leading: Record<Exclude<OverviewTable, 'load'>, string[]> = {
+  const leading: Record<Exclude<OverviewTable, 'load' | 'labels'>, string[]> = {
     total: [], channels: ['channelId'], agents: ['agentId'], series: ['bucket', 'start'], channelSeries: ['bucket', 'start', 'channelId'],
   };
   return [...leading[table], ...figures];
@@ -87,6 +89,23 @@ export class OverviewReports {
         return buckets.map(({ bucket, start }) => ({ bucket, start: new Date(start).toISOString(), channelId, ...reportFigures(mine.get(bucket) ?? []) }));
       }),
       load: load.map(({ weekday, counts }) => ({ weekday, ...Object.fromEntries(counts.map((n, h) => [`h${String(h).padStart(2, '0')}`, n])) })),
+      labels: await this.labelCounts(q),
     };
+  }
+
+  /** Conversations per label among those the period's events (within the filters) concern; see Overview.labels. */
+  private async labelCounts(q: OverviewQuery): Promise<Overview['labels']> {
+    const active = this.db.getRepository(ReportingEvent).createQueryBuilder('e').select('e.conversationId')
+      .where('e.at >= :from AND e.at < :to');
+    if (q.channelId) active.andWhere('e.channelId = :channel');
+    if (q.agentId !== undefined) active.andWhere('e.agentId = :agent');
+    const rows = await this.db.createQueryBuilder().from(ConversationLabel, 'cl').innerJoin(Label, 'l', 'l.id = cl.labelId')
+      .select('l.id', 'labelId').addSelect('l.name', 'name').addSelect('l.color', 'color')
+      .addSelect('COUNT(DISTINCT cl.conversationId)', 'conversations')
+      .where(`cl.conversationId IN (${active.getQuery()})`, { from: q.from.getTime(), to: q.to.getTime(), channel: q.channelId, agent: q.agentId })
+      .groupBy('l.id').addGroupBy('l.name').addGroupBy('l.color')
+      .getRawMany<{ labelId: number | string; name: string; color: string; conversations: number | string }>();
+    return rows.map((r) => ({ labelId: Number(r.labelId), name: r.name, color: r.color, conversations: Number(r.conversations) }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.labelId - b.labelId);
   }
 }

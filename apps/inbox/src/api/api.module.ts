@@ -7,12 +7,14 @@ import { AgentsController } from './agents.controller';
 import { AttachmentsController, uploadOptions } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
+import { CannedRepliesController } from './canned-replies.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
 import { DomainErrorsFilter } from './domain-errors.filter';
 import { HelpCenterController } from './help-center.controller';
 import { KnowledgeController } from './knowledge.controller';
+import { LabelsController } from './labels.controller';
 import { MessagesController } from './messages.controller';
 import { MetricsController } from './metrics.controller';
 import { PoliciesController } from './policies.controller';
@@ -31,6 +33,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    CannedRepliesController, LabelsController,
   ],
   providers: [
     WebhookReceivers,

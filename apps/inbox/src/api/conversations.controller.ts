@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
-import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
+import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, LabelsService, ReplyService, toMessageView } from '@app/conversations';
 import { CurrentAgent } from './current-agent.decorator';
 import { WebhookReceivers } from './webhook-receivers';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
@@ -20,11 +20,14 @@ export class ConversationsController {
     private readonly receivers: WebhookReceivers,
     private readonly db: DataSource,
     private readonly attachmentStore: AttachmentStore,
+    private readonly labels: LabelsService,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Conversations, most urgent first (earliest deadline, then longest waiting)' })
-  list(@Query() query: ListConversationsQuery, @CurrentAgent() me: Principal) {
+  async list(@Query() query: ListConversationsQuery, @CurrentAgent() me: Principal) {
+    const label = query.label === undefined ? undefined : await this.labels.find(query.label);
+    if (label === null) throw new InvalidRequestError('label', `no label with the id or name "${query.label}"`);
     const assignee = query.assignee === undefined ? undefined : query.assignee === 'me' ? me.agentId : query.assignee === 'none' ? null : Number(query.assignee);
     return this.queries.list({
       statuses: query.status?.split(',') as ConversationStatus[] | undefined,
@@ -32,6 +35,7 @@ export class ConversationsController {
       assigneeId: assignee,
       breaching: query.breaching === 'true',
       q: query.q?.trim() || undefined,
+      labelId: label?.id,
       limit: query.limit ?? 50,
       cursor: query.cursor,
     });

@@ -6,8 +6,9 @@ import type { GroupBy, Overview, OverviewTable } from '../../../../libs/insights
 
 // The server's own view types, shared type-only so the two sides cannot drift.
 export type {
-  Attachment, Board, BoardChannel, ContactView, ConversationStatus, ConversationView, DeliveryStatus, MessageView, SlaState,
+  Attachment, Board, BoardChannel, ContactView, ConversationStatus, ConversationView, DeliveryStatus, LabelView, MessageView, SlaState,
 } from '../../../../libs/conversations/src/api-types';
+import type { LabelView } from '../../../../libs/conversations/src/api-types';
 export type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
 import type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
 export const STATUSES: ConversationStatus[] = [...CONVERSATION_STATUSES];
@@ -82,7 +83,25 @@ export interface ListQuery {
   assignee?: 'me' | 'none';
   breaching?: boolean;
   q?: string;
+  /** A label id. */
+  label?: string;
 }
+
+export type CannedReplyScope = 'everyone' | 'team' | 'personal';
+
+/** A canned reply as the server keeps it: the body is a liquid template (`{{ contact.name | default: "клиент" }}`). */
+export interface CannedReply {
+  id: number;
+  shortCode: string;
+  title: string;
+  body: string;
+  scope: CannedReplyScope;
+  teamId: number | null;
+  ownerId: number | null;
+  updatedAt: string;
+}
+
+export type CannedReplyInput = Pick<CannedReply, 'shortCode' | 'title' | 'body' | 'scope'> & { teamId?: number | null };
 
 /** A knowledge base article suggested for a conversation; the HTML fields are escaped text with `<mark>` only. */
 export interface SuggestedArticle {
@@ -124,6 +143,7 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
       if (query.assignee) params.set('assignee', query.assignee);
       if (query.breaching) params.set('breaching', 'true');
       if (query.q?.trim()) params.set('q', query.q.trim());
+      if (query.label) params.set('label', query.label);
       if (cursor) params.set('cursor', cursor);
       return json<{ items: ConversationView[]; nextCursor: string | null }>('GET', `/api/conversations?${params}`);
     },
@@ -163,6 +183,23 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),
     /** A customer's file as bytes (the server always sends it as a download, never to be rendered). */
     attachment: async (key: string) => (await send('GET', `/api/attachments/${encodeURIComponent(key)}`)).blob(),
+    cannedReplies: (q = '', limit = 50) => json<{ items: CannedReply[] }>('GET', `/api/canned-replies?${new URLSearchParams({ q, limit: String(limit) })}`),
+    /** The reply as the customer of this conversation will read it. */
+    renderCannedReply: (id: number, conversationId: number) => json<{ text: string }>('POST', `/api/canned-replies/${id}/render`, { conversationId }),
+    previewCannedReply: (body: string, conversationId: number) => json<{ text: string }>('POST', '/api/canned-replies/preview', { body, conversationId }),
+    createCannedReply: (input: CannedReplyInput) => json<CannedReply>('POST', '/api/canned-replies', input),
+    updateCannedReply: (id: number, input: Partial<CannedReplyInput>) => json<CannedReply>('PATCH', `/api/canned-replies/${id}`, input),
+    deleteCannedReply: async (id: number) => {
+      await send('DELETE', `/api/canned-replies/${id}`);
+    },
+    labels: () => json<{ items: LabelView[] }>('GET', '/api/labels'),
+    createLabel: (name: string, color: string) => json<LabelView>('POST', '/api/labels', { name, color }),
+    updateLabel: (id: number, changes: { name?: string; color?: string }) => json<LabelView>('PATCH', `/api/labels/${id}`, changes),
+    deleteLabel: async (id: number) => {
+      await send('DELETE', `/api/labels/${id}`);
+    },
+    addLabel: (conversationId: number, labelId: number) => json<{ items: LabelView[] }>('POST', `/api/conversations/${conversationId}/labels`, { labelId }),
+    removeLabel: (conversationId: number, labelId: number) => json<{ items: LabelView[] }>('DELETE', `/api/conversations/${conversationId}/labels/${labelId}`),
   };
 }
 

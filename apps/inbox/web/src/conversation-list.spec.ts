@@ -6,7 +6,7 @@ function conv(id: number, fields: Partial<ConversationView> = {}): ConversationV
     id, status: 'open', channel: { id: 'webchat', type: 'webchat', name: 'Web chat' }, contact: { id, name: `c${id}` },
     assigneeId: null, subject: null, lastMessagePreview: 'hi', dueAt: null, warnAt: null, firstResponseDueAt: null,
     nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, slaState: 'ok', awaitingReply: true,
-    waitingSince: '2026-11-24T10:00:00.000Z', lastMessageAt: '2026-11-24T10:00:00.000Z', createdAt: '2026-11-24T10:00:00.000Z',
+    waitingSince: '2026-11-24T10:00:00.000Z', lastMessageAt: '2026-11-24T10:00:00.000Z', createdAt: '2026-11-24T10:00:00.000Z', labels: [],
     ...fields,
   };
 }
@@ -28,6 +28,9 @@ describe('the list order and filter', () => {
     expect(matchesFilter(conv(1, { status: 'resolved' }), NO_FILTER, 7, now)).toBe(false);
     expect(matchesFilter(conv(1, { status: 'resolved' }), { ...NO_FILTER, status: 'resolved' }, 7, now)).toBe(true);
     expect(matchesFilter(conv(1), { ...NO_FILTER, channel: 'mail' }, 7, now)).toBe(false);
+    const vip = { id: 4, name: 'VIP', color: '#ff0000' };
+    expect(matchesFilter(conv(1, { labels: [vip] }), { ...NO_FILTER, label: '4' }, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1), { ...NO_FILTER, label: '4' }, 7, now)).toBe(false);
     expect(matchesFilter(conv(1, { assigneeId: 7 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(true);
     expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(false);
     expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'unassigned' }, 7, now)).toBe(false);

@@ -8,6 +8,8 @@ export interface ListFilter {
   status: '' | ConversationStatus;
   breaching: boolean;
   q: string;
+  /** A label id; '' or absent = any. */
+  label?: string;
 }
 
 export const NO_FILTER: ListFilter = { who: 'all', channel: '', status: '', breaching: false, q: '' };
@@ -19,6 +21,7 @@ export function toQuery(f: ListFilter): ListQuery {
     assignee: f.who === 'mine' ? 'me' : f.who === 'unassigned' ? 'none' : undefined,
     breaching: f.breaching || undefined,
     q: f.q.trim() || undefined,
+    label: f.label || undefined,
   };
 }
 
@@ -28,6 +31,7 @@ export function matchesFilter(c: ConversationView, f: ListFilter, meId: number, 
   if (f.channel && c.channel.id !== f.channel) return false;
   if (f.who === 'mine' && c.assigneeId !== meId) return false;
   if (f.who === 'unassigned' && c.assigneeId !== null) return false;
+  if (f.label && !c.labels?.some((l) => String(l.id) === f.label)) return false;
   if (f.breaching && !(c.slaState === 'breached' || (c.dueAt !== null && Date.parse(c.dueAt) <= nowMs))) return false;
   return true;
 }

@@ -37,4 +37,16 @@ describe('applyPolicyOverrides', () => {
       expect.stringMatching(/^channels\[0\]\.policy\.highLoadNotice\.chatsPerAgent: expected a whole number/),
     ]));
   });
+
+  it('refuses a template that does not parse or uses a variable its message does not offer, naming the key and the line', () => {
+    const { problems, policy } = applyPolicyOverrides(defaultPolicy('mail'), {
+      autoAcknowledge: { template: { ru: 'Ответим\nдо {{ dueAt', en: 'Answer by {{ due }}' } },
+      highLoadNotice: { template: 'Wait {{ wait | default: "a while" }}' },
+    }, 'channels[0].policy');
+    expect(problems).toEqual([
+      expect.stringMatching(/^channels\[0\]\.policy\.autoAcknowledge\.template\.ru: expected a template using \{\{ dueAt \}\}, \{\{ conversationId \}\} \(line 2: .*not closed/),
+      expect.stringMatching(/^channels\[0\]\.policy\.autoAcknowledge\.template\.en: .*\(line 1: unknown variable "due"/),
+    ]);
+    expect(policy.autoAcknowledge.templates.en).toContain('{{dueAt}}');
+  });
 });

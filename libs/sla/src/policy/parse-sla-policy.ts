@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { addWholeProblem, parseOrReport, settingsObject } from '@app/platform/config/config-schema';
+import { templateService } from '@app/platform/templates';
 import { parseBusinessHours } from '../business-hours';
 import { parseDuration } from '../duration';
-import { Language, SlaPolicy, Templates } from './sla-policy';
+import { ACK_VARIABLES, HIGH_LOAD_VARIABLES, Language, SlaPolicy, Templates } from './sla-policy';
 
 type Ctx = z.RefinementCtx;
 
@@ -33,15 +34,36 @@ const onOff = z.unknown().transform((v, ctx): boolean => {
 
 const language = z.enum(['ru', 'en', 'both'], { error: 'one of ru, en, both' });
 
-/** One text for both languages, or `{ ru, en }` (either may be left out to keep the current one). */
-const templates = z.unknown().transform((v, ctx): Partial<Templates> => {
-  if (typeof v === 'string' && v.trim()) return { ru: v, en: v };
+/** The problem with a template (its line, an unknown variable), or null when it renders. */
+function templateProblem(text: string, variables: readonly string[]): string | null {
+  try {
+    templateService.check(text, variables);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/**
+ * One text for both languages, or `{ ru, en }` (either may be left out to keep the current one); each a liquid
+ * template that may use only `variables`, checked here so a broken one stops the start instead of a greeting.
+ */
+const templates = (variables: readonly string[]) => z.unknown().transform((v, ctx): Partial<Templates> => {
+  const expected = `a template using ${variables.map((n) => `{{ ${n} }}`).join(', ')}`;
+  if (typeof v === 'string' && v.trim()) {
+    const problem = templateProblem(v, variables);
+    return problem ? refuse(ctx, `${expected} (${problem})`) : { ru: v, en: v };
+  }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return refuse(ctx, 'a text or { ru, en } texts');
   const out: Partial<Templates> = {};
   for (const [lang, text] of Object.entries(v)) {
     if (lang !== 'ru' && lang !== 'en') ctx.addIssue({ code: 'custom', message: 'ru or en', path: [lang] });
     else if (typeof text !== 'string' || !text.trim()) ctx.addIssue({ code: 'custom', message: 'a non-empty text', path: [lang] });
-    else out[lang as Language] = text;
+    else {
+      const problem = templateProblem(text, variables);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${expected} (${problem})`, path: [lang] });
+      else out[lang as Language] = text;
+    }
   }
   return out;
 });
@@ -83,10 +105,10 @@ function policySchema(path: string) {
       }
     }).optional(),
     autoAcknowledge: section('autoAcknowledge', {
-      enabled: onOff.optional(), language: language.optional(), template: templates.optional(), perSenderWindow: duration.optional(),
+      enabled: onOff.optional(), language: language.optional(), template: templates(ACK_VARIABLES).optional(), perSenderWindow: duration.optional(),
     }).optional(),
     highLoadNotice: section('highLoadNotice', {
-      enabled: onOff.optional(), language: language.optional(), template: templates.optional(),
+      enabled: onOff.optional(), language: language.optional(), template: templates(HIGH_LOAD_VARIABLES).optional(),
       chatsPerAgent: z.unknown().transform((v, ctx): number => {
         const n = Number(v);
         return typeof v !== 'boolean' && Number.isInteger(n) && n >= 1 && n <= 100 ? n : refuse(ctx, 'a whole number from 1 to 100');

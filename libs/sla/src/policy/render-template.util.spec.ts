@@ -1,9 +1,10 @@
 import { fillTemplate, formatMoment, humanizeWait, renderTemplates } from './render-template.util';
 
 describe('automatic message templates', () => {
-  it('fills known placeholders and leaves unknown ones visible', () => {
-    expect(fillTemplate('by {{ dueAt }}, #{{conversationId}} {{oops}}', { dueAt: 'Tuesday 10:00', conversationId: '7' }))
-      .toBe('by Tuesday 10:00, #7 {{oops}}');
+  it('fills placeholders through liquid, fallbacks included (unknown ones are refused at config load)', () => {
+    expect(fillTemplate('by {{ dueAt }}, #{{conversationId}}', { dueAt: 'Tuesday 10:00', conversationId: '7' }))
+      .toBe('by Tuesday 10:00, #7');
+    expect(fillTemplate('{{ wait | default: "недолго" }}', {})).toBe('недолго');
   });
 
   it('writes Russian then English for both', () => {

@@ -1,9 +1,13 @@
+import { templateService } from '@app/platform/templates';
 import { formatLocalDateTime } from '../business-hours';
 import { Language, Templates } from './sla-policy';
 
-/** Fills `{{name}}` placeholders; an unknown placeholder is left as it is so a typo shows instead of vanishing. */
+/**
+ * Renders a template through the inbox's one template engine (liquidjs, shared with canned replies). The
+ * configuration refused unknown variables at load, so none can vanish here.
+ */
 export function fillTemplate(template: string, vars: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in vars ? vars[name] : whole));
+  return templateService.render(template, vars);
 }
 
 /** The message in the chosen language, or Russian then English for `both`. */

@@ -30,6 +30,11 @@ const ALWAYS: BusinessHours = { kind: 'always' };
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** What the acknowledgement's template may use: the promised time as the customer reads it, and the request's number. */
+export const ACK_VARIABLES = ['dueAt', 'conversationId'] as const;
+/** What the high-load notice's template may use: the expected wait ("15 минут"). */
+export const HIGH_LOAD_VARIABLES = ['wait'] as const;
+
 export const DEFAULT_ACK_TEMPLATES: Templates = {
   ru: 'Здравствуйте! Мы получили ваше обращение № {{conversationId}} и ответим до {{dueAt}}.',
   en: 'Hello! We have received your request #{{conversationId}} and will answer by {{dueAt}}.',

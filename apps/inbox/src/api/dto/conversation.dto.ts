@@ -26,6 +26,10 @@ export class ListConversationsQuery {
   @IsOptional() @IsString() @MaxLength(200)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'Only conversations with this label (its id or name)', example: 'VIP' })
+  @IsOptional() @IsString() @Matches(/\S/, { message: 'label must be a label id or name' }) @MaxLength(50)
+  label?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   limit?: number;

@@ -5,10 +5,12 @@ import { connectRealtime } from '../realtime';
 import { forgetToken, savedToken, saveToken, Session, SessionContext } from '../session';
 import { usePath } from '../hooks/use-path';
 import { BoardPage } from './BoardPage';
+import { CannedRepliesPage } from './CannedRepliesPage';
 import { ChannelAlerts } from './ChannelAlerts';
 import { ChannelsPage } from './ChannelsPage';
 import { Header } from './Header';
 import { InboxPage } from './InboxPage';
+import { LabelsPage } from './LabelsPage';
 import { ReportsPage } from './ReportsPage';
 import { SignIn } from './SignIn';
 
@@ -58,7 +60,8 @@ export function App() {
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
             <ChannelAlerts />
-            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage />
+            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
+              : path === '/canned-replies' ? <CannedRepliesPage />
               : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : <InboxPage />}
           </div>
         </SessionContext.Provider>

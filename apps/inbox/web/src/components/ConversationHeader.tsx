@@ -3,6 +3,7 @@ import { ContactView, ConversationStatus, ConversationView, STATUSES } from '../
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
+import { ConversationLabels } from './ConversationLabels';
 import { Countdown } from './Countdown';
 import { Name } from './Name';
 import { cleanName } from '../../../../../libs/conversations/src/inbound-text.util';
@@ -41,6 +42,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
           <span>#{c.id}</span>
           {c.subject && <bdi class="subject">{c.subject}</bdi>}
         </div>
+        <ConversationLabels conversation={c} onChange={onChange} />
         {contact && contact.identities.length > 0 && (
           <div class="identities">
             {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: <bdi>{identity(i)}</bdi></span>)}

@@ -4,6 +4,7 @@ import { formatMoment } from '../format-time';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown } from './Countdown';
+import { LabelChip } from './LabelChip';
 import { Name } from './Name';
 
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
@@ -24,6 +25,7 @@ export function ConversationRow({ c, selected, onSelect }: { c: ConversationView
         </span>
         {c.subject && <bdi class="row-subject">{c.subject}</bdi>}
         <bdi class="row-preview">{c.lastMessagePreview || t.noPreview}</bdi>
+        {c.labels?.length > 0 && <span class="row-labels">{c.labels.map((l) => <LabelChip key={l.id} label={l} />)}</span>}
         <span class="row-bottom">
           <span>{formatMoment(c.lastMessageAt, lang)}</span>
           {c.status !== 'open' && <span class={`status status-${c.status}`}>{t[`status_${c.status}`]}</span>}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConversationStatus, STATUSES } from '../api';
 import type { ListFilter } from '../conversation-list';
+import { useCannedLabelsT } from '../canned-labels-i18n';
+import { useLabels } from '../hooks/use-labels';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 
@@ -8,6 +10,8 @@ import { useSession } from '../session';
 export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f: ListFilter) => void }) {
   const t = useT();
   const { channels } = useSession();
+  const labelsT = useCannedLabelsT();
+  const labels = useLabels();
   const [q, setQ] = useState(filter.q);
   const latest = useRef(filter);
   latest.current = filter;
@@ -34,6 +38,12 @@ export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f
           <option value="">{t.active}</option>
           {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
         </select>
+        {labels.length > 0 && (
+          <select name="label" aria-label={labelsT.label} value={filter.label ?? ''} onChange={(e) => onChange({ ...filter, label: e.currentTarget.value })}>
+            <option value="">{labelsT.allLabels}</option>
+            {labels.map((l) => <option key={l.id} value={String(l.id)}>{l.name}</option>)}
+          </select>
+        )}
         <label class="check">
           <input type="checkbox" checked={filter.breaching} onChange={(e) => onChange({ ...filter, breaching: e.currentTarget.checked })} />
           {t.breaching}

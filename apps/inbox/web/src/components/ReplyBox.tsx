@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ConversationView, MessageView } from '../api';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CannedReply, ConversationView, MessageView } from '../api';
+import { CannedTrigger, replaceRange } from '../canned-trigger';
+import { useCannedPicker } from '../hooks/use-canned-picker';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import { CannedPicker } from './CannedPicker';
 
 /**
  * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
@@ -26,6 +29,32 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   // Files go only where the channel sends them; a note always takes files (they stay in the inbox).
   const takesFiles = kind === 'note' || (capabilities?.attachments.send.length ?? 0) > 0;
   const parts = useReplyParts(conversation.channel.id, kind === 'reply' && limit !== null && text.trim().length > limit ? text : '');
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const caretAfter = useRef<number | null>(null);
+  /** A chosen canned reply, rendered for this conversation, replaces the typed `/word` (several per message). */
+  const insertCanned = async (reply: CannedReply, trigger: CannedTrigger) => {
+    try {
+      const { text: rendered } = await api.renderCannedReply(reply.id, conversation.id);
+      setText((current) => {
+        const typed = `/${trigger.query}`;
+        // Typed on meanwhile: the /word is where it was, or the reply goes at the end.
+        const at = current.startsWith(typed, trigger.start) ? trigger.start : current.length;
+        const next = replaceRange(current, at, at === trigger.start ? at + typed.length : at, rendered);
+        caretAfter.current = next.caret;
+        return next.text;
+      });
+    } catch (err) {
+      setError(`${reply.shortCode}: ${err.message}`);
+    }
+  };
+  const picker = useCannedPicker(insertCanned);
+  useEffect(() => {
+    const el = textarea.current;
+    if (caretAfter.current === null || !el) return;
+    el.focus();
+    el.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  }, [text]);
   useEffect(() => {
     if (insertion) setText((current) => (current.trim() ? `${current.replace(/\s+$/, '')}\n${insertion.text}` : insertion.text));
   }, [insertion?.n]);
@@ -50,6 +79,7 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (picker.onKey(e)) return;
     if (e.key !== 'Enter' || e.isComposing) return;
     const sendKey = chat ? !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey : e.ctrlKey || e.metaKey;
     if (sendKey) {
@@ -70,8 +100,16 @@ export function ReplyBox({ conversation, onSent, insertion }: {
           {kind === 'reply' && limit !== null && text.length > 0 && <span class="counter">{text.length}</span>}
         </span>
       </div>
-      <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
-        onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+      {picker.open && <CannedPicker items={picker.items} active={picker.active} loading={picker.loading} onChoose={picker.choose} />}
+      <textarea ref={textarea} name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          picker.update(e.currentTarget.value, e.currentTarget.selectionStart);
+        }}
+        onKeyDown={onKeyDown}
+        onKeyUp={(e) => { if (e.key.startsWith('Arrow') && !picker.open) picker.update(e.currentTarget.value, e.currentTarget.selectionStart); }}
+        onClick={(e) => picker.update(e.currentTarget.value, e.currentTarget.selectionStart)}
+        onBlur={() => picker.close()} />
       <div class="reply-bottom">
         {takesFiles && <label class="attach">
           <input type="file" name="attach" multiple onChange={(e) => {

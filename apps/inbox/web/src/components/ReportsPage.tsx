@@ -5,6 +5,7 @@ import { formatWait } from '../format-duration';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { LineChart } from './LineChart';
+import { LabelCounts } from './LabelCounts';
 
 const DAY = 86_400_000;
 const PERIODS = { today: 0, week: 7, month: 30 } as const;
@@ -108,6 +109,7 @@ export function ReportsPage() {
             <h2>{t.perChannel} {csvButton('channels')}</h2>
             <SideBySide columns={report.channels.map((c) => ({ key: c.channelId, name: channelName(c.channelId), figures: c }))} />
           </section>
+          <LabelCounts labels={report.labels} csvButton={csvButton('labels')} />
           <p class="hint">{t.exportMore} {csvButton('total')} {csvButton('series')} {csvButton('channelSeries')}</p>
         </>
       )}

@@ -1,0 +1,2 @@
+export * from './label.entity';
+export * from './labels.service';
