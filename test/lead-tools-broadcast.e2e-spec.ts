@@ -3,6 +3,7 @@ import { hubSignature } from '@app/channels/whatsapp';
 import { Dovecot, rawMail } from './support/dovecot';
 import { customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { FakeGraphApi } from './support/fake-graph-api';
+import { createPostgresSchema } from './support/postgres';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -54,7 +55,7 @@ outbox: { maxAttempts: 3, retryBaseMs: 40, retryMaxMs: 200, pollMs: 30 }
  * Bot API, e-mail over SMTP, the web chat, WhatsApp), once per conversation even when the request is repeated, and
  * the ones that cannot be reached are listed with the reason.
  */
-describe('incident updates and "shipped" messages reach every customer once, through their channel', () => {
+describe.each(['sqlite', 'postgres'] as const)('on %s: incident updates and "shipped" messages reach every customer once, through their channel', (kind) => {
   let fake: FakeBotApi;
   let bot: FakeBot;
   let imap: Dovecot;
@@ -62,16 +63,20 @@ describe('incident updates and "shipped" messages reach every customer once, thr
   let graph: FakeGraphApi;
   let t: TestApp;
   let agentToken: string;
+  let dropSchema: (() => Promise<void>) | null = null;
 
   beforeAll(async () => {
+    const schema = kind === 'postgres' ? await createPostgresSchema() : null;
+    dropSchema = schema?.drop ?? null;
     [imap, smtp, fake, graph] = await Promise.all([Dovecot.start(), SmtpSink.start(), FakeBotApi.start(), new FakeGraphApi(PHONE_NUMBER_ID, 'test-access-token').start()]);
     bot = fake.addBot(BOT_TOKEN);
-    t = await startTestApp({ configYaml: configYaml(fake, imap, smtp, graph) });
+    t = await startTestApp({ configYaml: configYaml(fake, imap, smtp, graph), databaseUrl: schema?.url });
     agentToken = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Ира', email: 'ira@acme.test', role: 'agent' }).expect(201)).body.token;
   }, 300_000);
   afterAll(async () => {
     await t?.destroy();
     await Promise.all([imap?.destroy(), smtp?.close(), fake?.close(), graph?.close()]);
+    await dropSchema?.();
   });
 
   const conversations = async (): Promise<Conversation[]> => (await request(t.url).get('/api/conversations?status=open,pending,resolved&limit=200').set(auth).expect(200)).body.items;

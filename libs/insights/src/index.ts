@@ -15,3 +15,4 @@ export * from './incidents/incidents.service';
 export * from './feature-requests/feature-requests.service';
 export * from './feature-requests/api-types';
 export * from './quality-review/quality-reviews.service';
+export * from './quality-review/review-pick.util';

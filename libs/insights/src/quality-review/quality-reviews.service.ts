@@ -31,7 +31,9 @@ export class QualityReviews {
 
   async updateSettings(change: Partial<ReviewSettingsView>): Promise<ReviewSettingsView> {
     if (change.timeZone !== undefined && !isValidTimeZone(change.timeZone)) throw new InvalidRequestError('timeZone', `unknown time zone ${JSON.stringify(change.timeZone)}`);
-    const next = { ...(await this.settings()), ...change };
+    // Only the fields given: a DTO carries the absent ones as undefined.
+    const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+    const next = { ...(await this.settings()), ...given };
     await this.db.getRepository(ReviewSettings).save({ id: 1, ...next, updatedAt: this.clock.now() });
     return next;
   }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '@app/platform/clock/clock';
 import { JobQueues } from '@app/platform/jobs/job-queues';
 import { QualityReviews } from './quality-reviews.service';
 
@@ -14,7 +15,7 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(ReviewSchedule.name);
   private stop: (() => Promise<void>) | null = null;
 
-  constructor(private readonly jobs: JobQueues, private readonly reviews: QualityReviews) {}
+  constructor(private readonly jobs: JobQueues, private readonly reviews: QualityReviews, private readonly clock: Clock) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.stop = await this.jobs.consume(QUEUE, () => this.run());
@@ -32,7 +33,8 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
       if (round) this.logger.log(`quality review for the week of ${round.weekStart}: picked from ${round.candidates} problem dialogues`);
     } finally {
       const next = await this.reviews.nextPickAt();
-      await this.jobs.add(QUEUE, `pick:${next.weekStart}:${next.at}`, {}, next.at);
+      // The queue's timers run on the system time; the wait is the application clock's.
+      await this.jobs.add(QUEUE, `pick:${next.at}`, {}, Date.now() + Math.max(0, next.at - this.clock.now().getTime()));
     }
   }
 }
