@@ -10,6 +10,8 @@ import { incidentTerms, matchingTerms } from './incident-match.util';
 
 /** The customers' messages read for suggestions: the latest this many since the incident began. */
 const SUGGESTION_SCAN = 2000;
+/** Customers notice an outage before anyone opens the incident: their messages of this long before it count too. */
+export const SUGGESTION_LOOKBACK_MS = 2 * 3_600_000;
 const LINK_ONCE = `INSERT INTO incident_links ("incidentId", "conversationId", "linkedById", "linkedAt") VALUES (?, ?, ?, ?)
   ON CONFLICT ("incidentId", "conversationId") DO NOTHING`;
 const UPDATE_ONCE = `INSERT INTO incident_updates ("incidentId", "body", "authorId", "idempotencyKey", "final", "createdAt") VALUES (?, ?, ?, ?, ?, ?)
@@ -63,14 +65,17 @@ export class Incidents {
     return this.view(incident);
   }
 
-  /** Open conversations not linked yet whose customer wrote words of the incident since it began, best match first. */
+  /**
+   * Open conversations not linked yet whose customer wrote words of the incident since it began (and in the hours
+   * before it was opened, when the first complaints came), best match first.
+   */
   async suggestions(id: number): Promise<IncidentSuggestion[]> {
     const incident = await this.incident(id);
     const terms = incidentTerms(`${incident.title} ${incident.description}`);
     if (!terms.size) return [];
     const linked = new Set((await this.db.getRepository(IncidentLink).findBy({ incidentId: id })).map((l) => l.conversationId));
     const messages = await this.db.getRepository(Message).find({
-      where: { direction: 'in', createdAt: MoreThanOrEqual(incident.createdAt) }, order: { id: 'DESC' }, take: SUGGESTION_SCAN,
+      where: { direction: 'in', createdAt: MoreThanOrEqual(new Date(incident.createdAt.getTime() - SUGGESTION_LOOKBACK_MS)) }, order: { id: 'DESC' }, take: SUGGESTION_SCAN,
     });
     const byConversation = new Map<number, { terms: Set<string>; text: string }>();
     for (const m of messages) {

@@ -8,6 +8,7 @@ import { BoardPage } from './BoardPage';
 import { Header } from './Header';
 import { InboxPage } from './InboxPage';
 import { ReportsPage } from './ReportsPage';
+import { LEAD_PAGES } from './lead-pages';
 import { SignIn } from './SignIn';
 
 export function App() {
@@ -55,7 +56,7 @@ export function App() {
         <SessionContext.Provider value={session}>
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
-            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
+            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : LEAD_PAGES[path]?.() ?? <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (

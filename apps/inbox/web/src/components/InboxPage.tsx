@@ -4,6 +4,8 @@ import { useT } from '../i18n';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { Filters } from './Filters';
+import { IncidentBanner } from './IncidentBanner';
+import { OpenIncidents, useOpenIncidentsLoader } from '../hooks/use-open-incidents';
 
 const selectedFromUrl = (): number | null => {
   const id = Number(new URLSearchParams(location.search).get('c'));
@@ -14,12 +16,15 @@ const selectedFromUrl = (): number | null => {
 export function InboxPage() {
   const t = useT();
   const [filter, setFilter] = useState<ListFilter>(NO_FILTER);
+  const incidents = useOpenIncidentsLoader();
   const [selectedId, setSelectedId] = useState<number | null>(selectedFromUrl);
   const select = (id: number) => {
     setSelectedId(id);
     history.replaceState(null, '', `/?c=${id}`);
   };
   return (
+    <OpenIncidents.Provider value={incidents}>
+    <IncidentBanner />
     <div class="inbox">
       <aside class="list-pane">
         <Filters filter={filter} onChange={setFilter} />
@@ -29,5 +34,6 @@ export function InboxPage() {
         {selectedId === null ? <p class="empty center">{t.pickConversation}</p> : <ConversationPane key={selectedId} id={selectedId} />}
       </main>
     </div>
+    </OpenIncidents.Provider>
   );
 }
