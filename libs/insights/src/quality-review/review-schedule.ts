@@ -4,6 +4,7 @@ import { JobQueues } from '@app/platform/jobs/job-queues';
 import { QualityReviews } from './quality-reviews.service';
 
 const QUEUE = 'quality-review';
+const RETRY_MS = 60_000;
 
 /**
  * The weekly timer of the review pick, through JobQueues keyed by the week, so it is one job however many processes
@@ -26,11 +27,14 @@ export class ReviewSchedule implements OnApplicationBootstrap, OnApplicationShut
     await this.stop?.();
   }
 
-  /** Picks if a pick is due, then schedules the next one. */
+  /** Picks if a pick is due, then schedules the next one; a failed pick (the database busy) is tried again a minute later. */
   async run(): Promise<void> {
     try {
       const round = await this.reviews.pickDue();
       if (round) this.logger.log(`quality review for the week of ${round.weekStart}: picked from ${round.candidates} problem dialogues`);
+    } catch (err) {
+      await this.jobs.add(QUEUE, `retry:${this.clock.now().getTime()}`, {}, Date.now() + RETRY_MS);
+      throw err;
     } finally {
       const next = await this.reviews.nextPickAt();
       // The queue's timers run on the system time; the wait is the application clock's.

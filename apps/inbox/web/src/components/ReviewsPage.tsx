@@ -13,18 +13,19 @@ export function ReviewsPage() {
   const [reviews, setReviews] = useState<ReviewAssignmentView[]>([]);
   const [trend, setTrend] = useState<ReviewTrendRow[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [mineOnly, setMineOnly] = useState(false);
   const nameOf = (id: number | null) => agents.find((a) => a.id === id)?.name ?? (id === null ? '—' : `#${id}`);
 
   const reload = useCallback(async () => {
     try {
-      const [s, r, tr] = await Promise.all([lead.reviewSettings(), lead.reviews(), lead.trend()]);
+      const [s, r, tr] = await Promise.all([lead.reviewSettings(), lead.reviews(mineOnly ? { reviewer: me.agentId } : {}), lead.trend()]);
       setSettings(s);
       setReviews(r.items);
       setTrend(tr.items);
     } catch (err) {
       setError(err.message);
     }
-  }, [lead]);
+  }, [lead, mineOnly, me.agentId]);
   useEffect(() => { reload(); }, [reload]);
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -58,6 +59,7 @@ export function ReviewsPage() {
             </table>
           </div>
         )}
+        {ops && <label class="hint"><input type="checkbox" name="mine-only" checked={mineOnly} onChange={(e) => setMineOnly(e.currentTarget.checked)} /> {t.assignedToMe}</label>}
         {reviews.length === 0 && <p class="empty">{t.noReviews}</p>}
         {reviews.map((r) => (
           <ReviewCard key={r.id} review={r} criteria={settings?.criteria ?? []} canScore={ops} canAnswer={r.agentId === me.agentId}
