@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ReviewAssignment, ReviewRound } from '@app/insights';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -80,10 +82,38 @@ describe('the lead tools in the browser', () => {
     await page.waitForSelector('[data-request-detail] .broadcast-result[data-total="1"]');
     await screenshot(page, 'lead-feature-requests');
 
-    // The reviews page (ops): settings and the pick.
+    // The reviews page: ops score a picked dialogue of Anna's; Anna reads the review and answers it.
+    const anna = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Анна', email: 'anna@acme.test', role: 'agent' }).expect(201)).body;
+    const db = t.app.get(DataSource);
+    const round = await db.getRepository(ReviewRound).save({ weekStart: '2000-01-03', seed: 'seed', periodFrom: new Date(0), periodTo: new Date(1), status: 'picked', dueAt: new Date(1), pickedAt: new Date(1), candidates: 1 });
+    const review = await db.getRepository(ReviewAssignment).save({
+      roundId: round.id, conversationId: chats[1], agentId: anna.id, reviewerId: null, reasons: ['breached'], status: 'pending', scores: null, comment: null,
+      reviewedAt: null, answer: null, answeredAt: null, createdAt: new Date(),
+    });
     await page.click('header.top a[href="/reviews"]');
     await page.waitForSelector('.review-settings select[name=weekday]');
+    await page.waitForSelector(`[data-review="${review.id}"][data-status="pending"]`);
+    await page.check(`input[name="${review.id}-tone"][value="5"]`);
+    await page.fill(`[data-review="${review.id}"] input[name=accuracy-comment]`, 'Тариф назван верно');
+    await page.fill(`[data-review="${review.id}"] textarea[name=review-comment]`, 'Хороший тон, не хватило решения');
+    await page.click(`[data-review="${review.id}"] button[type=submit]`);
+    await page.waitForSelector(`[data-review="${review.id}"][data-status="scored"]`);
     await screenshot(page, 'lead-reviews');
+    const agentPage = await browser.context.newPage();
+    await signIn(agentPage, t.url, anna.token, '/reviews');
+    await agentPage.waitForSelector(`[data-review="${review.id}"] .scores`);
+    expect(await agentPage.locator('.review-settings').count()).toBe(0); // agents do not set the review up
+    await agentPage.fill('textarea[name=review-answer]', 'Спасибо, учту');
+    await agentPage.click(`[data-review="${review.id}"] button[type=submit]`);
+    await agentPage.waitForSelector(`[data-review="${review.id}"] .review-answer`);
+    await screenshot(agentPage, 'lead-review-agent');
+    await agentPage.close();
+    const stored = await db.getRepository(ReviewAssignment).findOneByOrFail({ id: review.id });
+    expect(stored).toMatchObject({ status: 'scored', answer: 'Спасибо, учту', comment: 'Хороший тон, не хватило решения' });
+    expect(stored.scores).toEqual({
+      greeting: { score: 3, comment: null }, accuracy: { score: 3, comment: 'Тариф назван верно' }, tone: { score: 5, comment: null }, solution: { score: 3, comment: null },
+    });
+    await page.bringToFront();
 
     // The board's curve of today per channel, following a new conversation.
     await page.click('header.top a[href="/board"]');
