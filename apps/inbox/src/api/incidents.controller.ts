@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, Roles } from '@app/agents';
-import { InvalidRequestError } from '@app/conversations';
+import { InvalidRequestError, NotFoundError } from '@app/conversations';
 import { Incidents } from '@app/insights';
 import { ChannelReplyCheck } from './channel-reply-check';
 import { CurrentAgent } from './current-agent.decorator';
@@ -68,7 +68,7 @@ export class IncidentsController {
   async update(@Param('id', ParseIntPipe) id: number, @Param('updateId', ParseIntPipe) updateId: number) {
     const incident = await this.incidents.get(id);
     const update = incident.updates.find((u) => u.id === updateId);
-    if (!update) throw new InvalidRequestError('updateId', `incident ${id} has no update ${updateId}`);
+    if (!update) throw new NotFoundError(`update of incident ${id}`, updateId);
     return update;
   }
 
