@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Agent, AgentsModule, ApiToken } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
-import { InsightsModule, ReportingEvent } from '@app/insights';
+import { InsightsModule, LEAD_TOOLS_ENTITIES, ReportingEvent } from '@app/insights';
 import { CannedReply, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationLabel, ConversationsModule, Label, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
 import { KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, KnowledgeModule } from '@app/knowledge';
 import { AppConfig } from '@app/platform/config';
@@ -16,7 +16,7 @@ import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
 export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
-  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss,
+  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, ...LEAD_TOOLS_ENTITIES,
   CannedReply, Label, ConversationLabel];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */

@@ -57,10 +57,10 @@ const WEB_DIRS = [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..'
 const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src blob: data:; "
   + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Serves the web inbox at its pages (WEB_PAGES) and its files at /assets; a missing build answers with what to run. */
 /** The web inbox's own pages (its client-side routes): each answers with the app's index.html. */
-const WEB_PAGES = ['/', '/board', '/reports', '/channels', '/labels', '/canned-replies'] as const;
+const WEB_PAGES = ['/', '/board', '/reports', '/channels', '/labels', '/canned-replies', '/incidents', '/feature-requests', '/reviews'] as const;
 
+/** Serves the web inbox at its pages (WEB_PAGES) and its files at /assets; a missing build answers with what to run. */
 function serveWebInbox(app: NestExpressApplication): void {
   for (const dir of WEB_DIRS) app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', index: false });
   const page = (_req: unknown, res: Response): void => {

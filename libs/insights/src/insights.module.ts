@@ -1,9 +1,16 @@
 import { Global, Module } from '@nestjs/common';
+import { Broadcasts } from './broadcast/broadcasts.service';
+import { FeatureRequests } from './feature-requests/feature-requests.service';
+import { Incidents } from './incidents/incidents.service';
 import { OverviewReports } from './overview-report.service';
+import { QualityReviews } from './quality-review/quality-reviews.service';
+import { ReviewSchedule } from './quality-review/review-schedule';
 import { ReportingEventWriter } from './reporting-event-writer';
 import { ReportingRecorder } from './reporting-recorder';
 
-/** Reporting events (recorded in every role that changes conversations) and the reports read from them. */
+const exported = [OverviewReports, Broadcasts, Incidents, FeatureRequests, QualityReviews];
+
+/** Reporting events (recorded in every role that changes conversations), the reports read from them, and the team lead's tools. */
 @Global()
-@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports] })
+@Module({ providers: [ReportingEventWriter, ReportingRecorder, ReviewSchedule, ...exported], exports: exported })
 export class InsightsModule {}

@@ -24,6 +24,7 @@ import { ReportsController } from './reports.controller';
 import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
+import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
 
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
@@ -32,13 +33,14 @@ import { WebhookReceivers } from './webhook-receivers';
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
-    KnowledgeController, HelpCenterController,
+    KnowledgeController, HelpCenterController, ...LEAD_TOOLS_CONTROLLERS,
     CannedRepliesController, LabelsController,
   ],
   providers: [
     WebhookReceivers,
     PublicThrottlerGuard,
     UploadSweeper,
+    ...LEAD_TOOLS_PROVIDERS,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorsFilter },
     { provide: APP_FILTER, useClass: FailedSignInsFilter },

@@ -181,6 +181,10 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     /** One table of the overview as the CSV file the server exports. */
     overviewCsv: async (q: OverviewQuery, table: OverviewTable) => (await send('GET', `/api/reports/overview?${overviewParams(q)}&format=csv&table=${table}`)).blob(),
     board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),
+    /** Any JSON route, for the feature modules that keep their calls beside them (lead-api.ts). */
+    call: <T>(method: string, path: string, body?: unknown) => json<T>(method, path, body),
+    /** Any route's answer as a file. */
+    download: async (path: string) => (await send('GET', path)).blob(),
     /** A customer's file as bytes (the server always sends it as a download, never to be rendered). */
     attachment: async (key: string) => (await send('GET', `/api/attachments/${encodeURIComponent(key)}`)).blob(),
     cannedReplies: (q = '', limit = 50) => json<{ items: CannedReply[] }>('GET', `/api/canned-replies?${new URLSearchParams({ q, limit: String(limit) })}`),

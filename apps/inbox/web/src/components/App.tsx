@@ -12,6 +12,7 @@ import { Header } from './Header';
 import { InboxPage } from './InboxPage';
 import { LabelsPage } from './LabelsPage';
 import { ReportsPage } from './ReportsPage';
+import { LEAD_PAGES } from './lead-pages';
 import { SignIn } from './SignIn';
 
 export function App() {
@@ -62,7 +63,7 @@ export function App() {
             <ChannelAlerts />
             {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
               : path === '/canned-replies' ? <CannedRepliesPage />
-              : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : <InboxPage />}
+              : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : LEAD_PAGES[path]?.() ?? <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (

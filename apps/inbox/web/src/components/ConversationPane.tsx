@@ -7,6 +7,7 @@ import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
 import { Suggestions } from './Suggestions';
+import { ConversationLeadTools } from './ConversationLeadTools';
 
 /** One conversation: its header, the contact's history across channels, the reply box. */
 export function ConversationPane({ id }: { id: number }) {
@@ -61,6 +62,7 @@ export function ConversationPane({ id }: { id: number }) {
           ))}
         </div>
       </div>
+      <ConversationLeadTools conversationId={conversation.id} />
       <Suggestions conversationId={conversation.id} onInsert={(text) => setInsertion((last) => ({ text, n: (last?.n ?? 0) + 1 }))} />
       <ReplyBox conversation={conversation} insertion={insertion}
         onSent={(m) => { stickToBottom.current = true; history.addMessage(m); }} />

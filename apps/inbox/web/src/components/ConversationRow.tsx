@@ -6,6 +6,8 @@ import { ChannelBadge } from './ChannelBadge';
 import { Countdown } from './Countdown';
 import { LabelChip } from './LabelChip';
 import { Name } from './Name';
+import { IncidentBadge } from './IncidentBanner';
+import { useIncidentOf } from '../hooks/use-open-incidents';
 
 const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
 
@@ -13,6 +15,7 @@ export function ConversationRow({ c, selected, onSelect }: { c: ConversationView
   const t = useT();
   const lang = useLang();
   const { agents } = useSession();
+  const incident = useIncidentOf(c.id);
   const assignee = c.assigneeId === null ? null : agents.find((a) => a.id === c.assigneeId);
   return (
     <li>
@@ -28,6 +31,7 @@ export function ConversationRow({ c, selected, onSelect }: { c: ConversationView
         {c.labels?.length > 0 && <span class="row-labels">{c.labels.map((l) => <LabelChip key={l.id} label={l} />)}</span>}
         <span class="row-bottom">
           <span>{formatMoment(c.lastMessageAt, lang)}</span>
+          {incident && <IncidentBadge title={incident.title} />}
           {c.status !== 'open' && <span class={`status status-${c.status}`}>{t[`status_${c.status}`]}</span>}
           {assignee && <span class="avatar" title={assignee.name}>{initials(assignee.name)}</span>}
         </span>

@@ -5,12 +5,14 @@ import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
 import { LangSwitch } from './LangSwitch';
+import { useLeadT } from '../lead-i18n';
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
   const extra = useCannedLabelsT();
   const { me, socket } = useSession();
   const live = useConnected(socket);
+  const lead = useLeadT();
   const link = (to: string, label: string) => (
     <a href={to} class={path === to ? 'on' : ''} aria-current={path === to ? 'page' : undefined}
       onClick={(e) => { e.preventDefault(); navigate(to); }}>{label}</a>
@@ -18,7 +20,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
       <span class="me">{me.name}</span>

@@ -6,6 +6,8 @@ import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { Filters } from './Filters';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { IncidentBanner } from './IncidentBanner';
+import { OpenIncidents, useOpenIncidentsLoader } from '../hooks/use-open-incidents';
 
 const selectedFromUrl = (): number | null => {
   const id = Number(new URLSearchParams(location.search).get('c'));
@@ -19,6 +21,7 @@ const selectedFromUrl = (): number | null => {
 export function InboxPage() {
   const t = useT();
   const [filter, setFilter] = useState<ListFilter>(NO_FILTER);
+  const incidents = useOpenIncidentsLoader();
   const [selectedId, setSelectedId] = useState<number | null>(selectedFromUrl);
   const [help, setHelp] = useState(false);
   const select = useCallback((id: number) => {
@@ -35,6 +38,8 @@ export function InboxPage() {
   const toggleHelp = useCallback((open: boolean | 'toggle') => setHelp((shown) => (open === 'toggle' ? !shown : open)), []);
   useShortcuts({ selectedId, onOpen: select, onHelp: toggleHelp });
   return (
+    <OpenIncidents.Provider value={incidents}>
+    <IncidentBanner />
     <div class={`inbox${selectedId === null ? '' : ' has-selection'}`}>
       <aside class="list-pane">
         <Filters filter={filter} onChange={setFilter} />
@@ -46,5 +51,6 @@ export function InboxPage() {
       </main>
       {help && <ShortcutsHelp onClose={() => setHelp(false)} />}
     </div>
+    </OpenIncidents.Provider>
   );
 }
