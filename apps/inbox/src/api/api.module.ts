@@ -5,8 +5,11 @@ import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG } from '@app/platform/config';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController, uploadOptions } from './attachments.controller';
+import { AttentionController } from './attention.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
+import { BulkActions } from './bulk-actions';
+import { BulkController } from './bulk.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
@@ -31,9 +34,11 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    AttentionController, BulkController,
   ],
   providers: [
     WebhookReceivers,
+    BulkActions,
     PublicThrottlerGuard,
     UploadSweeper,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, ReplyService, toMessageView } from '@app/conversations';
+import { Clock } from '@app/platform/clock/clock';
+import { noteReminder } from './note-reminder';
 import { CurrentAgent } from './current-agent.decorator';
 import { WebhookReceivers } from './webhook-receivers';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
@@ -20,6 +22,7 @@ export class ConversationsController {
     private readonly receivers: WebhookReceivers,
     private readonly db: DataSource,
     private readonly attachmentStore: AttachmentStore,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -57,7 +60,8 @@ export class ConversationsController {
       if (size === null) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
       attachments.push({ name: a.name, contentType: a.contentType, size, storageKey: a.storageKey });
     }
-    return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments));
+    const reminder = await noteReminder(dto, me, this.agents, this.clock);
+    return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments, reminder && { reminder }));
   }
 
   /** Asks the conversation's channel whether a free-form reply may go out now (WhatsApp's 24-hour window): 422 if not. */
@@ -84,7 +88,7 @@ export class ConversationsController {
   @Post(':id/status')
   @HttpCode(200)
   async status(@Param('id', ParseIntPipe) id: number, @Body() dto: StatusDto) {
-    await this.actions.setStatus(id, dto.status);
+    await this.actions.setStatus(id, dto.status, dto.until ? new Date(dto.until) : undefined);
     return this.queries.get(id);
   }
 }
