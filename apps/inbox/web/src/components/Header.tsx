@@ -4,6 +4,7 @@ import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
 import { LangSwitch } from './LangSwitch';
+import { NotificationToggle } from './NotificationToggle';
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
@@ -19,6 +20,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
       <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
+      <NotificationToggle />
       <span class="me">{me.name}</span>
       <LangSwitch onLang={onLang} />
       <button type="button" class="link" onClick={onSignOut}>{t.signOut}</button>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ListFilter, NO_FILTER } from '../conversation-list';
 import { useT } from '../i18n';
+import { AttentionLists } from './AttentionLists';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { Filters } from './Filters';
@@ -23,6 +24,7 @@ export function InboxPage() {
     <div class="inbox">
       <aside class="list-pane">
         <Filters filter={filter} onChange={setFilter} />
+        <AttentionLists onSelect={select} />
         <ConversationList filter={filter} selectedId={selectedId} onSelect={select} />
       </aside>
       <main class="conversation-pane">

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConversationView, MessageView } from '../api';
 import { useT } from '../i18n';
 import { useSession } from '../session';
+import { useAgentTyping } from '../hooks/use-conversation-attention';
+import { useAttentionT } from '../i18n-attention';
 
 /**
  * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
@@ -20,6 +22,9 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [remindAt, setRemindAt] = useState('');
+  const a = useAttentionT();
+  const typing = useAgentTyping(conversation.id);
   const capabilities = channels.find((c) => c.id === conversation.channel.id)?.capabilities ?? null;
   const chat = capabilities?.kind !== 'mail';
   const limit = capabilities?.text.overflow === 'split' ? capabilities.text.maxLength : null;
@@ -39,9 +44,11 @@ export function ReplyBox({ conversation, onSent, insertion }: {
     try {
       const uploaded = [];
       for (const file of files) uploaded.push(await api.upload(file));
-      onSent(await api.post(conversation.id, body, kind, uploaded));
+      typing.stopped();
+      onSent(await api.post(conversation.id, body, kind, uploaded, kind === 'note' && remindAt ? new Date(remindAt) : undefined));
       setText('');
       setFiles([]);
+      setRemindAt('');
     } catch (err) {
       setError(`${t.sendFailed}: ${err.message}`);
     } finally {
@@ -71,7 +78,7 @@ export function ReplyBox({ conversation, onSent, insertion }: {
         </span>
       </div>
       <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
-        onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+        onInput={(e) => { setText(e.currentTarget.value); if (kind === 'reply') typing.typed(); }} onKeyDown={onKeyDown} />
       <div class="reply-bottom">
         {takesFiles && <label class="attach">
           <input type="file" name="attach" multiple onChange={(e) => {
@@ -80,6 +87,10 @@ export function ReplyBox({ conversation, onSent, insertion }: {
             e.currentTarget.value = '';
           }} />
           <span>+ {t.attach}</span>
+        </label>}
+        {kind === 'note' && <label class="remind-at">
+          {a.remindAt}
+          <input type="datetime-local" name="remindAt" value={remindAt} onInput={(e) => setRemindAt(e.currentTarget.value)} />
         </label>}
         <ul class="picked-files">
           {files.map((f, i) => (

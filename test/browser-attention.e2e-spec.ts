@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { adminAuth, createAgent, visitorWrites } from './support/agents';
+import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { eventually, startTestApp, TestApp } from './support/test-app';
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Records every notification the page shows (the real ones are shown too), so the test can read them. */
+const RECORD_NOTIFICATIONS = `
+  (() => {
+    const Real = window.Notification;
+    if (!Real) return;
+    window.__notifications = [];
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        window.__notifications.push({ title, body: options && options.body });
+        super(title, options);
+      }
+    };
+  })();
+`;
+
+describe('the web inbox: notifications, unread counts and bulk selection in a browser', () => {
+  let t: TestApp | null = null;
+  let browser: TestBrowser | null = null;
+  afterEach(() => closeAll(browser, t));
+
+  it('notifies an agent who opted in (permission granted), counts unread in the tab title, and acts on a shift-click selection', async () => {
+    t = await startTestApp();
+    const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
+    const boris = await createAgent(t.url, 'Борис Котов', 'boris@example.com');
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await visitorWrites(t.url, `browser-attention-${i}`, `Вопрос номер ${i}`, '1'));
+
+    browser = await launchBrowser();
+    await browser.context.grantPermissions(['notifications'], { origin: t.url });
+    await browser.context.addInitScript(RECORD_NOTIFICATIONS);
+    const page = await browser.newPage();
+    await signIn(page, t.url, anna.token);
+    await page.locator('.row').first().waitFor();
+
+    // Opt in: the permission is already granted to this origin, so turning it on needs no prompt.
+    const toggle = page.locator('input[name=notifications]');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await eventually(async () => expect(await toggle.getAttribute('data-permission')).toBe('granted'));
+    expect(await toggle.isChecked()).toBe(true);
+    await page.locator('input[name=sound]').click();
+    const notifications = () => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string }> }).__notifications.map((n) => n.title));
+
+    // A conversation assigned to Anna, then a customer message in it, then a mention by Boris.
+    await request(t.url).post(`/api/conversations/${ids[0]}/assign`).set(adminAuth).send({ agentId: anna.id }).expect(200);
+    await eventually(async () => expect(await notifications()).toContain(`Обращение №${ids[0]} назначено вам`));
+    await visitorWrites(t.url, 'browser-attention-0', 'Есть новости?', '2');
+    await eventually(async () => expect(await notifications()).toContain(`Новое сообщение в обращении №${ids[0]}`));
+    await request(t.url).post(`/api/conversations/${ids[1]}/messages`).set(bearer(boris.token)).send({ kind: 'note', body: '@Анна глянь, пожалуйста' }).expect(201);
+    await eventually(async () => expect(await notifications()).toContain(`Вас упомянули в обращении №${ids[1]}`));
+    expect(await page.evaluate(() => document.documentElement.dataset.lastSound)).toBeTruthy();
+
+    // Unread: two customer messages wait for Anna in the first conversation, in its row and the tab's title.
+    const firstRow = page.locator(`li:has([data-conversation-id="${ids[0]}"])`);
+    await eventually(async () => expect(await firstRow.locator('.unread').textContent()).toBe('2'));
+    await eventually(async () => expect(await page.title()).toBe('(2) Входящие поддержки'));
+    await page.locator('.mentions summary').click();
+    await page.locator('.mentions li', { hasText: 'глянь' }).waitFor();
+    await screenshot(page, 'attention-unread-and-mentions');
+    await firstRow.locator('.row').click();
+    await eventually(async () => expect(await firstRow.locator('.unread').count()).toBe(0));
+    await eventually(async () => expect(await page.title()).toBe('Входящие поддержки'));
+
+    // Bulk: a click on one row's box, a shift-click on another selects the rows between; one request assigns them.
+    const order = await page.locator('[data-row-check]').evaluateAll((boxes) => boxes.map((b) => Number(b.getAttribute('data-row-check'))));
+    expect(order).toHaveLength(4);
+    await page.locator(`[data-row-check="${order[0]}"]`).click();
+    await page.locator(`[data-row-check="${order[2]}"]`).click({ modifiers: ['Shift'] });
+    await page.getByText('Выбрано: 3').waitFor();
+    expect(await page.locator('[data-row-check][aria-checked=true]').count()).toBe(3);
+    await page.selectOption('select[name=bulk-assign]', String(boris.id));
+    await page.locator('.bulk-result', { hasText: 'Изменено: 3' }).waitFor();
+    for (const id of order.slice(0, 3)) {
+      expect((await request(t.url).get(`/api/conversations/${id}`).set(adminAuth).expect(200)).body.assigneeId).toBe(boris.id);
+    }
+    expect((await request(t.url).get(`/api/conversations/${order[3]}`).set(adminAuth).expect(200)).body.assigneeId).not.toBe(boris.id);
+
+    // Select all on the page, then snooze them all until tomorrow 9:00.
+    await page.locator('input[name=select-all]').click();
+    await page.getByText('Выбрано: 4').waitFor();
+    await page.selectOption('select[name=bulk-status]', 'snooze:tomorrow');
+    await page.locator('.bulk-result', { hasText: 'Изменено: 4' }).waitFor();
+    const snoozed = (await request(t.url).get('/api/conversations?status=snoozed').set(adminAuth).expect(200)).body.items;
+    expect(snoozed).toHaveLength(4);
+    expect(new Date(snoozed[0].snoozedUntil).getTime()).toBeGreaterThan(Date.now());
+    await screenshot(page, 'attention-bulk-snoozed');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
+});
