@@ -46,7 +46,7 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     await eventually(async () => expect(await toggle.getAttribute('data-permission')).toBe('granted'));
     expect(await toggle.isChecked()).toBe(true);
     await page.locator('input[name=sound]').click();
-    const notifications = () => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string }> }).__notifications.map((n) => n.title));
+    const notifications = async () => ((await page.evaluate('window.__notifications')) as Array<{ title: string }>).map((n) => n.title);
 
     // A conversation assigned to Anna, then a customer message in it, then a mention by Boris.
     await request(t.url).post(`/api/conversations/${ids[0]}/assign`).set(adminAuth).send({ agentId: anna.id }).expect(200);
@@ -55,7 +55,7 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     await eventually(async () => expect(await notifications()).toContain(`Новое сообщение в обращении №${ids[0]}`));
     await request(t.url).post(`/api/conversations/${ids[1]}/messages`).set(bearer(boris.token)).send({ kind: 'note', body: '@Анна глянь, пожалуйста' }).expect(201);
     await eventually(async () => expect(await notifications()).toContain(`Вас упомянули в обращении №${ids[1]}`));
-    expect(await page.evaluate(() => document.documentElement.dataset.lastSound)).toBeTruthy();
+    expect(await page.evaluate('document.documentElement.dataset.lastSound')).toBeTruthy(); // the chime played
 
     // Unread: two customer messages wait for Anna in the first conversation, in its row and the tab's title.
     const firstRow = page.locator(`li:has([data-conversation-id="${ids[0]}"])`);

@@ -5,6 +5,8 @@ import { APP_CONFIG, AppConfig } from '@app/platform/config';
 
 /** How long a visitor's conversation is remembered between keystrokes, so typing costs no query per key. */
 const VISITOR_CACHE_MS = 30_000;
+/** A visitor with no conversation yet is looked up again sooner: their first message opens one. */
+const NO_CONVERSATION_CACHE_MS = 3_000;
 
 /**
  * "Is typing…" both ways in the web chat: which conversation a visitor's typing belongs to (for the agents), and
@@ -19,7 +21,7 @@ export class TypingRelay {
   /** The visitor's open conversation, or null before their first message. */
   async visitorConversation(visitorId: string): Promise<number | null> {
     const cached = this.visitors.get(visitorId);
-    if (cached && cached.until > Date.now() && cached.conversationId !== null) return cached.conversationId;
+    if (cached && cached.until > Date.now()) return cached.conversationId;
     const identities = await this.db.getRepository(ContactIdentity).findBy(this.webchatChannels().map((channelId) => ({ channelId, externalId: visitorId })));
     let conversationId: number | null = null;
     for (const identity of identities) {
@@ -28,7 +30,7 @@ export class TypingRelay {
       if (c && (conversationId === null || c.id > conversationId)) conversationId = c.id;
     }
     if (this.visitors.size > 10_000) this.visitors.clear();
-    this.visitors.set(visitorId, { conversationId, until: Date.now() + VISITOR_CACHE_MS });
+    this.visitors.set(visitorId, { conversationId, until: Date.now() + (conversationId === null ? NO_CONVERSATION_CACHE_MS : VISITOR_CACHE_MS) });
     return conversationId;
   }
 
