@@ -25,7 +25,7 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
   let browser: TestBrowser | null = null;
   afterEach(() => closeAll(browser, t));
 
-  it('notifies an agent who opted in (permission granted), counts unread in the tab title, and acts on a shift-click selection', async () => {
+  it('notifies an agent who opted in (permission granted), counts unread in the tab title, reminds, snoozes, and acts on a shift-click selection', async () => {
     t = await startTestApp();
     const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
     const boris = await createAgent(t.url, 'Борис Котов', 'boris@example.com');
@@ -68,6 +68,23 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     await eventually(async () => expect(await firstRow.locator('.unread').count()).toBe(0));
     await eventually(async () => expect(await page.title()).toBe('Входящие поддержки'));
 
+    // From the open conversation: a note with a reminder (listed under Reminders), then a snooze preset.
+    await page.getByRole('tab', { name: 'Заметка' }).click();
+    await page.fill('textarea[name=reply]', 'Перезвонить клиенту');
+    const inAnHour = new Date(Date.now() + 3_600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16); // local wall time
+    await page.fill('input[name=remindAt]', inAnHour);
+    await page.press('textarea[name=reply]', 'Enter');
+    await page.locator('.msg-note', { hasText: 'Перезвонить клиенту' }).waitFor();
+    await page.locator('.reminders summary').click();
+    await page.locator('.reminders li.upcoming', { hasText: 'Перезвонить клиенту' }).waitFor();
+    const reminders = (await request(t.url).get('/api/reminders').set(bearer(anna.token)).expect(200)).body.items;
+    expect(reminders).toEqual([expect.objectContaining({ conversationId: ids[0], agentId: anna.id, firedAt: null })]);
+    await page.selectOption('select[name=snooze]', 'hour');
+    await page.locator('.snoozed-until').waitFor();
+    const snoozedOne = (await request(t.url).get(`/api/conversations/${ids[0]}`).set(adminAuth).expect(200)).body;
+    expect(snoozedOne.status).toBe('snoozed');
+    expect(Math.abs(new Date(snoozedOne.snoozedUntil).getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
+
     // Bulk: a click on one row's box, a shift-click on another selects the rows between; one request assigns them.
     const order = await page.locator('[data-row-check]').evaluateAll((boxes) => boxes.map((b) => Number(b.getAttribute('data-row-check'))));
     expect(order).toHaveLength(4);
@@ -92,5 +109,5 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     expect(new Date(snoozed[0].snoozedUntil).getTime()).toBeGreaterThan(Date.now());
     await screenshot(page, 'attention-bulk-snoozed');
     expect(browser.errors).toEqual([]);
-  }, 90_000);
+  }, 150_000);
 });

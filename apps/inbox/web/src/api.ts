@@ -120,10 +120,11 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
     messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
     contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
-    post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = [], remindAt?: Date) =>
+    /** `reminder`: a note's reminder, for its author unless `agentId` names another agent. */
+    post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = [], reminder?: { at: Date; agentId?: number }) =>
       json<MessageView>('POST', `/api/conversations/${id}/messages`, {
         body, kind, ...(attachments.length ? { attachments: attachments.map(({ storageKey, name, contentType }) => ({ storageKey, name, contentType })) } : {}),
-        ...(remindAt ? { remindAt: remindAt.toISOString() } : {}),
+        ...(reminder ? { remindAt: reminder.at.toISOString(), ...(reminder.agentId ? { remindFor: reminder.agentId } : {}) } : {}),
       }),
     /** Uploads a file to attach to a reply. */
     upload: (file: File) => {

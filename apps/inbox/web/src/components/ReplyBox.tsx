@@ -16,13 +16,14 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   insertion?: { text: string; n: number } | null;
 }) {
   const t = useT();
-  const { api, channels } = useSession();
+  const { api, channels, agents, me } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [remindAt, setRemindAt] = useState('');
+  const [remindFor, setRemindFor] = useState(me.agentId);
   const a = useAttentionT();
   const typing = useAgentTyping(conversation.id);
   const capabilities = channels.find((c) => c.id === conversation.channel.id)?.capabilities ?? null;
@@ -45,7 +46,8 @@ export function ReplyBox({ conversation, onSent, insertion }: {
       const uploaded = [];
       for (const file of files) uploaded.push(await api.upload(file));
       typing.stopped();
-      onSent(await api.post(conversation.id, body, kind, uploaded, kind === 'note' && remindAt ? new Date(remindAt) : undefined));
+      const reminder = kind === 'note' && remindAt ? { at: new Date(remindAt), agentId: remindFor } : undefined;
+      onSent(await api.post(conversation.id, body, kind, uploaded, reminder));
       setText('');
       setFiles([]);
       setRemindAt('');
@@ -91,6 +93,9 @@ export function ReplyBox({ conversation, onSent, insertion }: {
         {kind === 'note' && <label class="remind-at">
           {a.remindAt}
           <input type="datetime-local" name="remindAt" value={remindAt} onInput={(e) => setRemindAt(e.currentTarget.value)} />
+          {remindAt && <select name="remindFor" value={String(remindFor)} onChange={(e) => setRemindFor(Number(e.currentTarget.value))} aria-label={a.remindFor}>
+            {agents.filter((x) => x.active).map((x) => <option key={x.id} value={String(x.id)}>{x.name}</option>)}
+          </select>}
         </label>}
         <ul class="picked-files">
           {files.map((f, i) => (
