@@ -54,13 +54,13 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Reply to the customer (through the outbox) or add an internal note' })
   async reply(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateMessageDto, @CurrentAgent() me: Principal) {
     if ((dto.kind ?? 'reply') === 'reply') await this.refuseWhenChannelWould(id);
+    const reminder = await noteReminder(dto, me, this.agents, this.clock); // checked before any upload is claimed
     const attachments = [];
     for (const [i, a] of (dto.attachments ?? []).entries()) {
       const size = await this.attachmentStore.claim(a.storageKey);
       if (size === null) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
       attachments.push({ name: a.name, contentType: a.contentType, size, storageKey: a.storageKey });
     }
-    const reminder = await noteReminder(dto, me, this.agents, this.clock);
     return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments, reminder && { reminder }));
   }
 
