@@ -29,7 +29,7 @@ describe('snooze wake-ups and reminders in a cluster', () => {
     await redis.quit();
   });
 
-  it('each wake-up and each reminder fires once, whichever worker runs it, and reaches the agent on the API process', async () => {
+  it('each wake-up and each reminder fires once, whichever worker runs it, and reaches the agent on the API process, as a mention does', async () => {
     const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix });
     const api = await startTestApp({ databaseUrl: schema.url, env: env('api') });
     apps.push(api);
@@ -49,11 +49,18 @@ describe('snooze wake-ups and reminders in a cluster', () => {
     await request(api.url).post(`/api/conversations/${remindedId}/messages`).set({ Authorization: `Bearer ${anna.token}` })
       .send({ kind: 'note', body: 'Проверить возврат', remindAt: soon(1500) }).expect(201);
 
+    // A colleague's mention, recorded with the note on PostgreSQL and pushed at once.
+    const boris = await createAgent(api.url, 'Борис Котов', 'boris@example.com');
+    await request(api.url).post(`/api/conversations/${remindedId}/messages`).set({ Authorization: `Bearer ${boris.token}` })
+      .send({ kind: 'note', body: '@anna возврат одобрен' }).expect(201);
+
     await eventually(async () => {
       expect((await request(api.url).get(`/api/conversations/${snoozedId}`).set(adminAuth).expect(200)).body.status).toBe('open');
-      expect(notices.map((n) => `${n.kind} ${n.conversationId}`).sort()).toEqual([`reminder ${remindedId}`, `snooze.woke ${snoozedId}`]);
+      expect(notices.map((n) => `${n.kind} ${n.conversationId}`).sort()).toEqual([`mention ${remindedId}`, `reminder ${remindedId}`, `snooze.woke ${snoozedId}`]);
     }, 10_000);
     await sleep(1500); // a second firing would land now
-    expect(notices).toHaveLength(2);
+    expect(notices).toHaveLength(3);
+    const mentions = (await request(api.url).get('/api/mentions').set({ Authorization: `Bearer ${anna.token}` }).expect(200)).body.items;
+    expect(mentions).toEqual([expect.objectContaining({ conversationId: remindedId, byAgentId: boris.id, text: '@anna возврат одобрен' })]);
   }, 60_000);
 });
