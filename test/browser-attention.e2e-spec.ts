@@ -110,4 +110,31 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     await screenshot(page, 'attention-bulk-snoozed');
     expect(browser.errors).toEqual([]);
   }, 150_000);
+
+  it('shows "is typing…" both ways between the web chat and the inbox', async () => {
+    t = await startTestApp();
+    const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
+    browser = await launchBrowser();
+    const visitor = await browser.newPage();
+    await visitor.goto(`${t.url}/chat`);
+    await visitor.fill('#text', 'Здравствуйте, вопрос по доставке');
+    await visitor.press('#text', 'Enter');
+    const agent = await browser.newPage();
+    await signIn(agent, t.url, anna.token);
+    await agent.locator('.row', { hasText: 'вопрос по доставке' }).click();
+    await agent.locator('.msg-in', { hasText: 'вопрос по доставке' }).waitFor();
+
+    await visitor.bringToFront();
+    await visitor.type('#text', 'А можно', { delay: 20 });
+    await agent.locator('.typing', { hasText: 'Посетитель печатает…' }).waitFor({ timeout: 5000 });
+
+    await agent.bringToFront();
+    await agent.type('textarea[name=reply]', 'Да, конечно', { delay: 20 });
+    await visitor.locator('#typing', { hasText: 'Оператор печатает…' }).waitFor({ timeout: 5000 });
+    await agent.press('textarea[name=reply]', 'Enter');
+    await visitor.locator('.msg.out', { hasText: 'Да, конечно' }).waitFor({ timeout: 5000 });
+    expect(await visitor.locator('#typing').textContent()).toBe(''); // the reply came: no longer typing
+    await screenshot(agent, 'attention-typing-agent');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
 });
