@@ -8,9 +8,11 @@ import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
+import { AttentionModule } from './attention/attention.module';
 import { HealthController } from './api/health.controller';
 import { RealtimeGateway } from './api/realtime.gateway';
 import { SecurityModule } from './api/security.module';
+import { TypingRelay } from './api/typing-relay';
 import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
@@ -35,12 +37,13 @@ export class AppModule {
         ChannelContextsModule,
         SecurityModule,
         KnowledgeModule,
+        AttentionModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],
       // Every role serves /health on its PORT and pushes its own events to the agents' screens.
       controllers: [HealthController],
-      providers: [BootService, RealtimeGateway],
+      providers: [BootService, RealtimeGateway, TypingRelay],
     };
   }
 }

@@ -36,6 +36,10 @@ export interface ConversationView {
   firstRespondedAt: string | null;
   slaState: SlaState;
   awaitingReply: boolean;
+  /** While snoozed: when it reopens. */
+  snoozedUntil: string | null;
+  /** Customer messages its assignee has not opened yet. */
+  unreadCount: number;
   waitingSince: string;
   lastMessageAt: string;
   createdAt: string;
@@ -98,4 +102,46 @@ export interface Board {
   at: string;
   since: string;
   channels: BoardChannel[];
+}
+
+/** A notice for one agent; `text` is the note's text for reminders and mentions. */
+export interface AgentNotice {
+  agentId: number;
+  kind: 'snooze.woke' | 'reminder' | 'mention';
+  conversationId: number;
+  at: string;
+  messageId?: number;
+  reminderId?: number;
+  byAgentId?: number | null;
+  text?: string;
+}
+
+/** A reminder on a note, as the Reminders list shows it. */
+export interface ReminderView {
+  id: number;
+  conversationId: number;
+  messageId: number;
+  agentId: number;
+  createdById: number | null;
+  remindAt: string;
+  firedAt: string | null;
+  text: string;
+}
+
+/** A note that mentions the agent, as the Mentions list shows it. */
+export interface MentionView {
+  id: number;
+  conversationId: number;
+  messageId: number;
+  byAgentId: number | null;
+  at: string;
+  text: string;
+}
+
+/** What `POST /api/conversations/bulk` did to each conversation. */
+export interface BulkResult {
+  action: string;
+  changed: number[];
+  unchanged: number[];
+  refused: Array<{ id: number; reason: string }>;
 }

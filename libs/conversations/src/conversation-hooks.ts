@@ -5,6 +5,8 @@ import { Conversation, Message } from './entities';
 export type ConversationChange =
   | { kind: 'inbound'; message: Message; createdConversation: boolean }
   | { kind: 'reply'; message: Message }
+  /** An internal note (reminders and mentions are recorded from it). */
+  | { kind: 'note'; message: Message }
   | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] }
   | { kind: 'assignment'; from: number | null; to: number | null };
 

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AttentionHook } from './attention.hook';
 import { BoardQueries } from './board.queries';
 import { ChannelCursors } from './channel-cursors.service';
 import { ConversationActions } from './conversation-actions.service';
@@ -12,7 +13,7 @@ import { CannedRepliesService, CannedReplyRenderer } from './canned-replies';
 import { OutboxService } from './outbox.service';
 import { ReplyService } from './reply.service';
 
-const services = [BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, InboundQuarantine, IngestService, OutboxService, ReplyService, LabelsService, CannedRepliesService, CannedReplyRenderer];
+const services = [AttentionHook, BoardQueries, ChannelCursors, ConversationActions, ConversationHooks, ConversationQueries, DomainEvents, InboundQuarantine, IngestService, OutboxService, ReplyService, LabelsService, CannedRepliesService, CannedReplyRenderer];
 
 /** The conversation model's use cases; needs the platform's database and clock from the app. */
 @Global()

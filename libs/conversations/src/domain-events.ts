@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import { EventTransport } from '@app/platform/events/event-transport';
+import type { AgentNotice } from './api-types';
 import { Conversation, Message } from './entities';
 
 /** Events published after a transaction commits; the realtime gateway, the relay and the SLA clock listen. */
@@ -11,6 +12,8 @@ export interface DomainEventMap {
   'outbox.enqueued': { channelId: string };
   'sla.warning': SlaAlert;
   'sla.breached': SlaAlert;
+  /** Something for one agent's attention (a snooze ended, a reminder, a mention): pushed to that agent only. */
+  'agent.notice': AgentNotice;
   /** A response-time policy was changed through the API: every process reads the overrides again. */
   'policy.changed': { scope: string };
 }
@@ -26,6 +29,7 @@ export interface SlaAlert {
   assigneeId: number | null;
 }
 export type DomainEventName = keyof DomainEventMap;
+
 
 /**
  * Events published after a transaction commits. `on` hears every event of the installation (this process's at

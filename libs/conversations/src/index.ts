@@ -1,4 +1,5 @@
 export * from './api-types';
+export * from './attention.hook';
 export * from './entities';
 export * from './board.queries';
 export * from './channel-cursors.service';

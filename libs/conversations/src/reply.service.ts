@@ -23,17 +23,20 @@ export class ReplyService {
     private readonly clock: Clock,
   ) {}
 
-  async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind, attachments: Attachment[] = []): Promise<Message> {
+  /** `meta` travels with the message to the hooks (a note's reminder), inside the same transaction. */
+  async reply(conversationId: number, authorId: number | null, body: string, kind: ReplyKind, attachments: Attachment[] = [], meta?: Record<string, unknown>): Promise<Message> {
     const { message, conversation } = await ConversationTx.within(this.uow, async (tx) => {
       const conversation = await tx.conversation('id = ?', [conversationId]);
       if (!conversation) throw new NotFoundError('conversation', conversationId);
       const now = this.clock.now();
-      const message = await tx.addMessage(conversation, { direction: kind === 'note' ? 'note' : 'out', body, authorId, automatic: false, attachments }, now);
+      const message = await tx.addMessage(conversation, { direction: kind === 'note' ? 'note' : 'out', body, authorId, automatic: false, attachments, meta }, now);
       if (kind === 'reply') {
         conversation.awaitingReply = false;
         conversation.waitingSince = now;
         conversation.lastMessagePreview = previewOf(body || (attachments.length ? `[${attachments[0].name}]` : ''));
         await this.hooks.run(conversation, { kind: 'reply', message }, tx, now);
+      } else {
+        await this.hooks.run(conversation, { kind: 'note', message }, tx, now);
       }
       await tx.updateConversation(conversation);
       return { message, conversation };

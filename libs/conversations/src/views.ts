@@ -22,6 +22,8 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     firstRespondedAt: iso(c.firstRespondedAt),
     slaState: c.slaState,
     awaitingReply: c.awaitingReply,
+    snoozedUntil: iso(c.snoozedUntil ?? null),
+    unreadCount: c.unreadCount ?? 0,
     waitingSince: c.waitingSince.toISOString(),
     lastMessageAt: c.lastMessageAt.toISOString(),
     createdAt: c.createdAt.toISOString(),

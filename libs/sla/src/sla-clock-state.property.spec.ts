@@ -36,13 +36,13 @@ const targetsArb = fc.record({
   businessHours: fc.constantFrom(...Object.keys(hoursByName)).map((name) => hoursByName[name]),
 });
 
-/** Pending periods [from, to) in event order; the customer writing or any other status ends one. */
+/** Pending or snoozed periods [from, to) in event order; the customer writing or any other status ends one. */
 function pendingPeriods(events: SlaEvent[]): Array<[number, number]> {
   const periods: Array<[number, number]> = [];
   let since: number | null = null;
   for (const e of events) {
     const t = e.at.getTime();
-    const pending = e.type === 'status' ? e.status === 'pending' : e.type === 'inbound' ? false : since !== null;
+    const pending = e.type === 'status' ? e.status === 'pending' || e.status === 'snoozed' : e.type === 'inbound' ? false : since !== null;
     if (pending && since === null) since = t;
     if (!pending && since !== null) {
       periods.push([since, t]);
@@ -88,7 +88,7 @@ describe('SLA clock properties', () => {
       fc.property(eventsArb, targetsArb, (events, targets: SlaTargets) => {
         const state = events.reduce((s, e) => applySlaEvent(s, e, targets), initialSlaState());
         const due = slaDeadlines(state, targets);
-        if (state.status === 'resolved' || (state.status === 'pending' && targets.pauseWhilePending)) {
+        if (state.status === 'resolved' || ((state.status === 'pending' || state.status === 'snoozed') && targets.pauseWhilePending)) {
           expect([due.dueAt, due.warnAt, due.firstResponseDueAt, due.nextResponseDueAt, due.resolutionDueAt]).toEqual([null, null, null, null, null]);
           return;
         }

@@ -117,12 +117,22 @@ describe('pending pauses the clocks', () => {
     expect(due.warnAt).toEqual(d('2026-01-26T13:12:00+03:00')); // 3h12m of running time
   });
 
-  it('does not pause when the policy says so, or when snoozed', () => {
+  it('does not pause when the policy says so', () => {
     const expected = d('2026-01-26T11:00:00+03:00');
     expect(computeDeadlines(events.slice(0, 4), targets({ pauseWhilePending: false })).nextResponseDueAt).toEqual(expected);
     expect(computeDeadlines(events, targets({ pauseWhilePending: false })).nextResponseDueAt).toEqual(expected);
+  });
+
+  it('pauses while snoozed as while pending, and a customer message ends the snooze\'s pause', () => {
     const snoozed = events.map((e) => (e.type === 'status' && e.status === 'pending' ? { ...e, status: 'snoozed' as const } : e));
-    expect(computeDeadlines(snoozed.slice(0, 4), targets()).nextResponseDueAt).toEqual(expected);
+    expect(computeDeadlines(snoozed.slice(0, 4), targets()).dueAt).toBeNull();
+    expect(computeDeadlines(snoozed, targets()).nextResponseDueAt).toEqual(d('2026-01-26T14:00:00+03:00'));
+    expect(computeDeadlines([...snoozed.slice(0, 4), inbound('2026-01-26T10:00:00+03:00')], targets()).nextResponseDueAt).toEqual(d('2026-01-26T13:00:00+03:00'));
+  });
+
+  it('keeps one pause across pending then snoozed', () => {
+    const both = [...events.slice(0, 4), status('2026-01-23T17:30:00+03:00', 'snoozed'), status('2026-01-26T11:00:00+03:00', 'open')];
+    expect(computeDeadlines(both, targets()).nextResponseDueAt).toEqual(d('2026-01-26T14:00:00+03:00'));
   });
 
   it('ends the pause when the customer writes while pending', () => {

@@ -14,12 +14,15 @@ export interface SlaTargets {
   resolution?: number;
   /** Fraction 0..1 of a target after which the warning fires, e.g. 0.8. */
   warnAt: number;
-  /** Stop the clocks while the conversation waits on the customer (status pending). */
+  /** Stop the clocks while the conversation waits on the customer (status pending) or is snoozed. */
   pauseWhilePending: boolean;
   businessHours: BusinessHours;
 }
 
 export type SlaStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+
+/** Snoozed is set aside until a time, like waiting on the customer: both pause the clocks (when the policy pauses). */
+const isPaused = (status: SlaStatus): boolean => status === 'pending' || status === 'snoozed';
 
 export type SlaEvent =
   | { type: 'inbound'; at: Date }
@@ -41,7 +44,7 @@ export interface SlaClockState {
   waitingSince: number | null;
   /** Start of the current resolution period; null when resolved or before any customer message. */
   resolutionSince: number | null;
-  /** When the current pending period began; null when not pending. */
+  /** When the current pending (or snoozed) period began; null when neither. */
   pendingSince: number | null;
   /**
    * Open (business) ms spent pending during the current wait, added to its target. Pending time
@@ -100,7 +103,7 @@ export function applySlaEvent(state: SlaClockState, event: SlaEvent, targets: Sl
     case 'inbound': {
       // The customer writing again means they are no longer the one we wait on, and it reopens
       // a resolved conversation; either way the conversation is open again.
-      if (s.status === 'pending') closePause(s, at, targets);
+      if (isPaused(s.status)) closePause(s, at, targets);
       s.status = 'open';
       if (s.firstInboundAt === null) s.firstInboundAt = at;
       if (s.resolutionSince === null) startResolution(s, at);
@@ -120,7 +123,7 @@ export function applySlaEvent(state: SlaClockState, event: SlaEvent, targets: Sl
     }
     case 'status': {
       if (event.status === s.status) return s;
-      if (s.status === 'pending') closePause(s, at, targets);
+      if (isPaused(s.status)) closePause(s, at, targets);
       if (event.status === 'resolved') {
         s.waitingSince = s.resolutionSince = null;
         s.pausedWaitingMs = s.pausedWaitingWarnMs = s.pausedResolutionMs = s.pausedResolutionWarnMs = 0;
@@ -129,7 +132,7 @@ export function applySlaEvent(state: SlaClockState, event: SlaEvent, targets: Sl
         // for a reply until the customer writes.
         startResolution(s, at);
       }
-      if (event.status === 'pending') s.pendingSince = at;
+      if (isPaused(event.status)) s.pendingSince = at;
       s.status = event.status;
       return s;
     }
@@ -176,7 +179,7 @@ function warnFraction(targets: SlaTargets): number {
 
 type Target = NonNullable<SlaDeadlines['dueTarget']>;
 
-/** Live deadlines for `state`; all null while resolved, or while pending if that pauses clocks. */
+/** Live deadlines for `state`; all null while resolved, or while pending or snoozed if that pauses clocks. */
 export function slaDeadlines(state: SlaClockState, targets: SlaTargets): SlaDeadlines {
   checkTargets(targets);
   const result: SlaDeadlines = {
@@ -188,7 +191,7 @@ export function slaDeadlines(state: SlaClockState, targets: SlaTargets): SlaDead
     warnAt: null,
     dueTarget: null,
   };
-  const paused = targets.pauseWhilePending && state.status === 'pending';
+  const paused = targets.pauseWhilePending && isPaused(state.status);
   if (state.status === 'resolved' || paused) return result;
 
   // Pauses were recorded regardless of the flag; only count them when the policy pauses.

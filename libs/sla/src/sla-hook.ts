@@ -132,6 +132,7 @@ function toSlaEvent(change: ConversationChange, at: Date): SlaEvent | null {
     case 'status':
       return { type: 'status', at, status: change.to };
     case 'assignment':
+    case 'note':
       return null;
   }
 }

@@ -5,9 +5,12 @@ import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { APP_CONFIG } from '@app/platform/config';
 import { AgentsController } from './agents.controller';
 import { AttachmentsController, uploadOptions } from './attachments.controller';
+import { AttentionController } from './attention.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
 import { CannedRepliesController } from './canned-replies.controller';
+import { BulkActions } from './bulk-actions';
+import { BulkController } from './bulk.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
@@ -35,9 +38,11 @@ import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController, ...LEAD_TOOLS_CONTROLLERS,
     CannedRepliesController, LabelsController,
+    AttentionController, BulkController,
   ],
   providers: [
     WebhookReceivers,
+    BulkActions,
     PublicThrottlerGuard,
     UploadSweeper,
     ...LEAD_TOOLS_PROVIDERS,

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { AgentsService, Principal } from '@app/agents';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { ContactIdentity, Conversation, ConversationActions, ConversationQueries, ConversationStatus, InvalidRequestError, LabelsService, ReplyService, toMessageView } from '@app/conversations';
+import { Clock } from '@app/platform/clock/clock';
+import { noteReminder } from './note-reminder';
 import { CurrentAgent } from './current-agent.decorator';
 import { WebhookReceivers } from './webhook-receivers';
 import { AssignDto, CreateMessageDto, ListConversationsQuery, StatusDto } from './dto/conversation.dto';
@@ -21,6 +23,7 @@ export class ConversationsController {
     private readonly db: DataSource,
     private readonly attachmentStore: AttachmentStore,
     private readonly labels: LabelsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -55,13 +58,14 @@ export class ConversationsController {
   @ApiOperation({ summary: 'Reply to the customer (through the outbox) or add an internal note' })
   async reply(@Param('id', ParseIntPipe) id: number, @Body() dto: CreateMessageDto, @CurrentAgent() me: Principal) {
     if ((dto.kind ?? 'reply') === 'reply') await this.refuseWhenChannelWould(id);
+    const reminder = await noteReminder(dto, me, this.agents, this.clock); // checked before any upload is claimed
     const attachments = [];
     for (const [i, a] of (dto.attachments ?? []).entries()) {
       const size = await this.attachmentStore.claim(a.storageKey);
       if (size === null) throw new InvalidRequestError(`attachments.${i}.storageKey`, 'no uploaded file has this key');
       attachments.push({ name: a.name, contentType: a.contentType, size, storageKey: a.storageKey });
     }
-    return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments));
+    return toMessageView(await this.replies.reply(id, me.agentId, dto.body ?? '', dto.kind ?? 'reply', attachments, reminder && { reminder }));
   }
 
   /** Asks the conversation's channel whether a free-form reply may go out now (WhatsApp's 24-hour window): 422 if not. */
@@ -88,7 +92,7 @@ export class ConversationsController {
   @Post(':id/status')
   @HttpCode(200)
   async status(@Param('id', ParseIntPipe) id: number, @Body() dto: StatusDto) {
-    await this.actions.setStatus(id, dto.status);
+    await this.actions.setStatus(id, dto.status, dto.until ? new Date(dto.until) : undefined);
     return this.queries.get(id);
   }
 }

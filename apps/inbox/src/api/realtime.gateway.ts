@@ -1,6 +1,6 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
 import { AgentPresence, AgentsService, Principal } from '@app/agents';
 import { WebchatHub } from '@app/channels';
@@ -8,10 +8,13 @@ import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { addressKey, forwardedClientAddress } from './client-address.util';
 import { FailedAuthLimiter, TooManyFailedSignIns } from './rate-limits';
+import { TypingRelay } from './typing-relay';
 
 const AGENTS_ROOM = 'agents';
 const UPDATE_BATCH_MS = 50;
 const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
+/** One agent's sockets: notices meant for that agent only (a snooze ended, a reminder, a mention). */
+const agentRoom = (agentId: number) => `agent:${agentId}`;
 // Sockets of one address share a room, so its size (this process's sockets) is the count the cap checks.
 const addressRoom = (address: string) => `address:${address}`;
 
@@ -28,7 +31,8 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
  * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
  * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
  * gateway only to push (SLA alerts, delivery updates, web chat replies they relay) and accept no connections.
- * with `auth: { visitorId }` and receives only the replies meant for them (`reply`). One address holds at most
+ * with `auth: { visitorId }` and receives only the replies meant for them (`reply`). Each agent also gets the
+ * `notice`s meant for them alone, and `typing` both ways (see relayTyping). One address holds at most
  * `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins of the address.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
@@ -48,6 +52,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly hub: WebchatHub,
     private readonly failedAuth: FailedAuthLimiter,
     private readonly httpHost: HttpAdapterHost,
+    private readonly typing: TypingRelay,
   ) {}
 
   afterInit(): void {
@@ -58,6 +63,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
       this.events.onLocal('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
       this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
+      this.events.onLocal('agent.notice', (notice) => this.server?.to(agentRoom(notice.agentId)).emit('notice', notice)),
     );
     this.hub.attach(async (visitorId, delivery) => {
       this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
@@ -129,7 +135,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (principal) {
         socket.data.principal = principal;
         this.presence.connected(principal.agentId);
-        await socket.join(AGENTS_ROOM);
+        await socket.join([AGENTS_ROOM, agentRoom(principal.agentId)]);
         socket.emit('ready', { agentId: principal.agentId });
         return;
       }
@@ -148,6 +154,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     }
     socket.emit('unauthorized', { message: 'a valid token (agents) or visitorId (web chat) is required' });
     socket.disconnect(true);
+  }
+
+  /**
+   * "Is typing…": an agent's `typing { conversationId, typing }` goes to the web chat visitor of that conversation,
+   * a visitor's `typing { typing }` to the agents with the visitor's conversation id.
+   */
+  @SubscribeMessage('typing')
+  async relayTyping(@ConnectedSocket() socket: Socket, @MessageBody() body: { conversationId?: unknown; typing?: unknown }): Promise<void> {
+    const typing = body?.typing !== false;
+    const principal = socket.data.principal as Principal | undefined;
+    if (principal && Number.isInteger(body?.conversationId)) {
+      const visitorId = await this.typing.visitorOf(body.conversationId as number);
+      if (visitorId) this.server.to(visitorRoom(visitorId)).emit('typing', { typing });
+      return;
+    }
+    const visitorId = [...socket.rooms].find((room) => room.startsWith('visitor:'))?.slice('visitor:'.length);
+    const conversationId = visitorId ? await this.typing.visitorConversation(visitorId) : null;
+    if (conversationId !== null) this.toAgents('typing', { conversationId, typing });
   }
 
   handleDisconnect(socket: Socket): void {

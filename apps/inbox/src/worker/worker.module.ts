@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { SlaClock } from '@app/sla';
 import { ChannelSupervisor } from './channel-supervisor';
 import { OutboxRelay } from './outbox-relay';
+import { ReminderTimer } from './reminder-timer';
+import { SnoozeWaker } from './snooze-waker';
 import { SlaClockHolder } from './sla-clock-holder';
 
-/** Live channel connections, the outbox relay and the SLA clock, each under its lease in a cluster. */
-@Module({ providers: [ChannelSupervisor, OutboxRelay, SlaClock, SlaClockHolder], exports: [OutboxRelay, SlaClock] })
+/** Live channel connections, the outbox relay and the SLA clock, each under its lease in a cluster; snooze and reminder timers. */
+@Module({ providers: [ChannelSupervisor, OutboxRelay, SlaClock, SlaClockHolder, SnoozeWaker, ReminderTimer], exports: [OutboxRelay, SlaClock] })
 export class WorkerModule {}

@@ -1,12 +1,12 @@
 /** The inbox API as the front end uses it: every call carries the agent's bearer token. */
 
 import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
-import type { Board, ContactView, ConversationStatus, ConversationView, MessageView } from '../../../../libs/conversations/src/api-types';
+import type { Board, BulkResult, ContactView, ConversationStatus, ConversationView, MentionView, MessageView, ReminderView } from '../../../../libs/conversations/src/api-types';
 import type { GroupBy, Overview, OverviewTable } from '../../../../libs/insights/src/api-types';
 
 // The server's own view types, shared type-only so the two sides cannot drift.
 export type {
-  Attachment, Board, BoardChannel, ContactView, ConversationStatus, ConversationView, DeliveryStatus, LabelView, MessageView, SlaState,
+  AgentNotice, Attachment, Board, BoardChannel, BulkResult, ContactView, LabelView, MentionView, ReminderView, ConversationStatus, ConversationView, DeliveryStatus, MessageView, SlaState,
 } from '../../../../libs/conversations/src/api-types';
 import type { LabelView } from '../../../../libs/conversations/src/api-types';
 export type { ChannelCapabilities, ChannelTypeView } from '../../../../libs/channels/src/channel-capabilities';
@@ -150,9 +150,11 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
     messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
     contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
-    post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = []) =>
+    /** `reminder`: a note's reminder, for its author unless `agentId` names another agent. */
+    post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = [], reminder?: { at: Date; agentId?: number }) =>
       json<MessageView>('POST', `/api/conversations/${id}/messages`, {
         body, kind, ...(attachments.length ? { attachments: attachments.map(({ storageKey, name, contentType }) => ({ storageKey, name, contentType })) } : {}),
+        ...(reminder ? { remindAt: reminder.at.toISOString(), ...(reminder.agentId ? { remindFor: reminder.agentId } : {}) } : {}),
       }),
     /** Uploads a file to attach to a reply. */
     upload: (file: File) => {
@@ -165,7 +167,13 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
       await send('POST', `/api/kb/articles/${articleId}/used`, { conversationId, kind });
     },
     assign: (id: number, agentId: number | null) => json<ConversationView>('POST', `/api/conversations/${id}/assign`, { agentId }),
-    setStatus: (id: number, status: ConversationStatus) => json<ConversationView>('POST', `/api/conversations/${id}/status`, { status }),
+    setStatus: (id: number, status: ConversationStatus, until?: Date) =>
+      json<ConversationView>('POST', `/api/conversations/${id}/status`, { status, ...(until ? { until: until.toISOString() } : {}) }),
+    /** One action on many conversations: `assign { agentId }`, `status { status, until? }`. */
+    bulk: (ids: number[], action: string, fields: Record<string, unknown>) => json<BulkResult>('POST', '/api/conversations/bulk', { ids, action, ...fields }),
+    markRead: (id: number) => json<{ cleared: boolean }>('POST', `/api/conversations/${id}/read`),
+    reminders: () => json<{ items: ReminderView[] }>('GET', '/api/reminders'),
+    mentions: () => json<{ items: MentionView[] }>('GET', '/api/mentions'),
     retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),
     channels: () => json<{ items: ChannelInfo[]; types: ChannelTypeView[] }>('GET', '/api/channels'),
     /** In how many messages the channel's adapter will send this reply. */

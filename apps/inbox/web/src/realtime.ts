@@ -1,14 +1,18 @@
 import { io, Socket } from 'socket.io-client';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConversationView, MessageView } from './api';
+import type { AgentNotice, ConversationView, MessageView } from './api';
 
 /** What the server pushes to agents on /realtime. */
 export interface RealtimeEvents {
   'message.created': MessageView;
   'message.updated': MessageView;
   'conversation.updated': ConversationView;
-  'sla.warning': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
+  'sla.warning': { conversationId: number; channelId: string; target: string; dueAt: string; at: string; assigneeId?: number | null };
   'sla.breached': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
+  /** For this agent only: a snooze ended, a reminder fired, a note mentions them. */
+  notice: AgentNotice;
+  /** A web chat visitor is typing (or stopped) in a conversation. */
+  typing: { conversationId: number; typing: boolean };
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }

@@ -34,6 +34,10 @@ export class Conversation {
   @Column({ type: 'varchar', length: 16, default: 'ok' }) slaState: SlaState;
   /** The SLA reducer's state, so each event updates deadlines without reading the whole history. */
   @Column({ type: 'simple-json', nullable: true }) slaClock: Record<string, unknown> | null;
+  /** While snoozed: when it wakes up (reopens); null otherwise. */
+  @Column(nullableTimeColumn) snoozedUntil: Date | null;
+  /** Customer messages its assignee has not opened yet; cleared when the assignee opens the conversation. */
+  @Column({ type: 'integer', default: 0 }) unreadCount: number;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CONVERSATION_STATUSES, ConversationStatus } from '@app/conversations';
 
 const STATUS_LIST = new RegExp(`^(${CONVERSATION_STATUSES.join('|')})(,(${CONVERSATION_STATUSES.join('|')}))*$`);
@@ -65,6 +65,14 @@ export class CreateMessageDto {
   @ApiPropertyOptional({ enum: ['reply', 'note'], default: 'reply', description: 'A note never leaves the inbox' })
   @IsOptional() @IsIn(['reply', 'note'], { message: 'kind must be reply or note' })
   kind?: 'reply' | 'note';
+
+  @ApiPropertyOptional({ description: 'A note only: when to remind (ISO 8601); fires even if the customer writes meanwhile', example: '2026-12-01T09:00:00+03:00' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'remindAt must be a moment such as 2026-12-01T09:00:00+03:00' })
+  remindAt?: string;
+
+  @ApiPropertyOptional({ description: 'A note only: the agent to remind (default: the author)' })
+  @IsOptional() @IsInt({ message: 'remindFor must be an agent id' })
+  remindFor?: number;
 }
 
 export class AssignDto {
@@ -78,6 +86,10 @@ export class StatusDto {
   @ApiProperty({ enum: CONVERSATION_STATUSES })
   @IsIn(CONVERSATION_STATUSES, { message: `status must be one of ${CONVERSATION_STATUSES.join(', ')}` })
   status: ConversationStatus;
+
+  @ApiPropertyOptional({ description: 'With status snoozed: when it reopens (ISO 8601, in the future)', example: '2026-12-01T09:00:00+03:00' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'until must be a moment such as 2026-12-01T09:00:00+03:00' })
+  until?: string;
 }
 
 export class MergeContactDto {

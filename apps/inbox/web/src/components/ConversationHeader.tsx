@@ -6,6 +6,7 @@ import { ChannelBadge } from './ChannelBadge';
 import { ConversationLabels } from './ConversationLabels';
 import { Countdown } from './Countdown';
 import { Name } from './Name';
+import { SnoozeMenu } from './SnoozeMenu';
 import { cleanName } from '../../../../../libs/conversations/src/inbound-text.util';
 
 /** Who the customer is (with every identity), the deadline, and the assignee and status controls. */
@@ -63,9 +64,11 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
         <label>
           {t.status}
           <select name="status" value={c.status} onChange={(e) => run(api.setStatus(c.id, e.currentTarget.value as ConversationStatus))}>
-            {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
+            {/* Snoozing needs a moment: the presets beside this list give it. */}
+            {STATUSES.filter((s) => s !== 'snoozed' || c.status === 'snoozed').map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}
           </select>
         </label>
+        <SnoozeMenu conversation={c} onSnooze={(until) => run(api.setStatus(c.id, 'snoozed', until))} />
         {error && <span class="error" role="alert">{error}</span>}
       </div>
     </header>

@@ -2,6 +2,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatMoment } from '../format-time';
 import { useLang, useT } from '../i18n';
 import { useContactHistory } from '../hooks/use-contact-history';
+import { useMarkRead, useVisitorTyping } from '../hooks/use-conversation-attention';
+import { useAttentionT } from '../i18n-attention';
 import { ChannelBadge } from './ChannelBadge';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
@@ -20,6 +22,9 @@ export function ConversationPane({ id }: { id: number }) {
   const stickToBottom = useRef(true);
   const count = groups.reduce((n, g) => n + g.messages.length, 0);
   const [insertion, setInsertion] = useState<{ text: string; n: number } | null>(null);
+  const a = useAttentionT();
+  useMarkRead(conversation);
+  const visitorTyping = useVisitorTyping(id);
 
   // Follow new messages while the agent is at the bottom; leave the scroll alone while they read back.
   useLayoutEffect(() => {
@@ -63,6 +68,7 @@ export function ConversationPane({ id }: { id: number }) {
         </div>
       </div>
       <ConversationLeadTools conversationId={conversation.id} />
+      {visitorTyping && <p class="typing" role="status">{a.visitorTyping}</p>}
       <Suggestions conversationId={conversation.id} onInsert={(text) => setInsertion((last) => ({ text, n: (last?.n ?? 0) + 1 }))} />
       <ReplyBox conversation={conversation} insertion={insertion}
         onSent={(m) => { stickToBottom.current = true; history.addMessage(m); }} />

@@ -6,6 +6,7 @@ import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
 import { LangSwitch } from './LangSwitch';
 import { useLeadT } from '../lead-i18n';
+import { NotificationToggle } from './NotificationToggle';
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
@@ -23,6 +24,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
       <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
+      <NotificationToggle />
       <span class="me">{me.name}</span>
       <LangSwitch onLang={onLang} />
       <button type="button" class="link" onClick={onSignOut}>{t.signOut}</button>

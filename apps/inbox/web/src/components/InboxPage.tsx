@@ -2,6 +2,7 @@ import { useCallback, useState } from 'preact/hooks';
 import { ListFilter, NO_FILTER } from '../conversation-list';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { useT } from '../i18n';
+import { AttentionLists } from './AttentionLists';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { Filters } from './Filters';
@@ -43,6 +44,7 @@ export function InboxPage() {
     <div class={`inbox${selectedId === null ? '' : ' has-selection'}`}>
       <aside class="list-pane">
         <Filters filter={filter} onChange={setFilter} />
+        <AttentionLists onSelect={select} />
         <ConversationList filter={filter} selectedId={selectedId} onSelect={select} />
       </aside>
       <main class="conversation-pane">

@@ -5,6 +5,8 @@ import { useCannedPicker } from '../hooks/use-canned-picker';
 import { useT } from '../i18n';
 import { useSession } from '../session';
 import { CannedPicker } from './CannedPicker';
+import { useAgentTyping } from '../hooks/use-conversation-attention';
+import { useAttentionT } from '../i18n-attention';
 
 /**
  * Reply to the customer or add an internal note. In chat channels Enter sends (Shift+Enter: new line) and a
@@ -17,12 +19,16 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   insertion?: { text: string; n: number } | null;
 }) {
   const t = useT();
-  const { api, channels } = useSession();
+  const { api, channels, agents, me } = useSession();
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [remindAt, setRemindAt] = useState('');
+  const [remindFor, setRemindFor] = useState(me.agentId);
+  const a = useAttentionT();
+  const typing = useAgentTyping(conversation.id);
   const capabilities = channels.find((c) => c.id === conversation.channel.id)?.capabilities ?? null;
   const chat = capabilities?.kind !== 'mail';
   const limit = capabilities?.text.overflow === 'split' ? capabilities.text.maxLength : null;
@@ -68,9 +74,12 @@ export function ReplyBox({ conversation, onSent, insertion }: {
     try {
       const uploaded = [];
       for (const file of files) uploaded.push(await api.upload(file));
-      onSent(await api.post(conversation.id, body, kind, uploaded));
+      typing.stopped();
+      const reminder = kind === 'note' && remindAt ? { at: new Date(remindAt), agentId: remindFor } : undefined;
+      onSent(await api.post(conversation.id, body, kind, uploaded, reminder));
       setText('');
       setFiles([]);
+      setRemindAt('');
     } catch (err) {
       setError(`${t.sendFailed}: ${err.message}`);
     } finally {
@@ -105,6 +114,7 @@ export function ReplyBox({ conversation, onSent, insertion }: {
         onInput={(e) => {
           setText(e.currentTarget.value);
           picker.update(e.currentTarget.value, e.currentTarget.selectionStart);
+          if (kind === 'reply') typing.typed();
         }}
         onKeyDown={onKeyDown}
         onKeyUp={(e) => { if (e.key.startsWith('Arrow') && !picker.open) picker.update(e.currentTarget.value, e.currentTarget.selectionStart); }}
@@ -118,6 +128,13 @@ export function ReplyBox({ conversation, onSent, insertion }: {
             e.currentTarget.value = '';
           }} />
           <span>+ {t.attach}</span>
+        </label>}
+        {kind === 'note' && <label class="remind-at">
+          {a.remindAt}
+          <input type="datetime-local" name="remindAt" value={remindAt} onInput={(e) => setRemindAt(e.currentTarget.value)} />
+          {remindAt && <select name="remindFor" value={String(remindFor)} onChange={(e) => setRemindFor(Number(e.currentTarget.value))} aria-label={a.remindFor}>
+            {agents.filter((x) => x.active).map((x) => <option key={x.id} value={String(x.id)}>{x.name}</option>)}
+          </select>}
         </label>}
         <ul class="picked-files">
           {files.map((f, i) => (

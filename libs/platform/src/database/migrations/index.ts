@@ -8,6 +8,7 @@ import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-toke
 import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 import { ReportingEvents1764000000800 } from './1764000000800-reporting-events';
 import { CannedRepliesAndLabels1764000001100 } from './1764000001100-canned-replies-and-labels';
+import { SnoozeRemindersMentions1764000001200 } from './1764000001200-snooze-reminders-mentions';
 import { LeadTools1764000001600 } from './1764000001600-lead-tools';
 
 /** Every migration, oldest first. */
@@ -22,5 +23,6 @@ export const migrations = [
   KnowledgeBase1764000000700,
   ReportingEvents1764000000800,
   CannedRepliesAndLabels1764000001100,
+  SnoozeRemindersMentions1764000001200,
   LeadTools1764000001600,
 ];

@@ -1,0 +1,66 @@
+import request from 'supertest';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { Socket } from 'socket.io-client';
+import { adminAuth, createAgent, realtimeSocket, visitorWrites } from './support/agents';
+import { createPostgresSchema } from './support/postgres';
+import { eventually, startTestApp, TestApp } from './support/test-app';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** An API process and two workers on one PostgreSQL schema and Redis: the timers are BullMQ jobs any worker may run. */
+describe('snooze wake-ups and reminders in a cluster', () => {
+  const prefix = `test-attention-${randomBytes(4).toString('hex')}:`;
+  let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
+  const apps: TestApp[] = [];
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    schema = await createPostgresSchema();
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    for (const app of apps) await app.destroy();
+    await schema?.drop();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('each wake-up and each reminder fires once, whichever worker runs it, and reaches the agent on the API process, as a mention does', async () => {
+    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix });
+    const api = await startTestApp({ databaseUrl: schema.url, env: env('api') });
+    apps.push(api);
+    for (let i = 0; i < 2; i++) apps.push(await startTestApp({ databaseUrl: schema.url, env: env('worker') }));
+
+    const anna = await createAgent(api.url, 'Анна Смирнова', 'anna@example.com');
+    const socket = await realtimeSocket(api.url, { token: anna.token });
+    sockets.push(socket);
+    const notices: Array<{ kind: string; conversationId: number }> = [];
+    socket.on('notice', (n) => notices.push(n));
+
+    const snoozedId = await visitorWrites(api.url, 'cluster-attention-1', 'Перезвоните позже', '1');
+    const remindedId = await visitorWrites(api.url, 'cluster-attention-2', 'Жду возврат', '1');
+    await request(api.url).post(`/api/conversations/${snoozedId}/assign`).set(adminAuth).send({ agentId: anna.id }).expect(200);
+    const soon = (ms: number) => new Date(Date.now() + ms).toISOString();
+    await request(api.url).post(`/api/conversations/${snoozedId}/status`).set(adminAuth).send({ status: 'snoozed', until: soon(1500) }).expect(200);
+    await request(api.url).post(`/api/conversations/${remindedId}/messages`).set({ Authorization: `Bearer ${anna.token}` })
+      .send({ kind: 'note', body: 'Проверить возврат', remindAt: soon(1500) }).expect(201);
+
+    // A colleague's mention, recorded with the note on PostgreSQL and pushed at once.
+    const boris = await createAgent(api.url, 'Борис Котов', 'boris@example.com');
+    await request(api.url).post(`/api/conversations/${remindedId}/messages`).set({ Authorization: `Bearer ${boris.token}` })
+      .send({ kind: 'note', body: '@anna возврат одобрен' }).expect(201);
+
+    await eventually(async () => {
+      expect((await request(api.url).get(`/api/conversations/${snoozedId}`).set(adminAuth).expect(200)).body.status).toBe('open');
+      expect(notices.map((n) => `${n.kind} ${n.conversationId}`).sort()).toEqual([`mention ${remindedId}`, `reminder ${remindedId}`, `snooze.woke ${snoozedId}`]);
+    }, 10_000);
+    await sleep(1500); // a second firing would land now
+    expect(notices).toHaveLength(3);
+    const mentions = (await request(api.url).get('/api/mentions').set({ Authorization: `Bearer ${anna.token}` }).expect(200)).body.items;
+    expect(mentions).toEqual([expect.objectContaining({ conversationId: remindedId, byAgentId: boris.id, text: '@anna возврат одобрен' })]);
+  }, 60_000);
+});

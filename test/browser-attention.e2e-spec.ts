@@ -1,0 +1,140 @@
+import request from 'supertest';
+import { adminAuth, createAgent, visitorWrites } from './support/agents';
+import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { eventually, startTestApp, TestApp } from './support/test-app';
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** Records every notification the page shows (the real ones are shown too), so the test can read them. */
+const RECORD_NOTIFICATIONS = `
+  (() => {
+    const Real = window.Notification;
+    if (!Real) return;
+    window.__notifications = [];
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        window.__notifications.push({ title, body: options && options.body });
+        super(title, options);
+      }
+    };
+  })();
+`;
+
+describe('the web inbox: notifications, unread counts and bulk selection in a browser', () => {
+  let t: TestApp | null = null;
+  let browser: TestBrowser | null = null;
+  afterEach(() => closeAll(browser, t));
+
+  it('notifies an agent who opted in (permission granted), counts unread in the tab title, reminds, snoozes, and acts on a shift-click selection', async () => {
+    t = await startTestApp();
+    const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
+    const boris = await createAgent(t.url, 'Борис Котов', 'boris@example.com');
+    const ids: number[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await visitorWrites(t.url, `browser-attention-${i}`, `Вопрос номер ${i}`, '1'));
+
+    browser = await launchBrowser();
+    await browser.context.grantPermissions(['notifications'], { origin: t.url });
+    await browser.context.addInitScript(RECORD_NOTIFICATIONS);
+    const page = await browser.newPage();
+    await signIn(page, t.url, anna.token);
+    await page.locator('.row').first().waitFor();
+
+    // Opt in: the permission is already granted to this origin, so turning it on needs no prompt.
+    const toggle = page.locator('input[name=notifications]');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await eventually(async () => expect(await toggle.getAttribute('data-permission')).toBe('granted'));
+    expect(await toggle.isChecked()).toBe(true);
+    await page.locator('input[name=sound]').click();
+    const notifications = async () => ((await page.evaluate('window.__notifications')) as Array<{ title: string }>).map((n) => n.title);
+
+    // A conversation assigned to Anna, then a customer message in it, then a mention by Boris.
+    await request(t.url).post(`/api/conversations/${ids[0]}/assign`).set(adminAuth).send({ agentId: anna.id }).expect(200);
+    await eventually(async () => expect(await notifications()).toContain(`Обращение №${ids[0]} назначено вам`));
+    await visitorWrites(t.url, 'browser-attention-0', 'Есть новости?', '2');
+    await eventually(async () => expect(await notifications()).toContain(`Новое сообщение в обращении №${ids[0]}`));
+    await request(t.url).post(`/api/conversations/${ids[1]}/messages`).set(bearer(boris.token)).send({ kind: 'note', body: '@Анна глянь, пожалуйста' }).expect(201);
+    await eventually(async () => expect(await notifications()).toContain(`Вас упомянули в обращении №${ids[1]}`));
+    expect(await page.evaluate('document.documentElement.dataset.lastSound')).toBeTruthy(); // the chime played
+
+    // Unread: two customer messages wait for Anna in the first conversation, in its row and the tab's title.
+    const firstRow = page.locator(`li:has([data-conversation-id="${ids[0]}"])`);
+    await eventually(async () => expect(await firstRow.locator('.unread').textContent()).toBe('2'));
+    await eventually(async () => expect(await page.title()).toBe('(2) Входящие поддержки'));
+    await page.locator('.mentions summary').click();
+    await page.locator('.mentions li', { hasText: 'глянь' }).waitFor();
+    await screenshot(page, 'attention-unread-and-mentions');
+    await firstRow.locator('.row').click();
+    await eventually(async () => expect(await firstRow.locator('.unread').count()).toBe(0));
+    await eventually(async () => expect(await page.title()).toBe('Входящие поддержки'));
+
+    // From the open conversation: a note with a reminder (listed under Reminders), then a snooze preset.
+    await page.getByRole('tab', { name: 'Заметка' }).click();
+    await page.fill('textarea[name=reply]', 'Перезвонить клиенту');
+    const inAnHour = new Date(Date.now() + 3_600_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16); // local wall time
+    await page.fill('input[name=remindAt]', inAnHour);
+    await page.press('textarea[name=reply]', 'Enter');
+    await page.locator('.msg-note', { hasText: 'Перезвонить клиенту' }).waitFor();
+    await page.locator('.reminders summary').click();
+    await page.locator('.reminders li.upcoming', { hasText: 'Перезвонить клиенту' }).waitFor();
+    const reminders = (await request(t.url).get('/api/reminders').set(bearer(anna.token)).expect(200)).body.items;
+    expect(reminders).toEqual([expect.objectContaining({ conversationId: ids[0], agentId: anna.id, firedAt: null })]);
+    await page.selectOption('select[name=snooze]', 'hour');
+    await page.locator('.snoozed-until').waitFor();
+    const snoozedOne = (await request(t.url).get(`/api/conversations/${ids[0]}`).set(adminAuth).expect(200)).body;
+    expect(snoozedOne.status).toBe('snoozed');
+    expect(Math.abs(new Date(snoozedOne.snoozedUntil).getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
+
+    // Bulk: a click on one row's box, a shift-click on another selects the rows between; one request assigns them.
+    const order = await page.locator('[data-row-check]').evaluateAll((boxes) => boxes.map((b) => Number(b.getAttribute('data-row-check'))));
+    expect(order).toHaveLength(4);
+    await page.locator(`[data-row-check="${order[0]}"]`).click();
+    await page.locator(`[data-row-check="${order[2]}"]`).click({ modifiers: ['Shift'] });
+    await page.getByText('Выбрано: 3').waitFor();
+    expect(await page.locator('[data-row-check][aria-checked=true]').count()).toBe(3);
+    await page.selectOption('select[name=bulk-assign]', String(boris.id));
+    await page.locator('.bulk-result', { hasText: 'Изменено: 3' }).waitFor();
+    for (const id of order.slice(0, 3)) {
+      expect((await request(t.url).get(`/api/conversations/${id}`).set(adminAuth).expect(200)).body.assigneeId).toBe(boris.id);
+    }
+    expect((await request(t.url).get(`/api/conversations/${order[3]}`).set(adminAuth).expect(200)).body.assigneeId).not.toBe(boris.id);
+
+    // Select all on the page, then snooze them all until tomorrow 9:00.
+    await page.locator('input[name=select-all]').click();
+    await page.getByText('Выбрано: 4').waitFor();
+    await page.selectOption('select[name=bulk-status]', 'snooze:tomorrow');
+    await page.locator('.bulk-result', { hasText: 'Изменено: 4' }).waitFor();
+    const snoozed = (await request(t.url).get('/api/conversations?status=snoozed').set(adminAuth).expect(200)).body.items;
+    expect(snoozed).toHaveLength(4);
+    expect(new Date(snoozed[0].snoozedUntil).getTime()).toBeGreaterThan(Date.now());
+    await screenshot(page, 'attention-bulk-snoozed');
+    expect(browser.errors).toEqual([]);
+  }, 150_000);
+
+  it('shows "is typing…" both ways between the web chat and the inbox', async () => {
+    t = await startTestApp();
+    const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
+    browser = await launchBrowser();
+    const visitor = await browser.newPage();
+    await visitor.goto(`${t.url}/chat`);
+    await visitor.fill('#text', 'Здравствуйте, вопрос по доставке');
+    await visitor.press('#text', 'Enter');
+    const agent = await browser.newPage();
+    await signIn(agent, t.url, anna.token);
+    await agent.locator('.row', { hasText: 'вопрос по доставке' }).click();
+    await agent.locator('.msg-in', { hasText: 'вопрос по доставке' }).waitFor();
+
+    await visitor.bringToFront();
+    await visitor.type('#text', 'А можно', { delay: 20 });
+    await agent.locator('.typing', { hasText: 'Посетитель печатает…' }).waitFor({ timeout: 5000 });
+
+    await agent.bringToFront();
+    await agent.type('textarea[name=reply]', 'Да, конечно', { delay: 20 });
+    await visitor.locator('#typing', { hasText: 'Оператор печатает…' }).waitFor({ timeout: 5000 });
+    await agent.press('textarea[name=reply]', 'Enter');
+    await visitor.locator('.msg.out', { hasText: 'Да, конечно' }).waitFor({ timeout: 5000 });
+    expect(await visitor.locator('#typing').textContent()).toBe(''); // the reply came: no longer typing
+    await screenshot(agent, 'attention-typing-agent');
+    expect(browser.errors).toEqual([]);
+  }, 90_000);
+});

@@ -1,0 +1,27 @@
+import request from 'supertest';
+import { io, Socket } from 'socket.io-client';
+import { ADMIN_TOKEN } from './test-app';
+
+export const adminAuth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+/** Creates an agent through the API; returns its id and token. */
+export async function createAgent(url: string, name: string, email: string, role: 'agent' | 'ops' = 'agent'): Promise<{ id: number; token: string }> {
+  const res = await request(url).post('/api/agents').set(adminAuth).send({ name, email, role }).expect(201);
+  return { id: res.body.id, token: res.body.token };
+}
+
+/** A realtime socket, resolved once the server accepted it (`ready`); agents pass `{ token }`, visitors `{ visitorId }`. */
+export function realtimeSocket(url: string, auth: { token: string } | { visitorId: string }): Promise<Socket> {
+  const socket = io(`${url}/realtime`, { auth, transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('ready', () => resolve(socket));
+    socket.once('connect_error', reject);
+    socket.once('unauthorized', (e: { message: string }) => reject(new Error(e.message)));
+  });
+}
+
+/** A visitor's web chat message; resolves the conversation id. */
+export async function visitorWrites(url: string, visitorId: string, text: string, clientMessageId: string): Promise<number> {
+  const res = await request(url).post('/webchat/messages').send({ visitorId, text, clientMessageId }).expect(201);
+  return res.body.conversationId;
+}
