@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Agent, AgentsModule, ApiToken } from '@app/agents';
+import { AGENT_ENTITIES, AgentsModule } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
 import { InsightsModule, ReportingEvent } from '@app/insights';
 import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationsModule, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
@@ -15,7 +15,7 @@ import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
+export const ENTITIES = [...AGENT_ENTITIES, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
   KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */

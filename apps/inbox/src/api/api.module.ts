@@ -19,6 +19,8 @@ import { PoliciesController } from './policies.controller';
 import { QuarantineController } from './quarantine.controller';
 import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
+import { SessionController } from './session.controller';
+import { TokensController } from './tokens.controller';
 import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
@@ -31,6 +33,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    SessionController, TokensController,
   ],
   providers: [
     WebhookReceivers,
