@@ -57,7 +57,7 @@ const WEB_DIRS = [join(__dirname, '..', '..', '..', 'web'), join(__dirname, '..'
 const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src blob: data:; "
   + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** Serves the web inbox at /, /board and /reports and its files at /assets; a missing build answers with what to run. */
+/** Serves the web inbox at /, /board, /reports and /agents and its files at /assets; a missing build answers with what to run. */
 function serveWebInbox(app: NestExpressApplication): void {
   for (const dir of WEB_DIRS) app.useStaticAssets(join(dir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '1y', index: false });
   const page = (_req: unknown, res: Response): void => {
@@ -74,5 +74,5 @@ function serveWebInbox(app: NestExpressApplication): void {
     res.sendFile(join(dir, 'index.html'));
   };
   const server: Express = app.getHttpAdapter().getInstance();
-  server.get(['/', '/board', '/reports'], page);
+  server.get(['/', '/board', '/reports', '/agents'], page);
 }

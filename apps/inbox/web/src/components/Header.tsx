@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n';
 import { useT } from '../i18n';
+import { useAccountT } from '../account-texts';
 import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
@@ -7,6 +8,7 @@ import { LangSwitch } from './LangSwitch';
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
+  const a = useAccountT();
   const { me, socket } = useSession();
   const live = useConnected(socket);
   const link = (to: string, label: string) => (
@@ -16,7 +18,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{me.role === 'ops' && link('/agents', a.agents)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
       <span class="me">{me.name}</span>
