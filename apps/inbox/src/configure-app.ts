@@ -24,7 +24,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
       .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`, '
-        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN.')
+        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN; or the browser session cookie of '
+        + 'POST /api/session, with the X-CSRF-Token header on writes.')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sit_… (opaque API token)' })
       .build());
