@@ -86,17 +86,18 @@ export class AgentsService {
    */
   async authenticate(token: string): Promise<Principal | null> {
     const hash = hashToken(token);
-    let agentId: number | null = null;
-    let tokenId: number | null = null;
-    if (this.adminTokenHash && hash === this.adminTokenHash) agentId = this.adminAgentId;
-    else {
-      const row = await this.db.getRepository(ApiToken).findOneBy({ tokenHash: hash });
-      agentId = row?.agentId ?? null;
-      tokenId = row?.id ?? null;
+    if (this.adminTokenHash && hash === this.adminTokenHash) {
+      const admin = this.adminAgentId === null ? null : await this.activePrincipal(this.adminAgentId);
+      return admin && { ...admin, credential: { kind: 'token', tokenId: null } };
     }
-    if (agentId === null) return null;
-    const principal = await this.activePrincipal(agentId);
-    return principal && { ...principal, credential: { kind: 'token', tokenId } };
+    // One indexed query per request: the token and its agent, if active.
+    const row = await this.db.getRepository(ApiToken).createQueryBuilder('t')
+      .innerJoin(Agent, 'a', 'a.id = t.agentId')
+      .select(['t.id AS "tokenId"', 'a.id AS "agentId"', 'a.name AS name', 'a.role AS role'])
+      .where('t.tokenHash = :hash AND a.active = :active', { hash, active: true })
+      .getRawOne<{ tokenId: number; agentId: number; name: string; role: AgentRole }>();
+    if (!row) return null;
+    return { agentId: Number(row.agentId), name: row.name, role: row.role, credential: { kind: 'token', tokenId: Number(row.tokenId) } };
   }
 
   /** The agent as a caller, or null when there is no such active agent. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
@@ -7,7 +8,7 @@ import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { Agent } from './agent.entity';
 import { AgentSession } from './agent-session.entity';
 import { BUILTIN_ADMIN_EMAIL } from './agents.service';
-import { generateToken, hashToken, sameToken } from './api-token.util';
+import { generateToken, hashToken } from './api-token.util';
 import { hashPassword, verifyPassword } from './password.util';
 import { Principal } from './principal';
 import { SetupClaim } from './setup-claim.entity';
@@ -73,7 +74,10 @@ export class SessionsService {
 
   /** Whether the CSRF token sent with a write is the session's. */
   csrfMatches(csrfHash: string, sent: string | undefined): boolean {
-    return typeof sent === 'string' && sent.length > 0 && sent.length <= 200 && sameToken(hashToken(sent), csrfHash);
+    if (typeof sent !== 'string' || !sent || sent.length > 200) return false;
+    const given = Buffer.from(hashToken(sent), 'hex');
+    const expected = Buffer.from(csrfHash, 'hex');
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   /** Ends a session; its key (for closing the sockets it opened), or null when there was none. */
