@@ -2,6 +2,8 @@ import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { Clock } from '@app/platform/clock/clock';
+import { FakeClock } from './support/fake-clock';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
 
@@ -183,6 +185,30 @@ describe.each([
     await request(url).patch(`/api/agents/${builtIn.id}`).set(admin).send({ active: false }).expect(409);
     await request(url).patch(`/api/agents/${anna.id}`).set('Authorization', `Bearer ${anna.token}`).send({ active: false }).expect(409);
     await request(url).patch(`/api/agents/${anna.id}`).set('Authorization', `Bearer ${petr.token}`).send({ active: false }).expect(401);
+  }, 60_000);
+});
+
+describe('sessions and sign-in links expire', () => {
+  let t: TestApp | null = null;
+  afterEach(() => t?.destroy());
+
+  it('a session ends after server.sessionTtlDays, a sign-in link after 7 days', async () => {
+    const clock = new FakeClock(new Date('2026-03-02T09:00:00Z'));
+    t = await startTestApp({ configYaml: `${WEBCHAT_ONLY}server:\n  sessionTtlDays: 2\n`, customize: (b) => b.overrideProvider(Clock).useValue(clock) });
+    const { url } = t;
+    const anna = (await request(url).post('/api/agents').set(admin).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
+    await request(url).put('/api/me/password').set('Authorization', `Bearer ${anna.token}`).send({ password: PASSWORD }).expect(204);
+    const browser = await signIn(url, 'anna@example.com');
+    expect(setCookie(await request(url).post('/api/session').send({ email: 'anna@example.com', password: PASSWORD }), 'inbox_session'))
+      .toContain('Expires=Wed, 04 Mar 2026 09:00:00 GMT');
+
+    clock.set(new Date('2026-03-04T08:59:00Z'));
+    await request(url).get('/api/me').set('Cookie', browser.cookie).expect(200);
+    clock.set(new Date('2026-03-04T09:00:00Z'));
+    await request(url).get('/api/me').set('Cookie', browser.cookie).expect(401);
+
+    clock.set(new Date('2026-03-09T09:00:01Z')); // the link was made on 2 March, 09:00
+    await request(url).post('/api/session/link').send({ token: decodeURIComponent(anna.signInUrl.split('#signin=')[1]) }).expect(401);
   }, 60_000);
 });
 
