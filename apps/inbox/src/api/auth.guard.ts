@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AgentRole, AgentsService, Principal, PUBLIC_KEY, ROLES_KEY, SessionsService } from '@app/agents';
+import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { FailedAuthLimiter, requestAddressKey } from './rate-limits';
 import { CSRF_HEADER, isSafeMethod, isSameOrigin, readCookie, SESSION_COOKIE } from './session-cookie.util';
 
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
     private readonly agents: AgentsService,
     private readonly sessions: SessionsService,
     private readonly failedAuth: FailedAuthLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,7 +50,7 @@ export class AuthGuard implements CanActivate {
     if (!session) throw new UnauthorizedException('the session has ended; sign in again');
     if (!isSafeMethod(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (!isSameOrigin(request.headers.origin, request.headers.host) || !this.sessions.csrfMatches(session.csrfHash, typeof sent === 'string' ? sent : undefined)) {
+      if (!isSameOrigin(request.headers.origin, request.headers.host, this.config.publicUrl) || !this.sessions.csrfMatches(session.csrfHash, typeof sent === 'string' ? sent : undefined)) {
         throw new ForbiddenException('a write with the session cookie needs the X-CSRF-Token header from the inbox page');
       }
     }

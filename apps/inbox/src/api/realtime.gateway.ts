@@ -182,7 +182,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private async sessionPrincipal(socket: Socket): Promise<Principal | null> {
     const { headers } = socket.handshake;
     const secret = readCookie(headers.cookie, SESSION_COOKIE);
-    if (!secret || !isSameOrigin(headers.origin, headers.host)) return null;
+    if (!secret || !isSameOrigin(headers.origin, headers.host, this.config.publicUrl)) return null;
     return (await this.sessions.authenticate(secret))?.principal ?? null;
   }
 

@@ -23,5 +23,7 @@ describe('session cookies', () => {
     expect(isSameOrigin('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(true);
     expect(isSameOrigin('https://evil.example.com', 'inbox.example.com')).toBe(false);
     expect(isSameOrigin('null', 'inbox.example.com')).toBe(false);
+    expect(isSameOrigin('https://inbox.example.com', '127.0.0.1:3000', 'https://inbox.example.com/')).toBe(true);
+    expect(isSameOrigin('https://evil.example.com', '127.0.0.1:3000', 'https://inbox.example.com')).toBe(false);
   });
 });

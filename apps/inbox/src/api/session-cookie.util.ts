@@ -27,12 +27,14 @@ export function readCookie(header: string | undefined, name: string): string | n
 
 /**
  * Whether a browser request comes from the inbox's own origin: no Origin header (same-origin GETs, non-browser
- * clients) or one whose host is the Host the request was sent to.
+ * clients), one whose host is the Host the request was sent to, or `server.publicUrl`'s origin (behind a proxy
+ * that does not pass the Host on).
  */
-export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+export function isSameOrigin(origin: string | undefined, host: string | undefined, publicUrl?: string): boolean {
   if (!origin) return true;
   try {
-    return !!host && new URL(origin).host === host;
+    const from = new URL(origin);
+    return (!!host && from.host === host) || (!!publicUrl && from.origin === new URL(publicUrl).origin);
   } catch {
     return false;
   }

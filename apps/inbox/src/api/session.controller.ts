@@ -1,7 +1,8 @@
-import { Body, ConflictException, Controller, Delete, ForbiddenException, Get, HttpCode, Post, Put, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, ForbiddenException, Get, HttpCode, Inject, Post, Put, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AgentsService, CredentialRevocations, NewSession, Principal, Public, SessionsService, verifyPassword } from '@app/agents';
+import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { CurrentAgent } from './current-agent.decorator';
 import { ChangePasswordDto, FirstAccountDto, SignInDto, SignInLinkDto } from './dto/session.dto';
 import { FailedAuthLimiter, PublicThrottlerGuard, requestAddressKey } from './rate-limits';
@@ -20,6 +21,7 @@ export class SessionController {
     private readonly agents: AgentsService,
     private readonly failedAuth: FailedAuthLimiter,
     private readonly revocations: CredentialRevocations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('session')
@@ -42,7 +44,7 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie' })
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    assertOwnPage(req);
+    assertOwnPage(req, this.config.publicUrl);
     const address = requestAddressKey(req);
     await this.failedAuth.assertAllowed(address);
     const session = await this.sessions.signIn(dto.email, dto.password);
@@ -59,7 +61,7 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a one-time sign-in link (works once); sets the session cookie' })
   async signInWithLink(@Body() dto: SignInLinkDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    assertOwnPage(req);
+    assertOwnPage(req, this.config.publicUrl);
     const address = requestAddressKey(req);
     await this.failedAuth.assertAllowed(address);
     const session = await this.sessions.redeemLink(dto.token);
@@ -75,7 +77,7 @@ export class SessionController {
   @UseGuards(PublicThrottlerGuard)
   @ApiOperation({ summary: 'First run: create the first ops account and sign it in; only while there is no agent' })
   async firstAccount(@Body() dto: FirstAccountDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    assertOwnPage(req);
+    assertOwnPage(req, this.config.publicUrl);
     const session = await this.sessions.createFirstAccount(dto);
     if (!session) throw new ConflictException('the first account exists already; sign in');
     return this.started(session, req, res);
@@ -119,8 +121,8 @@ export class SessionController {
 }
 
 /** Sign-in forms are posted by the inbox's own page only (a form on another site cannot sign a browser in). */
-function assertOwnPage(req: Request): void {
-  if (!isSameOrigin(req.headers.origin, req.headers.host)) throw new ForbiddenException('sign in from the inbox page itself');
+function assertOwnPage(req: Request, publicUrl: string | undefined): void {
+  if (!isSameOrigin(req.headers.origin, req.headers.host, publicUrl)) throw new ForbiddenException('sign in from the inbox page itself');
 }
 
 /** The caller as the API shows it (how it signed in stays inside). */
