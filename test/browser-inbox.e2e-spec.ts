@@ -79,10 +79,10 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
     await agent.selectOption('select[name=status]', 'resolved');
     await agent.getByText('Здесь нет обращений.').waitFor();
 
-    // English on request; sign-out forgets the token.
+    // English on request; sign-out forgets the token and shows the e-mail and password form.
     await agent.getByRole('button', { name: 'EN' }).click();
     await agent.getByRole('button', { name: 'Sign out' }).click();
-    await agent.locator('input[name=token]').waitFor();
+    await agent.locator('input[name=email]').waitFor();
     expect(await agent.evaluate("sessionStorage.getItem('inbox.token')")).toBeNull();
     await agent.reload();
     await expect(agent.locator('h2').textContent()).resolves.toBe('Sign in');
@@ -94,6 +94,7 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
     browser = await launchBrowser({ locale: 'en-US' });
     const page = await browser.newPage();
     await page.goto(`${t.url}/`);
+    await page.click('[data-use-token]');
     await page.fill('input[name=token]', 'not-a-token');
     await page.click('button[type=submit]');
     await expect(page.getByRole('alert').textContent()).resolves.toBe('This token is not valid.');

@@ -13,8 +13,13 @@ describe('inbox-cli: agents and tokens', () => {
 
   /** Runs the built CLI (`npm run cli`; `npm test` builds it) on the test's database, as ops would. */
   function cli(...args: string[]) {
+    return cliWithInput(undefined, ...args);
+  }
+
+  function cliWithInput(input: string | undefined, ...args: string[]) {
     return spawnSync(process.execPath, [join(root, 'dist/apps/inbox-cli/src/main.js'), ...args], {
       cwd: root,
+      input,
       env: { ...process.env, INBOX_CONFIG: join(dir, 'config.yaml'), DATABASE_URL: `sqlite:${join(dir, 'inbox.sqlite')}`, DATA_DIR: join(dir, 'data') },
       encoding: 'utf8',
       timeout: 60_000,
@@ -51,6 +56,29 @@ describe('inbox-cli: agents and tokens', () => {
     expect(me.body).toMatchObject({ name: 'Пётр', role: 'agent' });
     await request(t.url).post('/api/agents').set({ Authorization: `Bearer ${secondToken}` }).send({ name: 'X', email: 'x@example.com', role: 'agent' }).expect(403);
   });
+
+  it('sets a password (--password or --password-stdin) or prints a one-time sign-in link that signs in once', async () => {
+    const withLink = JSON.parse(cli('agent', 'create', '--name', 'Анна', '--email', 'anna@example.com').stdout);
+    expect(withLink.signInUrl).toMatch(/^http:\/\/localhost:3000\/#signin=sil_/);
+    const withPassword = JSON.parse(cli('agent', 'create', '--name', 'Ольга', '--email', 'olga@example.com', '--role', 'ops', '--password', 'olga password 1').stdout);
+    expect(withPassword.signInUrl).toBeUndefined();
+    expect(cliWithInput('petr password 1\n', 'agent', 'create', '--name', 'Пётр', '--email', 'petr@example.com', '--password-stdin').status).toBe(0);
+    const short = cli('agent', 'password', '--agent', 'anna@example.com', '--password', 'short');
+    expect(short.status).toBe(2);
+    expect(short.stderr).toContain('the password must be 10 to 200 characters long');
+    const again = cli('agent', 'link', '--agent', 'anna@example.com');
+    expect(again.status).toBe(0);
+
+    t = await startTestApp({ dir, configYaml: WEBCHAT_ONLY });
+    await request(t.url).post('/api/session').send({ email: 'olga@example.com', password: 'olga password 1' }).expect(200);
+    await request(t.url).post('/api/session').send({ email: 'petr@example.com', password: 'petr password 1' }).expect(200);
+    const secret = (url: string) => decodeURIComponent(url.trim().split('#signin=')[1]);
+    await request(t.url).post('/api/session/link').send({ token: secret(withLink.signInUrl) }).expect(200);
+    await request(t.url).post('/api/session/link').send({ token: secret(withLink.signInUrl) }).expect(401);
+    await request(t.url).post('/api/session/link').send({ token: secret(again.stdout) }).expect(200);
+    expect(cli('agent', 'password', '--agent', 'anna@example.com', '--password', 'anna password 1').status).toBe(0);
+    await request(t.url).post('/api/session').send({ email: 'anna@example.com', password: 'anna password 1' }).expect(200);
+  }, 180_000); // eight CLI processes, each opening the database
 
   it('refuses bad input with a clear message and a non-zero exit', () => {
     const missing = cli('agent', 'create', '--name', 'Без почты');

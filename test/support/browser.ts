@@ -92,9 +92,10 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   };
 }
 
-/** Signs in on the inbox page with a token and waits until the realtime connection is up. */
+/** Signs in on the inbox page with an API token ("use an API token") and waits until the realtime connection is up. */
 export async function signIn(page: Page, url: string, token: string, path = '/'): Promise<void> {
   await page.goto(`${url}${path}`);
+  await page.click('[data-use-token]');
   await page.fill('input[name=token]', token);
   await page.click('button[type=submit]');
   await page.waitForSelector('header.top [data-live="true"]');

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Agent, AgentsModule, ApiToken } from '@app/agents';
+import { AGENT_ENTITIES, AgentsModule } from '@app/agents';
 import { ChannelsModule } from '@app/channels';
 import { InsightsModule, LEAD_TOOLS_ENTITIES, ReportingEvent } from '@app/insights';
 import { CannedReply, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, ConversationLabel, ConversationsModule, Label, Message, OutboxEntry, QuarantinedInbound } from '@app/conversations';
@@ -17,7 +17,7 @@ import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
-export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
+export const ENTITIES = [...AGENT_ENTITIES, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
   KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, ...LEAD_TOOLS_ENTITIES,
   CannedReply, Label, ConversationLabel];
 

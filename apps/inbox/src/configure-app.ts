@@ -24,7 +24,8 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
     const document = SwaggerModule.createDocument(app, new DocumentBuilder()
       .setTitle('Support Inbox API')
       .setDescription('One inbox for Telegram, WhatsApp, e-mail and web chat. Every /api route needs `Authorization: Bearer <token>`, '
-        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN.')
+        + 'an opaque `sit_…` API token (from POST /api/agents or the CLI), or INBOX_ADMIN_TOKEN; or the browser session cookie of '
+        + 'POST /api/session, with the X-CSRF-Token header on writes.')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sit_… (opaque API token)' })
       .build());
@@ -58,7 +59,7 @@ const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe
   + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The web inbox's own pages (its client-side routes): each answers with the app's index.html. */
-const WEB_PAGES = ['/', '/board', '/reports', '/channels', '/labels', '/canned-replies', '/incidents', '/feature-requests', '/reviews'] as const;
+const WEB_PAGES = ['/', '/board', '/reports', '/channels', '/agents', '/labels', '/canned-replies', '/incidents', '/feature-requests', '/reviews'] as const;
 
 /** Serves the web inbox at its pages (WEB_PAGES) and its files at /assets; a missing build answers with what to run. */
 function serveWebInbox(app: NestExpressApplication): void {

@@ -31,9 +31,8 @@ function startupLines(config: AppConfig, port: number): string[] {
   if (config.role === 'worker') return [`Support Inbox (worker) listening on ${base} — channels, outbox and timers; only /health is served here`];
   return [
     `Support Inbox (${config.role}) listening on ${base} — agents' inbox at /, web chat at /chat${config.http.docsPublic ? ', API docs at /api/docs' : ''}`,
-    config.adminToken
-      ? `Sign in at ${base}/ with the INBOX_ADMIN_TOKEN value (an ops token), then create agents in the API or with \`npm run cli -- agent create\``
-      : `Sign in at ${base}/ with an agent's token: \`npm run cli -- agent create --name "…" --email you@example.com --role ops\` prints one (or set INBOX_ADMIN_TOKEN)`,
+    `Sign in at ${base}/ with your e-mail and password; on a fresh installation that page creates the first (ops) account`
+      + (config.adminToken ? ' (the INBOX_ADMIN_TOKEN value is an ops API token as well)' : ''),
   ];
 }
 

@@ -15,5 +15,7 @@ export class Agent {
   @Column({ type: 'integer', default: 5 }) capacity: number;
   /** Extra rights beyond the role, e.g. `kb` (writes knowledge base articles). */
   @Column({ type: 'simple-array', default: '' }) permissions: string[];
+  /** argon2id hash; null until the agent sets a password (a new agent may have only a sign-in link or API tokens). */
+  @Column({ type: 'varchar', length: 200, nullable: true }) passwordHash: string | null;
   @Column(timeColumn) createdAt: Date;
 }

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A new API token: 32 random bytes, prefixed so a leaked one is recognisable in logs and scanners. */
-export function generateToken(): string {
-  return `sit_${randomBytes(32).toString('base64url')}`;
+export function generateToken(prefix = 'sit_'): string {
+  return `${prefix}${randomBytes(32).toString('base64url')}`;
 }
 
 /** Tokens are high-entropy, so a plain SHA-256 (no salt, no slow hash) is enough and allows lookup by hash. */

@@ -24,6 +24,8 @@ import { PoliciesController } from './policies.controller';
 import { QuarantineController } from './quarantine.controller';
 import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
+import { SessionController } from './session.controller';
+import { TokensController } from './tokens.controller';
 import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
@@ -39,6 +41,7 @@ import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
     KnowledgeController, HelpCenterController, ...LEAD_TOOLS_CONTROLLERS,
     CannedRepliesController, LabelsController,
     AttentionController, BulkController,
+    SessionController, TokensController,
   ],
   providers: [
     WebhookReceivers,

@@ -2,13 +2,14 @@ import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
-import { AgentPresence, AgentsService, Principal } from '@app/agents';
+import { AgentPresence, AgentsService, CredentialRevocations, Principal, RevokedCredential, SessionsService } from '@app/agents';
 import { WebchatHub } from '@app/channels';
 import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { addressKey, forwardedClientAddress } from './client-address.util';
 import { FailedAuthLimiter, TooManyFailedSignIns } from './rate-limits';
 import { TypingRelay } from './typing-relay';
+import { isSameOrigin, readCookie, SESSION_COOKIE } from './session-cookie.util';
 
 const AGENTS_ROOM = 'agents';
 const UPDATE_BATCH_MS = 50;
@@ -17,6 +18,23 @@ const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 const agentRoom = (agentId: number) => `agent:${agentId}`;
 // Sockets of one address share a room, so its size (this process's sockets) is the count the cap checks.
 const addressRoom = (address: string) => `address:${address}`;
+// Rooms by credential (the agent's room above, a token's, a session's), so revoking one closes exactly the sockets it opened, on every process.
+const tokenRoom = (tokenId: number) => `token:${tokenId}`;
+const sessionRoom = (sessionKey: string) => `session:${sessionKey}`;
+
+function revokedRoom(credential: RevokedCredential): string {
+  if ('agentId' in credential) return agentRoom(credential.agentId);
+  if ('tokenId' in credential) return tokenRoom(credential.tokenId);
+  return sessionRoom(credential.sessionKey);
+}
+
+function credentialRooms(principal: Principal): string[] {
+  const rooms = [AGENTS_ROOM, agentRoom(principal.agentId)];
+  const credential = principal.credential;
+  if (credential?.kind === 'token' && credential.tokenId !== null) rooms.push(tokenRoom(credential.tokenId));
+  if (credential?.kind === 'session') rooms.push(sessionRoom(credential.sessionKey));
+  return rooms;
+}
 
 /** A refused handshake: the client's connect_error carries the message and `data` (status, retryAfter). */
 function refusal(message: string, data: { status: number; retryAfter?: number }): Error {
@@ -24,7 +42,8 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
 }
 
 /**
- * Socket.IO namespace /realtime. Agents connect with `auth: { token }` and receive every
+ * Socket.IO namespace /realtime. Agents connect with `auth: { token }` (or, from the inbox page, with the session
+ * cookie their browser sends) and receive every
  * `message.created`, `message.updated`, `conversation.updated`, `sla.warning` and `sla.breached`; a web chat visitor connects
  * with `auth: { visitorId }` and receives only the replies meant for them (`reply`).
  *
@@ -34,6 +53,8 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
  * with `auth: { visitorId }` and receives only the replies meant for them (`reply`). Each agent also gets the
  * `notice`s meant for them alone, and `typing` both ways (see relayTyping). One address holds at most
  * `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins of the address.
+ * A deactivated agent's, a revoked token's or a signed-out session's sockets are disconnected at once (through
+ * the adapter: on every process).
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
@@ -53,6 +74,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly failedAuth: FailedAuthLimiter,
     private readonly httpHost: HttpAdapterHost,
     private readonly typing: TypingRelay,
+    private readonly sessions: SessionsService,
+    private readonly revocations: CredentialRevocations,
   ) {}
 
   afterInit(): void {
@@ -65,6 +88,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
       this.events.onLocal('agent.notice', (notice) => this.server?.to(agentRoom(notice.agentId)).emit('notice', notice)),
     );
+    this.unsubscribe.push(this.revocations.onRevoked((credential) => {
+      this.server.to(revokedRoom(credential)).emit('unauthorized', { message: 'signed out: the session or token was revoked, or the agent deactivated' });
+      this.server.in(revokedRoom(credential)).disconnectSockets(true);
+    }));
     this.hub.attach(async (visitorId, delivery) => {
       this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
       // Whether the visitor's page is open on any process (the Redis adapter asks them all).
@@ -132,13 +159,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const { token, visitorId } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string };
     if (typeof token === 'string') {
       const principal = await this.agents.authenticate(token);
-      if (principal) {
-        socket.data.principal = principal;
-        this.presence.connected(principal.agentId);
-        await socket.join([AGENTS_ROOM, agentRoom(principal.agentId)]);
-        socket.emit('ready', { agentId: principal.agentId });
-        return;
-      }
+      if (principal) return this.admitAgent(socket, principal);
       try {
         await this.failedAuth.recordFailure(socket.data.address as string);
       } catch (err) {
@@ -151,8 +172,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       await socket.join(visitorRoom(visitorId));
       socket.emit('ready', { visitorId });
       return;
+    } else {
+      const principal = await this.sessionPrincipal(socket);
+      if (principal) return this.admitAgent(socket, principal);
     }
-    socket.emit('unauthorized', { message: 'a valid token (agents) or visitorId (web chat) is required' });
+    socket.emit('unauthorized', { message: 'a valid token or session (agents) or visitorId (web chat) is required' });
     socket.disconnect(true);
   }
 
@@ -172,6 +196,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const visitorId = [...socket.rooms].find((room) => room.startsWith('visitor:'))?.slice('visitor:'.length);
     const conversationId = visitorId ? await this.typing.visitorConversation(visitorId) : null;
     if (conversationId !== null) this.toAgents('typing', { conversationId, typing });
+  }
+
+  /**
+   * The agent of the session cookie the inbox page's socket carries. Only from the inbox's own origin: another
+   * site's page cannot open a socket in the agent's name (SameSite keeps the cookie away too).
+   */
+  private async sessionPrincipal(socket: Socket): Promise<Principal | null> {
+    const { headers } = socket.handshake;
+    const secret = readCookie(headers.cookie, SESSION_COOKIE);
+    if (!secret || !isSameOrigin(headers.origin, headers.host, this.config.publicUrl)) return null;
+    return (await this.sessions.authenticate(secret))?.principal ?? null;
+  }
+
+  private async admitAgent(socket: Socket, principal: Principal): Promise<void> {
+    socket.data.principal = principal;
+    this.presence.connected(principal.agentId);
+    await socket.join(credentialRooms(principal));
+    socket.emit('ready', { agentId: principal.agentId });
   }
 
   handleDisconnect(socket: Socket): void {

@@ -1,4 +1,7 @@
-/** The inbox API as the front end uses it: every call carries the agent's bearer token. */
+/**
+ * The inbox API as the front end uses it: calls carry the browser's session cookie (and the CSRF token on writes),
+ * or an agent's bearer token when signed in with one.
+ */
 
 import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
 import type { Board, BulkResult, ContactView, ConversationStatus, ConversationView, MentionView, MessageView, ReminderView } from '../../../../libs/conversations/src/api-types';
@@ -50,6 +53,25 @@ export interface AgentInfo {
   email: string;
   role: string;
   active: boolean;
+  capacity: number;
+  /** The agent INBOX_ADMIN_TOKEN acts as: not a person, never offered as an assignee. */
+  builtIn: boolean;
+  hasPassword: boolean;
+}
+
+export interface TokenInfo {
+  id: number;
+  agentId: number;
+  agentName: string;
+  agentEmail: string;
+  label: string;
+  createdAt: string;
+}
+
+/** What GET /api/session says: a fresh installation, or who this browser is signed in as. */
+export interface SessionState {
+  firstRun: boolean;
+  agent: (Me & { hasPassword: boolean }) | null;
 }
 
 export interface ChannelInfo {
@@ -116,21 +138,48 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(token: string, onUnauthorized: () => void = () => undefined) {
+/** The CSRF token the server set beside the session cookie; sent back on every write. */
+function csrfToken(): string {
+  return /(?:^|;\s*)inbox_csrf=([^;]*)/.exec(document.cookie)?.[1] ?? '';
+}
+
+async function request(method: string, path: string, body: unknown, auth: Record<string, string>): Promise<Response> {
+  const res = await fetch(path, {
+    method,
+    // A FormData body (file upload) sets its own multipart Content-Type.
+    headers: { ...auth, ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+  });
+  if (!res.ok) {
+    const detail = await res.json().catch(() => null);
+    const message = Array.isArray(detail?.message) ? detail.message.join('; ') : detail?.message ?? res.statusText;
+    throw new ApiError(res.status, message);
+  }
+  return res;
+}
+
+const sessionCall = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  (await request(method, path, body, method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken() })).json();
+
+/** Signing in and out of the browser session (no token needed). */
+export const sessionApi = {
+  current: () => sessionCall<SessionState>('GET', '/api/session'),
+  signIn: (email: string, password: string) => sessionCall<Me>('POST', '/api/session', { email, password }),
+  firstAccount: (name: string, email: string, password: string) => sessionCall<Me>('POST', '/api/setup/first-account', { name, email, password }),
+  redeemLink: (token: string) => sessionCall<Me>('POST', '/api/session/link', { token }),
+  signOut: async () => { await request('DELETE', '/api/session', undefined, { 'X-CSRF-Token': csrfToken() }); },
+};
+
+/** The API as the signed-in agent: with `token`, as its bearer; without, by the session cookie. */
+export function createApi(token: string | null, onUnauthorized: () => void = () => undefined) {
   async function send(method: string, path: string, body?: unknown): Promise<Response> {
-    const res = await fetch(path, {
-      method,
-      // A FormData body (file upload) sets its own multipart Content-Type.
-      headers: { Authorization: `Bearer ${token}`, ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    });
-    if (res.status === 401) onUnauthorized();
-    if (!res.ok) {
-      const detail = await res.json().catch(() => null);
-      const message = Array.isArray(detail?.message) ? detail.message.join('; ') : detail?.message ?? res.statusText;
-      throw new ApiError(res.status, message);
+    const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : method === 'GET' ? {} : { 'X-CSRF-Token': csrfToken() };
+    try {
+      return await request(method, path, body, auth);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) onUnauthorized();
+      throw err;
     }
-    return res;
   }
   const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await send(method, path, body)).json();
 
@@ -179,6 +228,13 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     /** In how many messages the channel's adapter will send this reply. */
     replyParts: (channelId: string, text: string) => json<{ parts: number; maxLength: number | null }>('POST', `/api/channels/${encodeURIComponent(channelId)}/reply-parts`, { text }),
     agents: () => json<{ items: AgentInfo[] }>('GET', '/api/agents'),
+    createAgent: (input: { name: string; email: string; role: string }) =>
+      json<AgentInfo & { signInUrl: string }>('POST', '/api/agents', { ...input, token: false }),
+    updateAgent: (id: number, changes: { active?: boolean; role?: string; capacity?: number }) => json<AgentInfo>('PATCH', `/api/agents/${id}`, changes),
+    signInLink: (id: number) => json<{ signInUrl: string; expiresAt: string }>('POST', `/api/agents/${id}/sign-in-link`),
+    tokens: () => json<{ items: TokenInfo[] }>('GET', '/api/tokens'),
+    revokeToken: async (id: number) => { await send('DELETE', `/api/tokens/${id}`); },
+    setPassword: async (password: string, currentPassword?: string) => { await send('PUT', '/api/me/password', { password, ...(currentPassword ? { currentPassword } : {}) }); },
     policies: () => json<Policies>('GET', '/api/policies'),
     /** Changes a channel type's or a channel's policy (ops). */
     updatePolicy: (scope: string, changes: Partial<Pick<PolicyView, 'firstResponse' | 'nextResponse'>>) =>

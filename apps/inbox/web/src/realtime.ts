@@ -19,9 +19,12 @@ export interface RealtimeEvents {
 
 const readySockets = new WeakSet<Socket>();
 
-/** Connects as an agent; `unauthorized` (a revoked token) calls `onRefused`. */
-export function connectRealtime(token: string, onRefused: () => void): Socket {
-  const socket = io('/realtime', { auth: { token }, transports: ['websocket'] });
+/**
+ * Connects as an agent, with a token or (null) the session cookie the browser sends; `unauthorized` (a revoked
+ * token, an ended session, a deactivated agent) calls `onRefused`.
+ */
+export function connectRealtime(token: string | null, onRefused: () => void): Socket {
+  const socket = io('/realtime', { auth: token ? { token } : {}, transports: ['websocket'] });
   socket.on('ready', () => readySockets.add(socket));
   socket.on('disconnect', () => readySockets.delete(socket));
   socket.on('unauthorized', onRefused);

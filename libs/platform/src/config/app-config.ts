@@ -34,6 +34,8 @@ export interface HttpConfig {
   docsPublic: boolean;
   /** Pages allowed to frame /chat (CSP frame-ancestors), e.g. https://shop.example.com; 'self' by default. */
   frameAncestors: string[];
+  /** How long a browser session lasts (`server.sessionTtlDays`). */
+  sessionTtlMs: number;
 }
 
 /** Per-address and per-visitor limits (`limits:` in YAML); windows in milliseconds. */

@@ -63,14 +63,14 @@ describe('loadConfig', () => {
 
   it('reads the HTTP exposure and limits, with safe defaults', () => {
     const defaults = loadConfig(withFile('channels: []\n'), hooks);
-    expect(defaults.http).toEqual({ trustProxy: false, metricsToken: undefined, docsPublic: true, frameAncestors: ["'self'"] });
+    expect(defaults.http).toEqual({ trustProxy: false, metricsToken: undefined, docsPublic: true, frameAncestors: ["'self'"], sessionTtlMs: 14 * 86_400_000 });
     expect(defaults.limits).toMatchObject({ webchatPerVisitor: 30, webchatWindowMs: 60_000, socketsPerAddress: 50 });
     expect(defaults.sqliteSynchronous).toBe('NORMAL');
     const set = loadConfig({
-      ...withFile('server:\n  frameAncestors: [https://shop.example.com]\nlimits:\n  webchatPerVisitor: 5\n  failedAuthBlockSeconds: 10\n'),
+      ...withFile('server:\n  frameAncestors: [https://shop.example.com]\n  sessionTtlDays: 1\nlimits:\n  webchatPerVisitor: 5\n  failedAuthBlockSeconds: 10\n'),
       TRUST_PROXY: 'loopback', METRICS_TOKEN: 'scrape-me', DOCS_PUBLIC: 'false', SQLITE_SYNCHRONOUS: 'FULL',
     }, hooks);
-    expect(set.http).toEqual({ trustProxy: ['loopback'], metricsToken: 'scrape-me', docsPublic: false, frameAncestors: ['https://shop.example.com'] });
+    expect(set.http).toEqual({ trustProxy: ['loopback'], metricsToken: 'scrape-me', docsPublic: false, frameAncestors: ['https://shop.example.com'], sessionTtlMs: 86_400_000 });
     expect(set.limits).toMatchObject({ webchatPerVisitor: 5, failedAuthBlockMs: 10_000 });
     expect(set.sqliteSynchronous).toBe('FULL');
   });

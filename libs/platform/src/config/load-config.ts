@@ -84,6 +84,8 @@ const fileSchema = settingsObject('the configuration file', {
   server: section(
     settingsObject('server', {
       publicUrl: field.url('an http(s) URL'),
+      /** How long a browser stays signed in (until sign-out, or deactivation, if sooner). */
+      sessionTtlDays: field.integer(14, 1, 365),
       /** Origins (https://shop.example.com) or CSP keywords allowed to frame the web chat. */
       frameAncestors: z.preprocess(
         (v) => v ?? ["'self'"],
@@ -168,7 +170,8 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
     outbox,
     inbound,
     attachments: { maxBytes: attachments.maxSize },
-    http: { trustProxy: vars.TRUST_PROXY, metricsToken: vars.METRICS_TOKEN, docsPublic: vars.DOCS_PUBLIC, frameAncestors: server.frameAncestors },
+    http: { trustProxy: vars.TRUST_PROXY, metricsToken: vars.METRICS_TOKEN, docsPublic: vars.DOCS_PUBLIC, frameAncestors: server.frameAncestors,
+      sessionTtlMs: server.sessionTtlDays * 86_400_000 },
     limits: {
       webchatPerVisitor: limits.webchatPerVisitor,
       webchatPerAddress: limits.webchatPerAddress,

@@ -57,7 +57,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
           <select name="assignee" value={c.assigneeId === null ? '' : String(c.assigneeId)}
             onChange={(e) => run(api.assign(c.id, e.currentTarget.value ? Number(e.currentTarget.value) : null))}>
             <option value="">{t.nobody}</option>
-            {agents.filter((a) => a.active || a.id === c.assigneeId).map((a) => <option key={a.id} value={String(a.id)}>{a.name}</option>)}
+            {agents.filter((a) => (a.active && !a.builtIn) || a.id === c.assigneeId).map((a) => <option key={a.id} value={String(a.id)}>{a.name}</option>)}
           </select>
         </label>
         {c.assigneeId !== me.agentId && <button type="button" class="small" onClick={() => run(api.assign(c.id, me.agentId))}>{t.assignToMe}</button>}

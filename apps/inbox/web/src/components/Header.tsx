@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n';
 import { useT } from '../i18n';
 import { useCannedLabelsT } from '../canned-labels-i18n';
+import { useAccountT } from '../account-texts';
 import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
@@ -11,6 +12,7 @@ import { NotificationToggle } from './NotificationToggle';
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
   const extra = useCannedLabelsT();
+  const a = useAccountT();
   const { me, socket } = useSession();
   const live = useConnected(socket);
   const lead = useLeadT();
@@ -21,7 +23,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/agents', a.agents)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
       <NotificationToggle />
