@@ -6,6 +6,7 @@ import { Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Convers
 import { KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, KnowledgeModule } from '@app/knowledge';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
+import { RoutingModule, RoutingMove, Team, TeamMember } from '@app/routing';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
 import { HealthController } from './api/health.controller';
@@ -16,7 +17,7 @@ import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
 export const ENTITIES = [Agent, ApiToken, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
-  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss];
+  KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, Team, TeamMember, RoutingMove];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         ChannelContextsModule,
         SecurityModule,
         KnowledgeModule,
+        RoutingModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

@@ -26,6 +26,8 @@ export interface ConversationView {
   channel: { id: string; type: string; name: string };
   contact: { id: number; name: string };
   assigneeId: number | null;
+  /** The team (routing) whose queue it belongs to. */
+  teamId: number | null;
   subject: string | null;
   lastMessagePreview: string | null;
   dueAt: string | null;

@@ -13,6 +13,17 @@ export interface DomainEventMap {
   'sla.breached': SlaAlert;
   /** A response-time policy was changed through the API: every process reads the overrides again. */
   'policy.changed': { scope: string };
+  /** Teams, members, an agent's availability or capacity changed (routing): queue views refresh, caches reload. */
+  'routing.changed': { teamIds: number[]; agentId?: number };
+  /** Something one agent should know now (a customer's account owner got their conversation, an SLA escalation for a lead). */
+  'agent.notified': AgentNotice;
+}
+
+export interface AgentNotice {
+  agentId: number;
+  kind: string;
+  conversationId: number | null;
+  text: string;
 }
 
 /** A response-time alert fired by the SLA clock. */

@@ -19,6 +19,8 @@ import { PoliciesController } from './policies.controller';
 import { QuarantineController } from './quarantine.controller';
 import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
+import { RoutingController } from './routing.controller';
+import { TeamsController } from './teams.controller';
 import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
@@ -31,6 +33,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    TeamsController, RoutingController,
   ],
   providers: [
     WebhookReceivers,

@@ -58,6 +58,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('sla.warning', (alert) => this.toAgents('sla.warning', alert)),
       this.events.onLocal('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
       this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
+      this.events.onLocal('routing.changed', (change) => this.toAgents('routing.changed', change)),
+      this.events.onLocal('agent.notified', (notice) => this.toAgents('agent.notified', notice)),
     );
     this.hub.attach(async (visitorId, delivery) => {
       this.server.to(visitorRoom(visitorId)).emit('reply', delivery);

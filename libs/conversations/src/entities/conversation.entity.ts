@@ -34,6 +34,10 @@ export class Conversation {
   @Column({ type: 'varchar', length: 16, default: 'ok' }) slaState: SlaState;
   /** The SLA reducer's state, so each event updates deadlines without reading the whole history. */
   @Column({ type: 'simple-json', nullable: true }) slaClock: Record<string, unknown> | null;
+  /** The team whose queue the conversation belongs to (routing), or null. */
+  @Column({ type: 'integer', nullable: true }) teamId: number | null;
+  /** When it last entered its team's queue unassigned: the start of the overflow timer. */
+  @Column(nullableTimeColumn) queuedAt: Date | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }
