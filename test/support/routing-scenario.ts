@@ -31,7 +31,7 @@ export async function setAvailability(url: string, token: string, availability: 
 }
 
 export function sendChat(url: string, visitor: string, text: string) {
-  return request(url).post('/webchat/messages').send({ visitorId: visitor, name: visitor, text, clientMessageId: `${visitor}-${text}` }).expect(201);
+  return request(url).post('/webchat/messages').send({ visitorId: `visitor-${visitor}`, name: visitor, text, clientMessageId: `${visitor}-${text}` }).expect(201);
 }
 
 /**
@@ -60,7 +60,7 @@ export async function capacityScenario(urls: string[], opts: { strictUrgency: bo
   const [url] = urls;
   const watcher = await watch(urls[urls.length - 1]);
   try {
-    const agents = [];
+    const agents: Array<{ id: number; token: string }> = [];
     for (const name of ['Anna', 'Boris', 'Vera']) agents.push(await createAgent(url, name, 3));
     const busy = await createAgent(url, 'Gleb', 3);
     const offline = await createAgent(url, 'Dina', 3);

@@ -60,19 +60,21 @@ export class EscalationService implements OnModuleInit, OnModuleDestroy {
     const rule = this.config.routing.escalation[alert.channelId] ?? this.config.routing.escalation[this.policies.channelType(alert.channelId)];
     if (!rule?.on.includes(kind)) return;
     try {
-      let conversation: Conversation | null = null;
+      // The leads of the team that had it when the alert fired, and of the team it moves to.
+      const teamIds = [await this.teamOf(alert.conversationId)];
       if (rule.moveTo) {
         const target = (await this.teams.list()).find((t) => t.name === rule.moveTo);
         if (!target) this.logger.warn(`routing.escalation: no team named ${rule.moveTo}`);
-        else ({ conversation } = await this.move(alert.conversationId, 'sla-rule', null, `SLA ${kind} (${alert.target})`, () => target));
+        else teamIds.push((await this.move(alert.conversationId, 'sla-rule', null, `SLA ${kind} (${alert.target})`, () => target)).team.id);
       }
       if (rule.notifyLead) {
-        const teamId = conversation?.teamId ?? (await this.teamOf(alert.conversationId));
-        const team = teamId == null ? null : await this.teams.get(teamId).catch(() => null);
-        for (const lead of team?.members.filter((m) => m.lead) ?? []) {
+        const teams = (await this.teams.list()).filter((t) => teamIds.includes(t.id));
+        const leads = new Set(teams.flatMap((t) => t.members.filter((m) => m.lead).map((m) => m.agentId)));
+        const where = teams.map((t) => t.name).join(' → ');
+        for (const agentId of leads) {
           this.events.emit('agent.notified', {
-            agentId: lead.agentId, kind: `sla-${kind}`, conversationId: alert.conversationId,
-            text: `SLA ${kind} on conversation #${alert.conversationId} (${alert.target}) in team ${team!.name}`,
+            agentId, kind: `sla-${kind}`, conversationId: alert.conversationId,
+            text: `SLA ${kind} on conversation #${alert.conversationId} (${alert.target})${where ? ` in ${where}` : ''}`,
           });
         }
       }
