@@ -9,6 +9,10 @@ export interface RealtimeEvents {
   'conversation.updated': ConversationView;
   'sla.warning': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
   'sla.breached': { conversationId: number; channelId: string; target: string; dueAt: string; at: string };
+  /** Teams, an agent's availability or capacity changed (routing). */
+  'routing.changed': { teamIds: number[]; agentId?: number };
+  /** Something one agent should know now (its customer's conversation, an SLA escalation); others ignore it. */
+  'agent.notified': { agentId: number; kind: string; conversationId: number | null; text: string };
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }

@@ -9,6 +9,7 @@ import { Header } from './Header';
 import { InboxPage } from './InboxPage';
 import { ReportsPage } from './ReportsPage';
 import { SignIn } from './SignIn';
+import { TeamQueuePage } from './TeamQueuePage';
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -55,7 +56,7 @@ export function App() {
         <SessionContext.Provider value={session}>
           <div class="shell">
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
-            {path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
+            {path === '/board' ? <BoardPage /> : path === '/queue' ? <TeamQueuePage /> : path === '/reports' ? <ReportsPage /> : <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : checking ? (

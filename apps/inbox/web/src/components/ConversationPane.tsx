@@ -6,6 +6,7 @@ import { ChannelBadge } from './ChannelBadge';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
+import { RoutingBanner } from './RoutingBanner';
 import { Suggestions } from './Suggestions';
 
 /** One conversation: its header, the contact's history across channels, the reply box. */
@@ -43,6 +44,7 @@ export function ConversationPane({ id }: { id: number }) {
   return (
     <div class="conversation" data-conversation={conversation.id}>
       <ConversationHeader conversation={conversation} contact={contact} onChange={history.setConversation} />
+      <RoutingBanner conversationId={conversation.id} />
       <div class="timeline" ref={timeline} aria-label={t.historyAcross}
         onScroll={(e) => { const el = e.currentTarget; stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40; }}>
         <div class="timeline-content" ref={content}>

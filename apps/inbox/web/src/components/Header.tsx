@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
+import { AvailabilitySwitch } from './AvailabilitySwitch';
 import { LangSwitch } from './LangSwitch';
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
@@ -16,9 +17,10 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/queue', t.queue)}{link('/reports', t.reports)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
+      <AvailabilitySwitch />
       <span class="me">{me.name}</span>
       <LangSwitch onLang={onLang} />
       <button type="button" class="link" onClick={onSignOut}>{t.signOut}</button>
