@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AgentQueue } from '@app/routing';
 import { auth, bearer, createAgent, sendChat, setAvailability, watch } from './support/routing-scenario';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -160,6 +161,22 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
     await eventually(async () => expect((await conversationOf(t.url, 'restart-1')).teamId).toBe(reserve.id), 3000);
     const history = (await request(t.url).get(`/api/conversations/${c.id}/routing`).set(auth).expect(200)).body.history;
     expect(history.map((m: { kind: string }) => m.kind)).toEqual(['overflow']);
+  }, 30_000);
+
+  it('a conversation handed over (the bot\'s entry point) joins the queue with its note and goes to an agent', async () => {
+    t = await startTestApp({ configYaml: config() });
+    const anna = await createAgent(t.url, 'Anna', 3);
+    const chat = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', assignment: 'auto', members: [{ agentId: anna.id }] }).expect(201)).body;
+    await setAvailability(t.url, anna.token, 'online');
+    await sendChat(t.url, 'bot-customer', 'I need a person');
+    const c = await conversationOf(t.url, 'bot-customer');
+    expect(c).toMatchObject({ teamId: null, assigneeId: null }); // no team takes the channel: nothing routes it
+    await t.app.get(AgentQueue).needsAgent(c.id, { teamId: chat.id, note: 'Asked about a refund twice' });
+    await eventually(async () => expect(await conversationOf(t.url, 'bot-customer')).toMatchObject({ teamId: chat.id, assigneeId: anna.id }), 2000);
+    const messages = (await request(t.url).get(`/api/conversations/${c.id}/messages`).set(auth).expect(200)).body.items;
+    expect(messages[messages.length - 1]).toMatchObject({ direction: 'note', body: 'Asked about a refund twice' });
+    const history = (await request(t.url).get(`/api/conversations/${c.id}/routing`).set(auth).expect(200)).body.history;
+    expect(history.map((m: { kind: string }) => m.kind)).toEqual(['handover', 'routed']);
   }, 30_000);
 
   it('escalates to the next line with the note on top, unassigned, in the history', async () => {

@@ -1,4 +1,5 @@
 // Routing: teams and lines, availability and capacity, queues, automatic assignment, overflow, escalation.
+export * from './agent-queue.service';
 export * from './availability.service';
 export * from './entities';
 export * from './escalation.service';

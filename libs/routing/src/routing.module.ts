@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AgentQueue } from './agent-queue.service';
 import { AvailabilityService } from './availability.service';
 import { EscalationService } from './escalation.service';
 import { OverflowTimers } from './overflow-timers';
@@ -8,7 +9,7 @@ import { RoutingQueries } from './routing-queries';
 import { RoutingTriggers } from './routing-triggers';
 import { TeamsService } from './teams.service';
 
-const exported = [AvailabilityService, EscalationService, QueueDrainer, RoutingQueries, TeamsService];
+const exported = [AgentQueue, AvailabilityService, EscalationService, QueueDrainer, RoutingQueries, TeamsService];
 
 /** Teams and lines, availability, capacity, queues, automatic assignment, overflow and escalation; in every role. */
 @Global()

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
-export const ROUTING_MOVE_KINDS = ['routed', 'owner', 'returned', 'overflow', 'escalation', 'sla-rule'] as const;
+export const ROUTING_MOVE_KINDS = ['routed', 'owner', 'returned', 'overflow', 'escalation', 'sla-rule', 'handover'] as const;
 export type RoutingMoveKind = (typeof ROUTING_MOVE_KINDS)[number];
 
 /** One line of a conversation's routing history: handed to an agent, returned to the queue, or moved to another team. */
