@@ -1,6 +1,7 @@
-import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, NotFoundException, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgentsService, Principal, Roles } from '@app/agents';
+import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { CurrentAgent } from './current-agent.decorator';
 import { AgentPermissionsDto, CreateAgentDto } from './dto/agent.dto';
 
@@ -8,7 +9,7 @@ import { AgentPermissionsDto, CreateAgentDto } from './dto/agent.dto';
 @ApiBearerAuth()
 @Controller('api')
 export class AgentsController {
-  constructor(private readonly agents: AgentsService) {}
+  constructor(private readonly agents: AgentsService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   @Get('me')
   me(@CurrentAgent() me: Principal) {
@@ -18,7 +19,7 @@ export class AgentsController {
   @Get('agents')
   async list() {
     const agents = await this.agents.list();
-    return { items: agents.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.capacity, permissions: a.permissions })) };
+    return { items: agents.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.routingCapacity ?? this.config.routing.defaultCapacity, availability: a.availability, permissions: a.permissions })) };
   }
 
   @Post('agents')
