@@ -3,6 +3,7 @@ import type { TeamQueue } from '../api';
 import { formatWait } from '../format-duration';
 import { useT } from '../i18n';
 import { useTeams } from '../hooks/use-teams';
+import { navigate } from '../hooks/use-path';
 import { useRealtime, useRealtimeThrottled } from '../realtime';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
@@ -74,7 +75,7 @@ export function TeamQueuePage() {
             <ol class="queue-waiting">
               {queue.waiting.map((c) => (
                 <li key={c.id} data-conversation={c.id}>
-                  <a href={`/?c=${c.id}`}><ChannelBadge type={c.channel.type} name={c.channel.name} compact /> <Name value={c.contact.name} /></a>
+                  <a href={`/?c=${c.id}`} onClick={(e) => { e.preventDefault(); navigate(`/?c=${c.id}`); }}><ChannelBadge type={c.channel.type} name={c.channel.name} compact /> <Name value={c.contact.name} /></a>
                   <span class="preview">{c.lastMessagePreview}</span>
                 </li>
               ))}
