@@ -56,12 +56,12 @@ describe('routing in a cluster: 2 API processes on PostgreSQL', () => {
     const second = await processes[1].url(60_000);
     await capacityScenario([first, second], { strictUrgency: false });
 
-    // And the database agrees: nobody holds more than 3 open conversations.
+    // And the database agrees: nobody holds more than its capacity (3, and 4 for the one ops raised).
     const db = new Client({ connectionString: schema.url.replace(/\?schema=(\w+)$/, ''), options: `-c search_path=${new URL(schema.url).searchParams.get('schema')}` });
     await db.connect();
     try {
       const rows = (await db.query(`SELECT "assigneeId", count(*)::int AS n FROM conversations WHERE status = 'open' AND "assigneeId" IS NOT NULL GROUP BY "assigneeId"`)).rows;
-      expect(rows.map((r) => r.n)).toEqual([3, 3, 3]);
+      expect(rows.map((r) => r.n).sort()).toEqual([3, 3, 4]);
     } finally {
       await db.end();
     }

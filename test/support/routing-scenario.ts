@@ -118,6 +118,17 @@ export async function capacityScenario(urls: string[], opts: { strictUrgency: bo
     for (const a of agents) expect(peak.get(a.id)).toBe(3);
     expect(peak.get(busy.id)).toBeUndefined();
     expect(peak.get(offline.id)).toBeUndefined();
+
+    // Ops raise one agent's capacity: the most urgent waiting conversation goes to it at once.
+    const raisedAt = Date.now();
+    await request(url).patch(`/api/agents/${agents[0].id}`).set(auth).send({ capacity: 4 }).expect(200);
+    const more = await eventually(() => {
+      const e = watcher.events.find((x) => x.event === 'conversation.updated' && x.payload.id === waiting[1].id && x.payload.assigneeId !== null);
+      expect(e).toBeDefined();
+      return e!;
+    }, 3000, 10);
+    expect(more.payload.assigneeId).toBe(agents[0].id);
+    expect(more.at - raisedAt).toBeLessThan(1000);
     return { agents, team, watcher };
   } finally {
     watcher.socket.disconnect();
