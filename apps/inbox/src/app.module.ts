@@ -6,6 +6,7 @@ import { CannedReply, Channel, ChannelCursor, Contact, ContactIdentity, Conversa
 import { KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, KnowledgeModule } from '@app/knowledge';
 import { AppConfig } from '@app/platform/config';
 import { PlatformModule } from '@app/platform/platform.module';
+import { RoutingModule, RoutingMove, Team, TeamMember } from '@app/routing';
 import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
 import { AttentionModule } from './attention/attention.module';
@@ -19,7 +20,7 @@ import { WorkerModule } from './worker/worker.module';
 
 export const ENTITIES = [...AGENT_ENTITIES, Channel, ChannelCursor, Contact, ContactIdentity, Conversation, Message, OutboxEntry, PolicyChange, QuarantinedInbound, ReportingEvent, SlaEventRecord,
   KbArticle, KbArticleRevision, KbArticleUse, KbSearchMiss, ...LEAD_TOOLS_ENTITIES,
-  CannedReply, Label, ConversationLabel];
+  CannedReply, Label, ConversationLabel, Team, TeamMember, RoutingMove];
 
 /** The server; INBOX_ROLE picks the API role, the worker role, or both in one process (the default). */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         SecurityModule,
         KnowledgeModule,
         AttentionModule,
+        RoutingModule,
         ...(config.role !== 'worker' ? [ApiModule] : []),
         ...(config.role !== 'api' ? [WorkerModule] : []),
       ],

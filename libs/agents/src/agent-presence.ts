@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { RedisConnections } from '@app/platform/redis/redis-connections';
 
 /** How long a process's word that an agent is online lasts without being renewed. */
@@ -22,6 +23,8 @@ export class AgentPresence implements OnModuleInit, OnApplicationShutdown {
   private redis: Redis | null = null;
   private timers: NodeJS.Timeout[] = [];
   private clusterOnline: Set<number> | null = null;
+  /** `connected` / `disconnected` (agentId): an agent's first socket on this process opened, its last one closed (routing's grace period). */
+  readonly changes = new EventEmitter();
 
   constructor(private readonly connectionsToRedis: RedisConnections) {}
 
@@ -45,6 +48,7 @@ export class AgentPresence implements OnModuleInit, OnApplicationShutdown {
     this.connections.set(agentId, (this.connections.get(agentId) ?? 0) + 1);
     this.clusterOnline?.add(agentId);
     this.renew(agentId);
+    if (this.connections.get(agentId) === 1) this.changes.emit('connected', agentId);
   }
 
   disconnected(agentId: number): void {
@@ -53,6 +57,7 @@ export class AgentPresence implements OnModuleInit, OnApplicationShutdown {
     else {
       this.connections.delete(agentId);
       this.redis?.del(this.key(agentId)).catch(() => undefined);
+      this.changes.emit('disconnected', agentId);
     }
   }
 

@@ -26,6 +26,8 @@ export interface ConversationView {
   channel: { id: string; type: string; name: string };
   contact: { id: number; name: string };
   assigneeId: number | null;
+  /** The team (routing) whose queue it belongs to. */
+  teamId: number | null;
   subject: string | null;
   lastMessagePreview: string | null;
   dueAt: string | null;
@@ -107,7 +109,8 @@ export interface Board {
 /** A notice for one agent; `text` is the note's text for reminders and mentions. */
 export interface AgentNotice {
   agentId: number;
-  kind: 'snooze.woke' | 'reminder' | 'mention';
+  /** A snooze ended, a reminder fired, a note mentions them; routing: their customer's conversation reached them (owner), an SLA rule for a team lead. */
+  kind: 'snooze.woke' | 'reminder' | 'mention' | 'owner' | 'sla-warning' | 'sla-breach';
   conversationId: number;
   at: string;
   messageId?: number;

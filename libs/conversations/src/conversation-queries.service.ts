@@ -11,6 +11,8 @@ import { ConversationView, MessageView, toConversationView, toMessageView } from
 export interface ConversationFilter {
   statuses?: ConversationStatus[];
   channelId?: string;
+  /** A team id (routing). */
+  teamId?: number;
   /** An agent id, or null for unassigned. */
   assigneeId?: number | null;
   breaching?: boolean;
@@ -131,6 +133,7 @@ export class ConversationQueries {
     else if (f.statuses?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: f.statuses });
     else qb.andWhere('c.status <> :resolved', { resolved: 'resolved' });
     if (f.channelId) qb.andWhere('c.channelId = :channelId', { channelId: f.channelId });
+    if (f.teamId !== undefined) qb.andWhere('c.teamId = :teamId', { teamId: f.teamId });
     if (f.assigneeId === null) qb.andWhere('c.assigneeId IS NULL');
     else if (f.assigneeId !== undefined) qb.andWhere('c.assigneeId = :assigneeId', { assigneeId: f.assigneeId });
     // Past its deadline; a breached conversation always is (slaState follows dueAt), and a range on dueAt keeps the walk on the index.

@@ -11,12 +11,12 @@ const CONVERSATION_FIELD_TYPES = {
   status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
-  snoozedUntil: 'bigint', unreadCount: 'integer',
+  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
 const CONVERSATION_INSERT_COLUMNS = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS] as const;
-const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt', 'snoozedUntil']);
+const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt', 'snoozedUntil', 'queuedAt']);
 const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt'] as const;
 const OUTBOX_COLUMNS = ['messageId', 'channelId', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'updatedAt'] as const;
 const q = (name: string) => `"${name}"`;
@@ -31,6 +31,7 @@ export function toConversation(row: Record<string, unknown>): Conversation {
   c.contactId = Number(row.contactId);
   c.identityId = Number(row.identityId);
   c.assigneeId = row.assigneeId === null ? null : Number(row.assigneeId);
+  c.teamId = row.teamId === null || row.teamId === undefined ? null : Number(row.teamId);
   c.awaitingReply = row.awaitingReply === true || row.awaitingReply === 1;
   c.unreadCount = Number(row.unreadCount ?? 0);
   c.slaClock = json(row.slaClock);

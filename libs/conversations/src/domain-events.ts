@@ -12,10 +12,12 @@ export interface DomainEventMap {
   'outbox.enqueued': { channelId: string };
   'sla.warning': SlaAlert;
   'sla.breached': SlaAlert;
-  /** Something for one agent's attention (a snooze ended, a reminder, a mention): pushed to that agent only. */
+  /** Something for one agent's attention (a snooze ended, a reminder, a mention, routing's owner and SLA-lead notices): pushed to that agent only. */
   'agent.notice': AgentNotice;
   /** A response-time policy was changed through the API: every process reads the overrides again. */
   'policy.changed': { scope: string };
+  /** Teams, members, an agent's availability or capacity changed (routing): queue views refresh, caches reload. */
+  'routing.changed': { teamIds: number[]; agentId?: number };
 }
 
 /** A response-time alert fired by the SLA clock. */

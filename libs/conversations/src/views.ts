@@ -12,6 +12,7 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     channel: { id: channel.id, type: channel.type, name: channel.name },
     contact: { id: contact.id, name: contact.name },
     assigneeId: c.assigneeId,
+    teamId: c.teamId ?? null,
     subject: c.subject,
     lastMessagePreview: c.lastMessagePreview,
     dueAt: iso(c.dueAt),

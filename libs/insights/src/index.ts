@@ -4,6 +4,7 @@ export * from './report-buckets.util';
 export * from './report-figures.util';
 export * from './csv.util';
 export * from './overview-report.service';
+export * from './reporting-event-writer';
 export * from './insights.module';
 export * from './entities/lead-tools.entities';
 export * from './entities/incident.entities';

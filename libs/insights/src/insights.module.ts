@@ -12,5 +12,5 @@ const exported = [OverviewReports, Broadcasts, Incidents, FeatureRequests, Quali
 
 /** Reporting events (recorded in every role that changes conversations), the reports read from them, and the team lead's tools. */
 @Global()
-@Module({ providers: [ReportingEventWriter, ReportingRecorder, ReviewSchedule, ...exported], exports: exported })
+@Module({ providers: [ReportingEventWriter, ReportingRecorder, ReviewSchedule, ...exported], exports: [...exported, ReportingEventWriter] })
 export class InsightsModule {}

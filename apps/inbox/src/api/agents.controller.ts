@@ -2,6 +2,7 @@ import { Body, ConflictException, Controller, Get, Inject, NotFoundException, Pa
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Agent, AgentsService, CredentialRevocations, Principal, Roles, SessionsService } from '@app/agents';
+import { AvailabilityService } from '@app/routing';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { CurrentAgent } from './current-agent.decorator';
 import { AgentPermissionsDto, CreateAgentDto, UpdateAgentDto } from './dto/agent.dto';
@@ -16,6 +17,7 @@ export class AgentsController {
     private readonly agents: AgentsService,
     private readonly sessions: SessionsService,
     private readonly revocations: CredentialRevocations,
+    private readonly availability: AvailabilityService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,7 +56,12 @@ export class AgentsController {
     if (id === me.agentId && (dto.active === false || (dto.role && dto.role !== agent.role))) {
       throw new ConflictException('you cannot deactivate yourself or change your own role; ask another ops agent');
     }
-    const updated = (await this.agents.updateAgent(id, dto))!;
+    let updated = (await this.agents.updateAgent(id, dto))!;
+    if (dto.capacity !== undefined) {
+      // Through routing: a raised capacity drains the agent's team queues at once.
+      await this.availability.setCapacity(id, dto.capacity);
+      updated = (await this.agents.findAgent(id))!;
+    }
     if (dto.active === false) {
       await this.sessions.endAgentSessions(id);
       this.revocations.revoked({ agentId: id });
@@ -82,7 +89,9 @@ export class AgentsController {
 
   private view(a: Agent) {
     return {
-      id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, capacity: a.capacity, permissions: a.permissions,
+      id: a.id, name: a.name, email: a.email, role: a.role, active: a.active, permissions: a.permissions,
+      // The capacity routing uses (its own, else routing.defaultCapacity) and whether the agent takes new conversations.
+      capacity: a.routingCapacity ?? this.config.routing.defaultCapacity, availability: a.availability,
       builtIn: this.agents.isBuiltIn(a), hasPassword: !!a.passwordHash,
     };
   }

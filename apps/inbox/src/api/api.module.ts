@@ -26,6 +26,8 @@ import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
 import { SessionController } from './session.controller';
 import { TokensController } from './tokens.controller';
+import { RoutingController } from './routing.controller';
+import { TeamsController } from './teams.controller';
 import { UploadSweeper } from './upload-sweeper';
 import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
@@ -42,6 +44,7 @@ import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
     CannedRepliesController, LabelsController,
     AttentionController, BulkController,
     SessionController, TokensController,
+    TeamsController, RoutingController,
   ],
   providers: [
     WebhookReceivers,

@@ -35,6 +35,7 @@ export class ConversationsController {
     return this.queries.list({
       statuses: query.status?.split(',') as ConversationStatus[] | undefined,
       channelId: query.channel,
+      teamId: query.team,
       assigneeId: assignee,
       breaching: query.breaching === 'true',
       q: query.q?.trim() || undefined,

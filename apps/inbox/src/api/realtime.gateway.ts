@@ -87,6 +87,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
       this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
       this.events.onLocal('agent.notice', (notice) => this.server?.to(agentRoom(notice.agentId)).emit('notice', notice)),
+      this.events.onLocal('routing.changed', (change) => this.toAgents('routing.changed', change)),
     );
     this.unsubscribe.push(this.revocations.onRevoked((credential) => {
       this.server.to(revokedRoom(credential)).emit('unauthorized', { message: 'signed out: the session or token was revoked, or the agent deactivated' });

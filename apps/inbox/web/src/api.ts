@@ -102,6 +102,7 @@ export interface Policies {
 export interface ListQuery {
   status?: string;
   channel?: string;
+  team?: number;
   assignee?: 'me' | 'none';
   breaching?: boolean;
   q?: string;
@@ -130,6 +131,33 @@ export interface SuggestedArticle {
   article: { id: number; title: string; plainText: string; helpUrl: string; language: string; category: string };
   titleHtml: string;
   snippetHtml: string;
+}
+
+export type Availability = 'online' | 'busy' | 'offline';
+export interface MyAvailability { agentId: number; availability: Availability; holding: number; capacity: number }
+export interface TeamInfo {
+  id: number;
+  name: string;
+  line: number;
+  channels: string[];
+  assignment: 'manual' | 'auto';
+  overflowTeamId: number | null;
+  overflowAfterSeconds: number | null;
+  members: Array<{ agentId: number; lead: boolean }>;
+}
+export interface TeamQueue {
+  team: TeamInfo;
+  waiting: ConversationView[];
+  longestWaitSeconds: number | null;
+  members: Array<{ agentId: number; name: string; lead: boolean; availability: Availability; away: boolean; holding: number; capacity: number }>;
+}
+export interface TeamQueueLine { teamId: number; name: string; line: number; waiting: number; overflowed: number; longestWaitSeconds: number | null; online: number; room: number }
+export interface RoutingMoveView { kind: string; fromTeamId: number | null; toTeamId: number | null; fromAgentId: number | null; agentId: number | null; note: string | null; at: string }
+export interface ConversationRouting {
+  conversationId: number;
+  team: { id: number; name: string; line: number } | null;
+  escalation: RoutingMoveView | null;
+  history: RoutingMoveView[];
 }
 
 export class ApiError extends Error {
@@ -189,6 +217,7 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
       const params = new URLSearchParams();
       if (query.status) params.set('status', query.status);
       if (query.channel) params.set('channel', query.channel);
+      if (query.team !== undefined) params.set('team', String(query.team));
       if (query.assignee) params.set('assignee', query.assignee);
       if (query.breaching) params.set('breaching', 'true');
       if (query.q?.trim()) params.set('q', query.q.trim());
@@ -244,6 +273,14 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
     overview: (q: OverviewQuery) => json<Overview>('GET', `/api/reports/overview?${overviewParams(q)}`),
     /** One table of the overview as the CSV file the server exports. */
     overviewCsv: async (q: OverviewQuery, table: OverviewTable) => (await send('GET', `/api/reports/overview?${overviewParams(q)}&format=csv&table=${table}`)).blob(),
+    // routing
+    teams: () => json<{ items: TeamInfo[] }>('GET', '/api/teams'),
+    teamQueue: (teamId: number) => json<TeamQueue>('GET', `/api/teams/${teamId}/queue`),
+    teamQueues: () => json<{ at: string; teams: TeamQueueLine[] }>('GET', '/api/teams/queues'),
+    myAvailability: () => json<MyAvailability>('GET', '/api/me/availability'),
+    setAvailability: (availability: Availability) => json<MyAvailability>('PUT', '/api/me/availability', { availability }),
+    conversationRouting: (id: number) => json<ConversationRouting>('GET', `/api/conversations/${id}/routing`),
+    escalate: (id: number, note: string, teamId?: number) => json<{ conversation: ConversationView; routing: ConversationRouting }>('POST', `/api/conversations/${id}/escalate`, { note, ...(teamId ? { teamId } : {}) }),
     board: (since: Date) => json<Board>('GET', `/api/board?since=${encodeURIComponent(since.toISOString())}`),
     /** Any JSON route, for the feature modules that keep their calls beside them (lead-api.ts). */
     call: <T>(method: string, path: string, body?: unknown) => json<T>(method, path, body),

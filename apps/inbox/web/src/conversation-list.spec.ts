@@ -4,7 +4,7 @@ import { appendPage, applyUpdate, byUrgency, matchesFilter, NO_FILTER } from './
 function conv(id: number, fields: Partial<ConversationView> = {}): ConversationView {
   return {
     id, status: 'open', channel: { id: 'webchat', type: 'webchat', name: 'Web chat' }, contact: { id, name: `c${id}` },
-    assigneeId: null, subject: null, lastMessagePreview: 'hi', dueAt: null, warnAt: null, firstResponseDueAt: null,
+    assigneeId: null, teamId: null, subject: null, lastMessagePreview: 'hi', dueAt: null, warnAt: null, firstResponseDueAt: null,
     nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, slaState: 'ok', awaitingReply: true,
     waitingSince: '2026-11-24T10:00:00.000Z', lastMessageAt: '2026-11-24T10:00:00.000Z', createdAt: '2026-11-24T10:00:00.000Z', labels: [],
     ...fields,
@@ -31,6 +31,9 @@ describe('the list order and filter', () => {
     const vip = { id: 4, name: 'VIP', color: '#ff0000' };
     expect(matchesFilter(conv(1, { labels: [vip] }), { ...NO_FILTER, label: '4' }, 7, now)).toBe(true);
     expect(matchesFilter(conv(1), { ...NO_FILTER, label: '4' }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1, { teamId: 2 }), { ...NO_FILTER, team: 2 }, 7, now)).toBe(true);
+    expect(matchesFilter(conv(1, { teamId: 3 }), { ...NO_FILTER, team: 2 }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(1), { ...NO_FILTER, team: 2 }, 7, now)).toBe(false);
     expect(matchesFilter(conv(1, { assigneeId: 7 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(true);
     expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'mine' }, 7, now)).toBe(false);
     expect(matchesFilter(conv(1, { assigneeId: 8 }), { ...NO_FILTER, who: 'unassigned' }, 7, now)).toBe(false);

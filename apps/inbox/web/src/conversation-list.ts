@@ -4,6 +4,8 @@ import type { ConversationStatus, ConversationView, ListQuery } from './api';
 export interface ListFilter {
   who: 'all' | 'mine' | 'unassigned';
   channel: string;
+  /** A team id, or null for every team. */
+  team: number | null;
   /** '' = everything but resolved, as the server's default. */
   status: '' | ConversationStatus;
   breaching: boolean;
@@ -12,12 +14,13 @@ export interface ListFilter {
   label?: string;
 }
 
-export const NO_FILTER: ListFilter = { who: 'all', channel: '', status: '', breaching: false, q: '' };
+export const NO_FILTER: ListFilter = { who: 'all', channel: '', team: null, status: '', breaching: false, q: '' };
 
 export function toQuery(f: ListFilter): ListQuery {
   return {
     status: f.status || undefined,
     channel: f.channel || undefined,
+    team: f.team ?? undefined,
     assignee: f.who === 'mine' ? 'me' : f.who === 'unassigned' ? 'none' : undefined,
     breaching: f.breaching || undefined,
     q: f.q.trim() || undefined,
@@ -29,6 +32,7 @@ export function toQuery(f: ListFilter): ListQuery {
 export function matchesFilter(c: ConversationView, f: ListFilter, meId: number, nowMs: number): boolean {
   if (f.status ? c.status !== f.status : c.status === 'resolved') return false;
   if (f.channel && c.channel.id !== f.channel) return false;
+  if (f.team !== null && c.teamId !== f.team) return false;
   if (f.who === 'mine' && c.assigneeId !== meId) return false;
   if (f.who === 'unassigned' && c.assigneeId !== null) return false;
   if (f.label && !c.labels?.some((l) => String(l.id) === f.label)) return false;

@@ -13,6 +13,8 @@ export interface RealtimeEvents {
   notice: AgentNotice;
   /** A web chat visitor is typing (or stopped) in a conversation. */
   typing: { conversationId: number; typing: boolean };
+  /** Teams, an agent's availability or capacity changed (routing). */
+  'routing.changed': { teamIds: number[]; agentId?: number };
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }

@@ -8,4 +8,6 @@ export class Contact {
   @Column(timeColumn) createdAt: Date;
   /** Set when this contact was merged into another; its identities and conversations moved there. */
   @Column({ type: 'integer', nullable: true }) mergedIntoId: number | null;
+  /** The dedicated specialist (account owner) whose customer this is: their new conversations go to them first. */
+  @Column({ type: 'integer', nullable: true }) ownerId: number | null;
 }

@@ -38,6 +38,10 @@ export class Conversation {
   @Column(nullableTimeColumn) snoozedUntil: Date | null;
   /** Customer messages its assignee has not opened yet; cleared when the assignee opens the conversation. */
   @Column({ type: 'integer', default: 0 }) unreadCount: number;
+  /** The team whose queue the conversation belongs to (routing), or null. */
+  @Column({ type: 'integer', nullable: true }) teamId: number | null;
+  /** When it last entered its team's queue unassigned: the start of the overflow timer. */
+  @Column(nullableTimeColumn) queuedAt: Date | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

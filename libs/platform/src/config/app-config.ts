@@ -49,6 +49,16 @@ export interface LimitsConfig {
   failedAuthBlockMs: number;
 }
 
+/** Routing (`routing:` in YAML): capacity, the grace period of an agent who goes away, SLA escalation rules. */
+export interface RoutingConfig {
+  /** Conversations an agent holds at once unless ops set its own capacity. */
+  defaultCapacity: number;
+  /** How long an agent may be offline or disconnected before its unanswered conversations return to the queue. */
+  offlineGraceMs: number;
+  /** Per policy (a channel type or a channel id): what an SLA warning or breach does. */
+  escalation: Record<string, { on: Array<'warning' | 'breach'>; notifyLead: boolean; moveTo?: string }>;
+}
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;
@@ -69,6 +79,7 @@ export interface AppConfig {
   /** SQLite's `synchronous` pragma (SQLITE_SYNCHRONOUS): NORMAL survives a process crash, FULL also a power loss. */
   sqliteSynchronous: 'NORMAL' | 'FULL';
   channels: ChannelConfig[];
+  routing: RoutingConfig;
   /** Raw policy tree (`policies:` in YAML), validated by the SLA library's hook. */
   policies: Record<string, unknown>;
 }

@@ -43,6 +43,17 @@ describe('loadConfig', () => {
     expect(problemsOf(withFile('inbound: { maxAttempts: 0 }\n'))).toEqual(['inbound.maxAttempts: expected a whole number from 1 to 100, got 0']);
   });
 
+  it('reads routing: capacity 4 and a 2-minute grace period by default, escalation rules per policy, naming bad keys', () => {
+    expect(loadConfig(withFile('channels: []\n'), hooks).routing).toEqual({ defaultCapacity: 4, offlineGraceMs: 120_000, escalation: {} });
+    const routing = loadConfig(withFile('routing:\n  defaultCapacity: 3\n  offlineGraceSeconds: 30\n  escalation:\n    webchat: { on: [warning, breach], moveTo: Duty }\n'), hooks).routing;
+    expect(routing).toEqual({ defaultCapacity: 3, offlineGraceMs: 30_000, escalation: { webchat: { on: ['warning', 'breach'], notifyLead: true, moveTo: 'Duty' } } });
+    expect(problemsOf(withFile('routing:\n  defaultCapacity: 0\n  escalation:\n    email: { on: [late], notifyLeed: true }\n'))).toEqual(expect.arrayContaining([
+      'routing.defaultCapacity: expected a whole number from 1 to 100, got 0',
+      'routing.escalation.email.on[0]: expected warning or breach, got "late"',
+      expect.stringMatching(/^routing\.escalation\.email\.notifyLeed: no such key/),
+    ]));
+  });
+
   it('names every bad key and what was expected', () => {
     const problems = problemsOf({
       ...withFile('channels:\n  - id: Bad Id\n    type: fax\n  - id: bot\n    type: telegram\noutbox:\n  maxAttempts: zero\n'),
@@ -117,7 +128,7 @@ describe('loadConfig', () => {
     });
     expect(problems).toEqual(expect.arrayContaining([
       'PORT: expected a whole number from 0 to 65535, got "http"',
-      expect.stringMatching(/^outbx: no such key; the configuration file takes server, outbox, inbound, attachments, limits, channels, policies$/),
+      expect.stringMatching(/^outbx: no such key; the configuration file takes server, outbox, inbound, attachments, limits, routing, channels, policies$/),
       expect.stringMatching(/^limits\.webchatPerVisiter: no such key; limits takes webchatPerVisitor, /),
       expect.stringMatching(/^channels\[0\]\.id: expected lower-case letters/),
       // The channel's own settings are still checked when its common keys are wrong.

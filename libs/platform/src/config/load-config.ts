@@ -121,6 +121,18 @@ const fileSchema = settingsObject('the configuration file', {
       failedAuthBlockSeconds: field.integer(300, 1, 86_400),
     }),
   ),
+  routing: section(
+    settingsObject('routing', {
+      defaultCapacity: field.integer(4, 1, 100),
+      offlineGraceSeconds: field.integer(120, 0, 86_400),
+      escalation: z.preprocess((v) => v ?? {}, z.record(z.string(), settingsObject('an escalation rule', {
+        on: z.preprocess((v) => (v === undefined || v === null ? ['breach'] : Array.isArray(v) ? v : [v]),
+          z.array(z.enum(['warning', 'breach'], { error: 'warning or breach' }), { error: 'warning, breach or a list of them' })),
+        notifyLead: field.boolean(true),
+        moveTo: field.optionalText('a team name'),
+      }), { error: 'a mapping of policy names (channel type or channel id) to rules' })),
+    }),
+  ),
   channels: z.preprocess((v) => v ?? [], z.array(z.unknown(), { error: 'a list of channels' })),
   policies: mapping,
 });
@@ -156,7 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
   // Each part falls back to its defaults when wrong, so the checks after it (channels, policies) still run.
   const vars = parseOrReport(envSchema, env, '', reader.problems, ENV_SECRETS) ?? envSchema.parse({});
   const file = parseOrReport(fileSchema, tree, '', reader.problems) ?? fileSchema.parse({});
-  const { server, outbox, inbound, attachments, limits } = file;
+  const { server, outbox, inbound, attachments, limits, routing } = file;
   const config: AppConfig = {
     port: vars.PORT,
     databaseUrl: vars.DATABASE_URL,
@@ -184,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
     sqliteSynchronous: vars.SQLITE_SYNCHRONOUS,
     channels: readChannels(Array.isArray(tree.channels) ? tree.channels : [], reader, hooks),
     policies: file.policies,
+    routing: { defaultCapacity: routing.defaultCapacity, offlineGraceMs: routing.offlineGraceSeconds * 1000, escalation: routing.escalation },
   };
   hooks.validatePolicies?.(config, reader);
 

@@ -14,6 +14,10 @@ export class ListConversationsQuery {
   @IsOptional() @IsString() @MaxLength(64)
   channel?: string;
 
+  @ApiPropertyOptional({ description: 'Team id (routing)' })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'team must be a team id' })
+  team?: number;
+
   @ApiPropertyOptional({ description: '`me`, `none` (unassigned) or an agent id', example: 'me' })
   @IsOptional() @Matches(/^(me|none|\d+)$/, { message: 'assignee must be me, none or an agent id' })
   assignee?: string;

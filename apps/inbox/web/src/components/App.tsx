@@ -16,6 +16,7 @@ import { ReportsPage } from './ReportsPage';
 import { LEAD_PAGES } from './lead-pages';
 import { SetPassword } from './SetPassword';
 import { SignIn } from './SignIn';
+import { TeamQueuePage } from './TeamQueuePage';
 
 /** What the sign-in screen shows: the first-run form or the sign-in form, and why it is shown again. */
 interface Gate {
@@ -116,7 +117,7 @@ export function App() {
             <Header path={path} onLang={chooseLang} onSignOut={signOut} />
             <ChannelAlerts />
             {needsPassword ? <SetPassword onDone={() => setNeedsPassword(false)} />
-              : path === '/board' ? <BoardPage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
+              : path === '/board' ? <BoardPage /> : path === '/queue' ? <TeamQueuePage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
               : path === '/canned-replies' ? <CannedRepliesPage /> : path === '/agents' ? <AgentsPage />
               : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : LEAD_PAGES[path]?.() ?? <InboxPage />}
           </div>

@@ -9,6 +9,7 @@ import { useRealtime, useRealtimeThrottled } from '../realtime';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { LineChart } from './LineChart';
+import { TeamQueues } from './TeamQueues';
 
 const REFRESH_EVENTS = ['conversation.updated', 'message.created', 'sla.warning', 'sla.breached'] as const;
 const startOfToday = () => {
@@ -132,6 +133,7 @@ export function BoardPage() {
           </tfoot>
         )}
       </table>
+      <TeamQueues />
       {curve && (
         <section class="report-card board-curve" data-opened-today={today!.total[0].opened}>
           <h2>{t.todayCurve}</h2>

@@ -8,6 +8,7 @@ import { ChannelBadge } from './ChannelBadge';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageItem } from './MessageItem';
 import { ReplyBox } from './ReplyBox';
+import { RoutingBanner } from './RoutingBanner';
 import { Suggestions } from './Suggestions';
 import { ConversationLeadTools } from './ConversationLeadTools';
 
@@ -49,6 +50,7 @@ export function ConversationPane({ id }: { id: number }) {
   return (
     <div class="conversation" data-conversation={conversation.id}>
       <ConversationHeader conversation={conversation} contact={contact} onChange={history.setConversation} />
+      <RoutingBanner conversationId={conversation.id} />
       <div class="timeline" ref={timeline} aria-label={t.historyAcross}
         onScroll={(e) => { const el = e.currentTarget; stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40; }}>
         <div class="timeline-content" ref={content}>

@@ -4,6 +4,7 @@ import type { ListFilter } from '../conversation-list';
 import { useCannedLabelsT } from '../canned-labels-i18n';
 import { useLabels } from '../hooks/use-labels';
 import { useT } from '../i18n';
+import { useTeams } from '../hooks/use-teams';
 import { useSession } from '../session';
 
 /** Who (all / mine / unassigned), channel, status, breaching only, and a search that waits for a pause in typing. */
@@ -12,6 +13,7 @@ export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f
   const { channels } = useSession();
   const labelsT = useCannedLabelsT();
   const labels = useLabels();
+  const teams = useTeams();
   const [q, setQ] = useState(filter.q);
   const latest = useRef(filter);
   latest.current = filter;
@@ -34,6 +36,12 @@ export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f
           <option value="">{t.allChannels}</option>
           {channels.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
+        {teams.length > 0 && (
+          <select aria-label={t.team} value={filter.team ?? ''} onChange={(e) => onChange({ ...filter, team: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+            <option value="">{t.allTeams}</option>
+            {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+          </select>
+        )}
         <select aria-label={t.status} value={filter.status} onChange={(e) => onChange({ ...filter, status: e.currentTarget.value as ConversationStatus | '' })}>
           <option value="">{t.active}</option>
           {STATUSES.map((s) => <option key={s} value={s}>{t[`status_${s}`]}</option>)}

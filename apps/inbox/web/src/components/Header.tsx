@@ -5,6 +5,7 @@ import { useAccountT } from '../account-texts';
 import { useConnected } from '../hooks/use-connected';
 import { navigate } from '../hooks/use-path';
 import { useSession } from '../session';
+import { AvailabilitySwitch } from './AvailabilitySwitch';
 import { LangSwitch } from './LangSwitch';
 import { useLeadT } from '../lead-i18n';
 import { NotificationToggle } from './NotificationToggle';
@@ -23,9 +24,10 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
   return (
     <header class="top">
       <span class="brand">{t.appName}</span>
-      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/agents', a.agents)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
+      <nav>{link('/', t.inbox)}{link('/board', t.board)}{link('/queue', t.queue)}{link('/reports', t.reports)}{link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}{link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}{me.role === 'ops' && link('/agents', a.agents)}{me.role === 'ops' && link('/channels', t.channelsPage)}</nav>
       <span class={`live ${live ? 'up' : 'down'}`} data-live={String(live)}>{live ? t.live : t.offline}</span>
       <span class="spacer" />
+      <AvailabilitySwitch />
       <NotificationToggle />
       <span class="me">{me.name}</span>
       <LangSwitch onLang={onLang} />

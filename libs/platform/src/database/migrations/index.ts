@@ -7,6 +7,7 @@ import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
 import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-token-last-used';
 import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 import { ReportingEvents1764000000800 } from './1764000000800-reporting-events';
+import { Routing1764000000900 } from './1764000000900-routing';
 import { AgentSignIn1764000001000 } from './1764000001000-agent-sign-in';
 import { CannedRepliesAndLabels1764000001100 } from './1764000001100-canned-replies-and-labels';
 import { SnoozeRemindersMentions1764000001200 } from './1764000001200-snooze-reminders-mentions';
@@ -23,6 +24,7 @@ export const migrations = [
   DropApiTokenLastUsed1764000000600,
   KnowledgeBase1764000000700,
   ReportingEvents1764000000800,
+  Routing1764000000900,
   AgentSignIn1764000001000,
   CannedRepliesAndLabels1764000001100,
   SnoozeRemindersMentions1764000001200,

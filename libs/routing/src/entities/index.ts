@@ -1,0 +1,2 @@
+export * from './routing-move.entity';
+export * from './team.entity';

@@ -1,0 +1,28 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx } from '@app/conversations';
+import { TeamsService } from './teams.service';
+
+/**
+ * Inside the transaction that opens a conversation: it joins the queue of the team that takes its channel.
+ * A conversation that loses its assignee goes back to its team's queue, and its overflow timer starts again.
+ */
+@Injectable()
+export class RoutingHook implements ConversationHook, OnModuleInit {
+  constructor(private readonly hooks: ConversationHooks, private readonly teams: TeamsService) {}
+
+  onModuleInit(): void {
+    this.hooks.register(this);
+  }
+
+  async onChange(c: Conversation, change: ConversationChange, _tx: ConversationTx, at: Date): Promise<void> {
+    if (change.kind === 'inbound' && change.createdConversation && c.teamId == null) {
+      const team = await this.teams.forChannel(c.channelId);
+      if (team) {
+        c.teamId = team.id;
+        c.queuedAt = at;
+      }
+    } else if (change.kind === 'assignment' && change.to === null && c.teamId != null) {
+      c.queuedAt = at;
+    }
+  }
+}
