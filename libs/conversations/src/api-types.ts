@@ -39,6 +39,8 @@ export interface ConversationView {
   waitingSince: string;
   lastMessageAt: string;
   createdAt: string;
+  /** The bot's part: answering (`active`), handed to the agents (with why), or closed by it (`resolved`); null: no bot met it. */
+  bot: { state: 'active' | 'handed_over' | 'resolved'; handoverReason: string | null } | null;
 }
 
 export interface MessageView {

@@ -23,9 +23,18 @@ export interface ConversationHook {
 export class ConversationHooks {
   private readonly hooks: ConversationHook[] = [];
   private readonly observers: ConversationHook[] = [];
+  private readonly holders: ConversationHook[] = [];
 
   register(hook: ConversationHook): void {
     this.hooks.push(hook);
+  }
+
+  /**
+   * A hook that decides who holds the conversation (the bot) runs before the other hooks, so the SLA clock and
+   * routing see that decision for the same change (a new chat the bot takes starts no clock).
+   */
+  registerHolder(hook: ConversationHook): void {
+    this.holders.push(hook);
   }
 
   /**
@@ -40,7 +49,7 @@ export class ConversationHooks {
   async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     for (const observer of this.observers) await observer.onChange(conversation, change, tx, at);
     let queued = false;
-    for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
+    for (const hook of [...this.holders, ...this.hooks]) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
     return queued;
   }
 }

@@ -11,6 +11,7 @@ const CONVERSATION_FIELD_TYPES = {
   status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
+  bot: 'text',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
@@ -32,6 +33,7 @@ export function toConversation(row: Record<string, unknown>): Conversation {
   c.assigneeId = row.assigneeId === null ? null : Number(row.assigneeId);
   c.awaitingReply = row.awaitingReply === true || row.awaitingReply === 1;
   c.slaClock = json(row.slaClock);
+  c.bot = json(row.bot ?? null);
   return c;
 }
 
@@ -52,6 +54,8 @@ export class ConversationTx {
   private readonly dirty = new Set<Conversation>();
   /** Append-only rows nobody reads back in the transaction (reporting events), by table, columns and conflict rule. */
   private readonly pendingRows = new Map<string, { table: string; columns: readonly string[]; onConflict: string; rows: unknown[][] }>();
+  /** Work to do once the transaction has committed (publishing what a hook did); dropped when it rolls back. */
+  private readonly committed: Array<() => void> = [];
   /** The transaction's SQL for hooks and queries: flushes what is collected before each statement. */
   readonly sql: SqlRunner;
 
@@ -72,13 +76,24 @@ export class ConversationTx {
   }
 
   /** Runs `work` in one transaction and writes what it collected before the commit. */
-  static within<T>(uow: UnitOfWork, work: (tx: ConversationTx) => Promise<T>): Promise<T> {
-    return uow.runSql(async (sql) => {
-      const tx = new ConversationTx(sql);
+  static async within<T>(uow: UnitOfWork, work: (tx: ConversationTx) => Promise<T>): Promise<T> {
+    let last: ConversationTx | null = null;
+    const result = await uow.runSql(async (sql) => {
+      const tx = (last = new ConversationTx(sql));
       const result = await work(tx);
       await tx.flush();
       return result;
     });
+    // Only the attempt that committed (a busy SQLite retries the work in a new transaction), and after the caller's
+    // own events (ingest publishes the customer's message first, then what the bot answered).
+    const committed = (last as ConversationTx | null)?.committed ?? [];
+    if (committed.length) setImmediate(() => committed.forEach((fn) => fn()));
+    return result;
+  }
+
+  /** Runs `fn` after the commit: a hook's events (a handover, the bot's messages) are published only once they are stored. */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
   }
 
   /**
@@ -252,7 +267,7 @@ export class ConversationTx {
 
   private value(c: Conversation, key: string): unknown {
     const v = (c as unknown as Record<string, unknown>)[key];
-    if (key === 'slaClock') return v === null || v === undefined ? null : JSON.stringify(v);
+    if (key === 'slaClock' || key === 'bot') return v === null || v === undefined ? null : JSON.stringify(v);
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
 }

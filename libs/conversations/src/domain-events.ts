@@ -9,6 +9,8 @@ export interface DomainEventMap {
   'message.updated': { message: Message; conversation: Conversation };
   'conversation.updated': { conversation: Conversation; reason: string };
   'outbox.enqueued': { channelId: string };
+  /** The bot handed the conversation over: from now on it is the agents' (routing assigns it, the SLA clock runs). */
+  'conversation.needs_agent': { conversation: Conversation; reason: string; at: string };
   'sla.warning': SlaAlert;
   'sla.breached': SlaAlert;
   /** A response-time policy was changed through the API: every process reads the overrides again. */

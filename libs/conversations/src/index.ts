@@ -1,6 +1,7 @@
 export * from './api-types';
 export * from './entities';
 export * from './board.queries';
+export * from './bot-hold';
 export * from './channel-cursors.service';
 export * from './conversation-actions.service';
 export * from './conversation-hooks';

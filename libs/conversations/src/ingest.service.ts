@@ -246,6 +246,6 @@ function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date):
     channelId: cmd.channelId, contactId: identity.contactId, identityId: identity.id, status: 'open', assigneeId: null,
     subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
     waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
-    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, createdAt: now, updatedAt: now,
+    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, bot: null, createdAt: now, updatedAt: now,
   } satisfies Omit<Conversation, 'id'>);
 }

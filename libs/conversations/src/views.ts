@@ -25,6 +25,7 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     waitingSince: c.waitingSince.toISOString(),
     lastMessageAt: c.lastMessageAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
+    bot: c.bot ? { state: (c.bot as { state: 'active' | 'handed_over' | 'resolved' }).state, handoverReason: (c.bot as { handoverReason?: string | null }).handoverReason ?? null } : null,
   };
 }
 

@@ -5,5 +5,5 @@ import { ReportingRecorder } from './reporting-recorder';
 
 /** Reporting events (recorded in every role that changes conversations) and the reports read from them. */
 @Global()
-@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports] })
+@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports, ReportingEventWriter] })
 export class InsightsModule {}

@@ -6,3 +6,5 @@ export * from './kb-views';
 export * from './knowledge.module';
 export * from './search-text.util';
 export * from './suggestions.service';
+export * from './bot/bot-config';
+export * from './bot/bot-settings.service';

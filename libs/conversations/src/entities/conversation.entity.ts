@@ -34,6 +34,8 @@ export class Conversation {
   @Column({ type: 'varchar', length: 16, default: 'ok' }) slaState: SlaState;
   /** The SLA reducer's state, so each event updates deadlines without reading the whole history. */
   @Column({ type: 'simple-json', nullable: true }) slaClock: Record<string, unknown> | null;
+  /** The bot's part of the conversation (see bot-hold.ts); null when no bot met it. */
+  @Column({ type: 'simple-json', nullable: true }) bot: Record<string, unknown> | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

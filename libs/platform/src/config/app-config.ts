@@ -13,6 +13,8 @@ export interface ChannelConfig {
   settings: Record<string, unknown>;
   /** Per-channel overrides of the channel type's response-time policy (raw; the SLA library reads it). */
   policy: Record<string, unknown>;
+  /** The channel's bot (`bot:`), raw as written (absent: undefined); the knowledge library reads and checks it. */
+  bot?: unknown;
 }
 
 export interface OutboxConfig {

@@ -24,11 +24,13 @@ export interface ConfigHooks {
   channelTypes: Record<string, ChannelSettingsValidator>;
   /** Checks the `policies:` tree and every channel's `policy:` override. */
   validatePolicies?: (config: AppConfig, reader: ConfigProblems) => void;
+  /** Check the sections of channels that belong to other libraries (the bot's `bot:`), naming bad keys. */
+  validateChannelSections?: Array<(config: AppConfig, reader: ConfigProblems) => void>;
 }
 
 const ROLES = ['all', 'api', 'worker'] as const satisfies readonly ServerRole[];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const CHANNEL_KEYS = new Set(['id', 'type', 'name', 'enabled', 'policy']);
+const CHANNEL_KEYS = new Set(['id', 'type', 'name', 'enabled', 'policy', 'bot']);
 // Environment keys whose values never appear in a message.
 const ENV_SECRETS = new Set(['INBOX_ADMIN_TOKEN', 'METRICS_TOKEN']);
 const FRAME_ANCESTOR = /^('self'|'none'|https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?)$/;
@@ -132,6 +134,7 @@ const channelSchema = (types: [string, ...string[]]) =>
       name: field.optionalText(),
       enabled: field.boolean(true),
       policy: mapping,
+      bot: z.unknown(),
     },
     { error: 'a mapping with id and type' },
   );
@@ -183,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
     policies: file.policies,
   };
   hooks.validatePolicies?.(config, reader);
+  for (const validate of hooks.validateChannelSections ?? []) validate(config, reader);
 
   if (reader.problems.length) throw new ConfigError(reader.problems);
   return config;
@@ -211,6 +215,7 @@ function readChannels(list: unknown[], reader: ConfigProblems, hooks: ConfigHook
       enabled: common?.enabled ?? true,
       settings: validateSettings ? validateSettings(settings, path, reader) : settings,
       policy: common?.policy ?? {},
+      ...(node.bot === undefined ? {} : { bot: node.bot }),
     };
   }).filter((c): c is ChannelConfig => c !== null);
 }

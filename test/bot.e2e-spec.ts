@@ -1,0 +1,125 @@
+import request from 'supertest';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+
+const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+const CONFIG = `
+channels:
+  - id: webchat
+    type: webchat
+    name: Web chat
+    bot:
+      maxAnswers: 2
+policies:
+  webchat:
+    firstResponse: 5m
+    nextResponse: 10m
+    highLoadNotice: off
+outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
+`;
+
+interface Msg { id: number; direction: string; body: string; automatic: boolean; authorId: number | null }
+
+async function publish(t: TestApp, title: string, body: string, language = 'ru') {
+  await request(t.url).post('/api/kb/articles').set(auth).send({ title, body, category: 'Оплата', language, status: 'published' }).expect(201);
+}
+
+describe('the bot on the web chat', () => {
+  let t: TestApp;
+  let n = 0;
+  const say = (visitorId: string, text: string) =>
+    request(t.url).post('/webchat/messages').send({ visitorId, text, name: 'Мария', clientMessageId: `m${++n}` }).expect(201).then((r) => r.body.conversationId as number);
+  const messages = async (id: number): Promise<Msg[]> => (await request(t.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
+  const conversation = async (id: number) => (await request(t.url).get(`/api/conversations/${id}`).set(auth).expect(200)).body;
+  /** What the visitor sees, once `count` messages are there. */
+  const visitorSees = (visitorId: string, count: number) => eventually(async () => {
+    const res = await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200);
+    expect(res.body.items.length).toBeGreaterThanOrEqual(count);
+    return res.body.items as Array<{ direction: string; text: string }>;
+  });
+
+  beforeEach(async () => {
+    t = await startTestApp({ configYaml: CONFIG });
+    await publish(t, 'Оплата банковской картой', 'Мы принимаем карты Visa, Mastercard и «Мир». Оплатить можно при оформлении заказа.');
+    await publish(t, 'Что делать, если принтер не печатает чеки', 'Проверьте бумагу и перезапустите кассу. Если не помогло, обновите драйвер принтера.');
+  });
+  afterEach(async () => {
+    await t.destroy();
+  });
+
+  it('says it is a bot and how to reach a person, answers with the best article, and closes the conversation on "yes"', async () => {
+    const id = await say('visitor-bot-0001', 'Здравствуйте, у меня не печатает принтер чеки');
+    const seen = await visitorSees('visitor-bot-0001', 4);
+    expect(seen[1].text).toMatch(/бот/);
+    expect(seen[1].text).toMatch(/«оператор»/);
+    expect(seen[2].text).toMatch(/^Что делать, если принтер не печатает чеки/);
+    expect(seen[2].text).toContain('/help/articles/');
+    expect(seen[3].text).toMatch(/Это помогло\?/);
+    // Nobody waits for an agent while the bot holds it: no SLA clock, not awaiting a reply.
+    expect(await conversation(id)).toMatchObject({ status: 'open', awaitingReply: false, firstResponseDueAt: null, dueAt: null, bot: { state: 'active' } });
+
+    await say('visitor-bot-0001', 'Да, спасибо!');
+    await eventually(async () => expect(await conversation(id)).toMatchObject({ status: 'resolved', bot: { state: 'resolved', handoverReason: null } }));
+    const seenAfter = await visitorSees('visitor-bot-0001', 6);
+    expect(seenAfter[5].text).toMatch(/Рад, что помог/);
+  });
+
+  it('hands over at once on a handover word in any form: the agent sees the transcript, and the SLA clock starts at the handover', async () => {
+    const clock = new Date();
+    const id = await say('visitor-bot-0002', 'Как оплатить картой?');
+    await visitorSees('visitor-bot-0002', 4);
+    expect((await conversation(id)).firstResponseDueAt).toBeNull();
+
+    await new Promise((r) => setTimeout(r, 50));
+    const before = Date.now();
+    await say('visitor-bot-0002', 'Позовите живого ОПЕРАТОРА, пожалуйста');
+    const handedOver = await conversation(id);
+    expect(handedOver).toMatchObject({ status: 'open', awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'word' } });
+    const due = new Date(handedOver.firstResponseDueAt).getTime();
+    expect(due).toBeGreaterThanOrEqual(before + 5 * 60_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 5 * 60_000);
+    expect(new Date(handedOver.waitingSince).getTime()).toBeGreaterThan(clock.getTime());
+
+    const list = await messages(id);
+    const note = list.find((m) => m.direction === 'note')!;
+    expect(note.body).toMatch(/Бот передал разговор: клиент попросил человека/);
+    expect(note.body).toContain('Клиент: Как оплатить картой?');
+    expect(note.body).toContain('Бот: Оплата банковской картой');
+    expect(note.body).toContain('Клиент: Позовите живого ОПЕРАТОРА, пожалуйста');
+    const seen = await visitorSees('visitor-bot-0002', 6);
+    expect(seen[5].text).toMatch(/Передаю разговор оператору/);
+
+    // From now on the bot is silent: the customer's next message waits for the agent.
+    const count = list.length;
+    await say('visitor-bot-0002', 'Жду');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await messages(id)).length).toBe(count + 1);
+    await request(t.url).post(`/api/conversations/${id}/messages`).set(auth).send({ body: 'Здравствуйте, это Анна из поддержки' }).expect(201);
+    expect((await conversation(id)).firstRespondedAt).not.toBeNull();
+  });
+
+  it('hands over when it has no confident answer, and records the search that found nothing', async () => {
+    const id = await say('visitor-bot-0003', 'Где мой заказ номер 1042?');
+    await eventually(async () => expect(await conversation(id)).toMatchObject({ awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'no_match' } }));
+    expect((await conversation(id)).firstResponseDueAt).not.toBeNull();
+    const seen = await visitorSees('visitor-bot-0003', 3);
+    expect(seen[2].text).toMatch(/не нашёл готового ответа/);
+    const missed = await request(t.url).get('/api/kb/searches/missed').set(auth).expect(200);
+    expect(missed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ query: 'где мой заказ номер 1042?' })]));
+  });
+
+  it('"no" hands over; at most maxAnswers answers before a person', async () => {
+    const id = await say('visitor-bot-0004', 'принтер не печатает');
+    await visitorSees('visitor-bot-0004', 4);
+    await say('visitor-bot-0004', 'нет');
+    await eventually(async () => expect(await conversation(id)).toMatchObject({ bot: { state: 'handed_over', handoverReason: 'word' } }));
+
+    const other = await say('visitor-bot-0005', 'принтер не печатает');
+    await say('visitor-bot-0005', 'оплата картой');
+    await visitorSees('visitor-bot-0005', 7);
+    await say('visitor-bot-0005', 'а чеки принтер печатает?');
+    await eventually(async () => expect(await conversation(other)).toMatchObject({ bot: { state: 'handed_over', handoverReason: 'limit' } }));
+    const answers = (await messages(other)).filter((m) => m.direction === 'out' && /help\/articles/.test(m.body));
+    expect(answers).toHaveLength(2);
+  });
+});
