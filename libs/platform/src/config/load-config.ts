@@ -134,7 +134,7 @@ const channelSchema = (types: [string, ...string[]]) =>
       name: field.optionalText(),
       enabled: field.boolean(true),
       policy: mapping,
-      bot: z.unknown(),
+      bot: z.unknown().optional(),
     },
     { error: 'a mapping with id and type' },
   );
