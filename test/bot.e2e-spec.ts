@@ -122,4 +122,34 @@ describe('the bot on the web chat', () => {
     const answers = (await messages(other)).filter((m) => m.direction === 'out' && /help\/articles/.test(m.body));
     expect(answers).toHaveLength(2);
   });
+
+  it('reports the share the bot closed and its handovers by why, per channel; the articles agents use and what nobody found', async () => {
+    const closed = await say('visitor-bot-0006', 'не печатает принтер');
+    await visitorSees('visitor-bot-0006', 4);
+    await say('visitor-bot-0006', 'да');
+    await eventually(async () => expect((await conversation(closed)).status).toBe('resolved'));
+    await say('visitor-bot-0007', 'оператор');
+    await say('visitor-bot-0008', 'возврат подарочного сертификата');
+    const anna = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
+    const annaAuth = { Authorization: `Bearer ${anna.token}` };
+    const articles = (await request(t.url).get('/api/kb/articles').set(auth).expect(200)).body.items as Array<{ id: number; title: string }>;
+    const card = articles.find((a) => a.title.startsWith('Оплата'))!;
+    await request(t.url).post(`/api/kb/articles/${card.id}/used`).set(annaAuth).send({ conversationId: closed, kind: 'text' }).expect(204);
+    await request(t.url).post(`/api/kb/articles/${card.id}/used`).set(auth).send({ conversationId: closed }).expect(204);
+
+    const report = await eventually(async () => {
+      const res = await request(t.url).get('/api/reports/bot').set(annaAuth).expect(200);
+      expect(res.body.total.met).toBe(3);
+      return res.body;
+    });
+    expect(report.total).toMatchObject({ met: 3, resolvedByBot: 1, closedByBotPercent: 33.3, handovers: 2 });
+    expect(report.total.handoversByReason).toMatchObject({ word: 1, button: 0, no_match: 1, limit: 0 });
+    expect(report.channels).toEqual([expect.objectContaining({ channelId: 'webchat', met: 3, resolvedByBot: 1 })]);
+
+    await request(t.url).get('/api/reports/knowledge').set(annaAuth).expect(403);
+    await request(t.url).get('/api/reports/knowledge').query({ limit: 0 }).set(auth).expect(400);
+    const knowledge = (await request(t.url).get('/api/reports/knowledge').set(auth).expect(200)).body;
+    expect(knowledge.mostUsedArticles).toEqual([{ articleId: card.id, title: card.title, uses: 2, asLink: 1, asText: 1, agents: 2, helpUrl: `/help/articles/${card.id}` }]);
+    expect(knowledge.missedSearches).toEqual([expect.objectContaining({ query: 'возврат подарочного сертификата', count: 1, sources: ['bot'] })]);
+  });
 });

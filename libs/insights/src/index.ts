@@ -4,5 +4,6 @@ export * from './report-buckets.util';
 export * from './report-figures.util';
 export * from './csv.util';
 export * from './overview-report.service';
+export * from './bot-report.service';
 export * from './reporting-event-writer';
 export * from './insights.module';

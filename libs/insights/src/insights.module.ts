@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { BotReports } from './bot-report.service';
 import { OverviewReports } from './overview-report.service';
 import { ReportingEventWriter } from './reporting-event-writer';
 import { ReportingRecorder } from './reporting-recorder';
 
 /** Reporting events (recorded in every role that changes conversations) and the reports read from them. */
 @Global()
-@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports, ReportingEventWriter] })
+@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports, BotReports], exports: [OverviewReports, ReportingEventWriter, BotReports] })
 export class InsightsModule {}

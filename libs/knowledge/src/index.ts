@@ -3,6 +3,7 @@ export * from './articles.service';
 export * from './entities';
 export * from './kb-search.service';
 export * from './kb-views';
+export * from './knowledge-report.service';
 export * from './knowledge.module';
 export * from './search-text.util';
 export * from './suggestions.service';

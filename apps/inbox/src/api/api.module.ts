@@ -7,6 +7,7 @@ import { AgentsController } from './agents.controller';
 import { AttachmentsController, uploadOptions } from './attachments.controller';
 import { AuthGuard } from './auth.guard';
 import { BoardController } from './board.controller';
+import { BotReportsController } from './bot-reports.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
@@ -31,6 +32,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    BotReportsController,
   ],
   providers: [
     WebhookReceivers,
