@@ -58,6 +58,10 @@ export interface MessageView {
   deliveryStatus: DeliveryStatus | null;
   error: string | null;
   attachments: Attachment[];
+  /** Buttons an outbound message offered. */
+  choices: Array<{ id: string; label: string }> | null;
+  /** An inbound message that is a press of one of them: the choice's id and the offering message. */
+  choice: { id: string; messageId: number } | null;
 }
 
 /** A contact with its identities and every conversation across channels. */

@@ -1,3 +1,4 @@
+import type { Choice } from '@app/platform/contracts/choices';
 import type { ConversationTx } from './conversation-tx';
 import { Conversation, Message } from './entities';
 
@@ -6,7 +7,9 @@ export type ConversationChange =
   | { kind: 'inbound'; message: Message; createdConversation: boolean }
   | { kind: 'reply'; message: Message }
   | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] }
-  | { kind: 'assignment'; from: number | null; to: number | null };
+  | { kind: 'assignment'; from: number | null; to: number | null }
+  /** The customer pressed a button (or typed its number) of `offeredBy`: stored, the conversation neither reopened nor waiting. */
+  | { kind: 'choice'; message: Message; choice: Choice; offeredBy: Message };
 
 /**
  * Lets other libraries (the SLA policies) react inside the same transaction, without this library

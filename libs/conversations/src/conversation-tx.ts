@@ -1,5 +1,6 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
+import type { Choice } from '@app/platform/contracts/choices';
 import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -17,7 +18,7 @@ type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
 const CONVERSATION_INSERT_COLUMNS = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS] as const;
 const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt']);
-const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt'] as const;
+const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt', 'choices'] as const;
 const OUTBOX_COLUMNS = ['messageId', 'channelId', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'updatedAt'] as const;
 const q = (name: string) => `"${name}"`;
 
@@ -150,14 +151,14 @@ export class ConversationTx {
    */
   async addMessage(
     c: Conversation,
-    fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown> },
+    fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown>; choices?: Choice[] },
     at: Date,
   ): Promise<Message> {
     const message = await this.insertMessage({
       conversationId: c.id, channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
       attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic,
       externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
-      sentAt: null, editedAt: null, originalBody: null, createdAt: at,
+      sentAt: null, editedAt: null, originalBody: null, createdAt: at, choices: fields.choices?.length ? fields.choices : null,
     });
     if (fields.direction === 'out') await this.insertOutbox(message, c.channelId, at);
     c.lastMessageAt = at;
@@ -166,8 +167,8 @@ export class ConversationTx {
   }
 
   /** An automatic outbound message (acknowledgement, notice); never an agent's answer. */
-  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date): Promise<Message> {
-    return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta }, at);
+  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date, choices?: Choice[]): Promise<Message> {
+    return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta, choices }, at);
   }
 
   /**
@@ -274,7 +275,7 @@ export class ConversationTx {
 
 function messageValue(m: Message, key: (typeof MESSAGE_COLUMNS)[number]): unknown {
   const v = (m as unknown as Record<string, unknown>)[key];
-  if (key === 'attachments' || key === 'meta') return v === null || v === undefined ? null : JSON.stringify(v);
+  if (key === 'attachments' || key === 'meta' || key === 'choices') return v === null || v === undefined ? null : JSON.stringify(v);
   return v instanceof Date ? v.getTime() : v ?? null;
 }
 

@@ -45,5 +45,7 @@ export function toMessageView(m: Message): MessageView {
     deliveryStatus: m.deliveryStatus,
     error: m.error,
     attachments: m.attachments ?? [],
+    choices: m.choices ?? null,
+    choice: (m.meta?.choice as MessageView['choice'] | undefined) ?? null,
   };
 }

@@ -134,6 +134,7 @@ function toSlaEvent(change: ConversationChange, at: Date): SlaEvent | null {
     case 'status':
       return { type: 'status', at, status: change.to };
     case 'assignment':
+    case 'choice': // a pressed button (a survey's rating) is not a customer waiting for an answer
       return null;
   }
 }

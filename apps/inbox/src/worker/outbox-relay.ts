@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChannelRegistry, OutboundFile, OutboundMessage, SendError } from '@app/channels';
+import { ChannelRegistry, ChannelTypeCatalog, OutboundFile, OutboundMessage, SendError } from '@app/channels';
+import { choicesAsText } from '@app/platform/contracts/choices.util';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
@@ -45,6 +46,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly attachments: AttachmentStore,
     private readonly supervisor: ChannelSupervisor,
     private readonly jobs: JobQueues,
+    private readonly channelTypes: ChannelTypeCatalog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -208,11 +210,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!data) throw new SendError(`the attached file ${a.name} cannot be read from DATA_DIR on this process (${hostname()}, pid ${process.pid}): it was removed, or DATA_DIR is not one volume shared by every process`, { permanent: true });
       files.push({ name: a.name, contentType: a.contentType, data, storageKey: a.storageKey });
     }
+    const choices = job.message.choices?.length ? job.message.choices : undefined;
+    const channel = this.config.channels.find((c) => c.id === job.entry.channelId);
+    const asButtons = !!channel && this.channelTypes.capabilitiesOf(channel)?.choices === 'buttons';
     return {
       messageId: job.message.id,
       conversationId: job.conversation.id,
       to: { externalId: job.recipient.externalId, name: job.recipient.displayName },
-      text: job.message.body,
+      // A channel without buttons gets numbered lines; ingest reads a reply of the number (or label) back as the choice.
+      text: choices && !asButtons ? choicesAsText(job.message.body, choices) : job.message.body,
+      ...(choices && asButtons ? { choices } : {}),
       automatic: job.message.automatic,
       subject: job.conversation.subject,
       replyTo: job.lastInbound ? { externalId: job.lastInbound.externalId, meta: job.lastInbound.meta } : null,

@@ -13,6 +13,7 @@ export const emailChannel: ChannelTypeDefinition = {
     attachments: { send: ['image', 'document', 'audio', 'video'], maxBytes: {} },
     replyWindow: null,
     buttons: false,
+    choices: 'text',
     edits: false,
     // A bounce marks a reply failed; there is no delivery or read receipt to rely on.
     receipts: { delivered: false, read: false },

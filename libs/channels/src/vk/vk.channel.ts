@@ -15,6 +15,8 @@ export const vkChannel: ChannelTypeDefinition = {
     replyWindow: null,
     // Community messages can carry a keyboard.
     buttons: true,
+    // Until the VK keyboard is drawn, choices go as numbered lines.
+    choices: 'text',
     // A customer's edit arrives as message_edit and is stored.
     edits: true,
     // VK reports reading as "read up to message N", which is not applied yet.

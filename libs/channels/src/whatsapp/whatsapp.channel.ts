@@ -28,6 +28,8 @@ const LINKED_DEVICE: ChannelCapabilities = {
   attachments: { send: ['image', 'document', 'voice'], maxBytes: { ...WHATSAPP_MEDIA_LIMITS } },
   replyWindow: null,
   buttons: true,
+  // A linked device has no buttons that reach a bot: numbered lines, the reply read back.
+  choices: 'text',
   edits: false,
   receipts: { delivered: true, read: true },
   readableContactId: true,

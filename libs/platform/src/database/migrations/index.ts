@@ -7,6 +7,7 @@ import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
 import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-token-last-used';
 import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 import { ReportingEvents1764000000800 } from './1764000000800-reporting-events';
+import { ChoicesAndCsat1764000001400 } from './1764000001400-choices-and-csat';
 import { Bot1764000001500 } from './1764000001500-bot';
 
 /** Every migration, oldest first. */
@@ -20,5 +21,6 @@ export const migrations = [
   DropApiTokenLastUsed1764000000600,
   KnowledgeBase1764000000700,
   ReportingEvents1764000000800,
+  ChoicesAndCsat1764000001400,
   Bot1764000001500,
 ];
