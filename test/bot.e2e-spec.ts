@@ -29,13 +29,16 @@ describe('the bot on the web chat', () => {
   let n = 0;
   const say = (visitorId: string, text: string) =>
     request(t.url).post('/webchat/messages').send({ visitorId, text, name: 'Мария', clientMessageId: `m${++n}` }).expect(201).then((r) => r.body.conversationId as number);
+  /** The visitor presses a button of the message `replyTo`. */
+  const press = (visitorId: string, replyTo: number, choiceId: string) =>
+    request(t.url).post('/webchat/messages').send({ visitorId, choiceId, replyTo, clientMessageId: `m${++n}` }).expect(201);
   const messages = async (id: number): Promise<Msg[]> => (await request(t.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
   const conversation = async (id: number) => (await request(t.url).get(`/api/conversations/${id}`).set(auth).expect(200)).body;
   /** What the visitor sees, once `count` messages are there. */
   const visitorSees = (visitorId: string, count: number) => eventually(async () => {
     const res = await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200);
     expect(res.body.items.length).toBeGreaterThanOrEqual(count);
-    return res.body.items as Array<{ direction: string; text: string }>;
+    return res.body.items as Array<{ id: number; direction: string; text: string; choices: Array<{ id: string; label: string }> | null }>;
   });
 
   beforeEach(async () => {
@@ -51,10 +54,12 @@ describe('the bot on the web chat', () => {
     const id = await say('visitor-bot-0001', 'Здравствуйте, у меня не печатает принтер чеки');
     const seen = await visitorSees('visitor-bot-0001', 4);
     expect(seen[1].text).toMatch(/бот/);
-    expect(seen[1].text).toMatch(/«оператор»/);
+    expect(seen[1].text).toMatch(/нажмите «Позвать оператора» или напишите «оператор»/);
+    expect(seen[1].choices).toEqual([{ id: 'person', label: 'Позвать оператора' }]);
     expect(seen[2].text).toMatch(/^Что делать, если принтер не печатает чеки/);
     expect(seen[2].text).toContain('/help/articles/');
-    expect(seen[3].text).toMatch(/Это помогло\?/);
+    expect(seen[3].text).toBe('Это помогло?');
+    expect(seen[3].choices!.map((c) => c.id)).toEqual(['yes', 'no', 'person']);
     // Nobody waits for an agent while the bot holds it: no SLA clock, not awaiting a reply.
     expect(await conversation(id)).toMatchObject({ status: 'open', awaitingReply: false, firstResponseDueAt: null, dueAt: null, bot: { state: 'active' } });
 
@@ -108,11 +113,21 @@ describe('the bot on the web chat', () => {
     expect(missed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ query: 'где мой заказ номер 1042?' })]));
   });
 
-  it('"no" hands over; at most maxAnswers answers before a person', async () => {
+  it('the "no" and person buttons hand over at once, with the clock from then; at most maxAnswers answers before a person', async () => {
     const id = await say('visitor-bot-0004', 'принтер не печатает');
-    await visitorSees('visitor-bot-0004', 4);
-    await say('visitor-bot-0004', 'нет');
-    await eventually(async () => expect(await conversation(id)).toMatchObject({ bot: { state: 'handed_over', handoverReason: 'word' } }));
+    const asked = (await visitorSees('visitor-bot-0004', 4))[3];
+    const before = Date.now();
+    await press('visitor-bot-0004', asked.id, 'no');
+    const handedOver = await conversation(id);
+    expect(handedOver).toMatchObject({ awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'button' } });
+    expect(new Date(handedOver.firstResponseDueAt).getTime()).toBeGreaterThanOrEqual(before + 5 * 60_000);
+    expect((await messages(id)).find((m) => m.direction === 'note')!.body).toMatch(/клиент нажал кнопку/);
+
+    const greeted = await say('visitor-bot-0009', '👋');
+    const greeting = (await visitorSees('visitor-bot-0009', 2))[1];
+    expect((await conversation(greeted)).bot).toEqual({ state: 'active', handoverReason: null });
+    await press('visitor-bot-0009', greeting.id, 'person');
+    expect(await conversation(greeted)).toMatchObject({ awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'button' } });
 
     const other = await say('visitor-bot-0005', 'принтер не печатает');
     await say('visitor-bot-0005', 'оплата картой');

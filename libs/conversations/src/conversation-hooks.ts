@@ -9,7 +9,9 @@ export type ConversationChange =
   | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] }
   | { kind: 'assignment'; from: number | null; to: number | null }
   /** The customer pressed a button (or typed its number) of `offeredBy`: stored, the conversation neither reopened nor waiting. */
-  | { kind: 'choice'; message: Message; choice: Choice; offeredBy: Message };
+  | { kind: 'choice'; message: Message; choice: Choice; offeredBy: Message }
+  /** The bot handed the conversation to the agents: from this moment someone waits for an agent (the SLA clock starts). */
+  | { kind: 'handover'; reason: string };
 
 /**
  * Lets other libraries (the SLA policies) react inside the same transaction, without this library

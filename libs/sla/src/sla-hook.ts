@@ -133,6 +133,8 @@ function toSlaEvent(change: ConversationChange, at: Date): SlaEvent | null {
       return change.message.automatic ? null : { type: 'reply', at };
     case 'status':
       return { type: 'status', at, status: change.to };
+    case 'handover': // the customer waits for an agent from the bot's handover, as if they had written then
+      return { type: 'inbound', at };
     case 'assignment':
     case 'choice': // a pressed button (a survey's rating) is not a customer waiting for an answer
       return null;

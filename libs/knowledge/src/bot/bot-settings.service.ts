@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/platform/config/app-config';
 import { BotSettings, parseBotSettings } from './bot-config';
 
 export interface ChannelBot extends BotSettings {
-  /** Whether the channel shows buttons (its capabilities); otherwise the bot names the words to write. */
+  /** Whether the channel shows choices as buttons (its capabilities); otherwise as numbered lines, and the bot names the words to write. */
   buttons: boolean;
 }
 
@@ -16,8 +16,7 @@ export class BotSettingsRegistry {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly channelTypes: ChannelTypeCatalog) {
     for (const channel of config.channels) {
       const settings = parseBotSettings(channel.bot, channelTypes.kindOf(channel.type), '', []);
-      // Buttons need the outbound `choices` the channels do not carry yet: until then every channel gets the words.
-      if (settings.enabled) this.byChannel.set(channel.id, { ...settings, buttons: false });
+      if (settings.enabled) this.byChannel.set(channel.id, { ...settings, buttons: channelTypes.capabilitiesOf(channel)?.choices === 'buttons' });
     }
   }
 

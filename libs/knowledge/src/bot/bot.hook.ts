@@ -59,15 +59,19 @@ export class BotHook implements ConversationHook, OnModuleInit {
       else if (bot.state === 'resolved' && change.to === 'open') {
         // The customer came back to what the bot closed (an e-mail thread): a person looks at it now.
         await this.endWith(c, bot, 'handed_over', 'reopened', tx, at);
+        await this.hooks.run(c, { kind: 'handover', reason: 'reopened' }, tx, at);
         this.publishNeedsAgent(c, 'reopened', at, tx);
       }
     } else if (change.kind === 'inbound') {
-      return this.onInbound(c, change.message, change.createdConversation, tx, at);
+      return this.onMessage(c, change.message, null, change.createdConversation, tx, at);
+    } else if (change.kind === 'choice' && (change.offeredBy.meta as { kind?: unknown } | null)?.kind === 'bot') {
+      return this.onMessage(c, change.message, change.choice.id, false, tx, at);
     }
     return false;
   }
 
-  private async onInbound(c: Conversation, message: Message, created: boolean, tx: ConversationTx, at: Date): Promise<boolean> {
+  /** A customer's message, or a press of one of the bot's choices (`choice`). */
+  private async onMessage(c: Conversation, message: Message, choice: string | null, created: boolean, tx: ConversationTx, at: Date): Promise<boolean> {
     // Never answers a machine (auto-replies, bounces, another bot): that is how bots loop.
     if (message.automatic) return false;
     const settings = this.settings.forChannel(c.channelId);
@@ -82,17 +86,16 @@ export class BotHook implements ConversationHook, OnModuleInit {
     const turn: Turn = { c, bot, settings, tx, at, language: settings.language, written: [] };
     // The bot answers this message itself; nobody waits for an agent unless it hands over.
     c.awaitingReply = false;
-    if (greet) await this.say(turn, greetingText(settings.greeting, settings.buttons, turn.language), settings.buttons ? botChoices(['person'], turn.language) : []);
-    await this.respond(turn, message);
+    if (greet) await this.say(turn, greetingText(settings.greeting, settings.buttons, turn.language), botChoices(['person'], turn.language));
+    await this.respond(turn, message, choice);
     c.bot = { ...bot } as unknown as Record<string, unknown>;
     this.publishWritten(turn);
     return true;
   }
 
   /** The bot's move on one customer message. */
-  private async respond(turn: Turn, message: Message): Promise<void> {
+  private async respond(turn: Turn, message: Message, choice: string | null): Promise<void> {
     const { bot, settings } = turn;
-    const choice = choiceOf(message);
     if (choice === 'person') return this.handOver(turn, 'button');
     if (asksForPerson(message.body, settings.handoverWords)) return this.handOver(turn, 'word');
     if (bot.awaitingFeedbackOn !== null) {
@@ -119,7 +122,7 @@ export class BotHook implements ConversationHook, OnModuleInit {
     const url = this.settings.articleUrl(article.helpUrl);
     await this.say(turn, articleAnswer(article, url, article.language), []);
     const ask = settings.buttons ? botText('didItHelpButtons', turn.language) : botText('didItHelpWords', turn.language);
-    await this.say(turn, ask, settings.buttons ? botChoices(['yes', 'no', 'person'], turn.language) : [], { articleId: article.id });
+    await this.say(turn, ask, botChoices(['yes', 'no', 'person'], turn.language), { articleId: article.id });
   }
 
   /** Hands the conversation to the agents now: the transcript on top for whoever takes it, the SLA clock from this moment. */
@@ -136,6 +139,8 @@ export class BotHook implements ConversationHook, OnModuleInit {
     }, at);
     turn.written.push(note);
     await this.say(turn, botText(reason === 'no_match' ? 'noMatch' : 'handedOver', language), []);
+    // The one call every other part hears: inside the transaction (the SLA clock starts now) and after the commit (routing).
+    await this.hooks.run(c, { kind: 'handover', reason }, tx, at);
     this.publishNeedsAgent(c, reason, at, tx);
   }
 
@@ -163,8 +168,7 @@ export class BotHook implements ConversationHook, OnModuleInit {
   }
 
   private async say(turn: Turn, body: string, choices: BotChoice[], extra: Record<string, unknown> = {}): Promise<void> {
-    const meta = { kind: 'bot', ...extra, ...(choices.length ? { choices } : {}) };
-    turn.written.push(await turn.tx.queueAutomatic(turn.c, body, meta, turn.at));
+    turn.written.push(await turn.tx.queueAutomatic(turn.c, body, { kind: 'bot', ...extra }, turn.at, choices));
   }
 
   private publishWritten(turn: Turn): void {
@@ -176,10 +180,4 @@ export class BotHook implements ConversationHook, OnModuleInit {
   private publishNeedsAgent(c: Conversation, reason: HandoverReason, at: Date, tx: ConversationTx): void {
     tx.afterCommit(() => this.events.emit('conversation.needs_agent', { conversation: c, reason, at: at.toISOString() }));
   }
-}
-
-/** The choice a customer pressed (a button), when the message is one. */
-function choiceOf(message: Message): BotChoice['id'] | null {
-  const choice = (message.meta as { choice?: { id?: unknown } } | null)?.choice?.id;
-  return choice === 'person' || choice === 'yes' || choice === 'no' ? choice : null;
 }
