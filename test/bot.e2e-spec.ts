@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -24,8 +25,9 @@ async function publish(t: TestApp, title: string, body: string, language = 'ru')
   await request(t.url).post('/api/kb/articles').set(auth).send({ title, body, category: 'Оплата', language, status: 'published' }).expect(201);
 }
 
-describe('the bot on the web chat', () => {
+describe.each([['SQLite', false], ['PostgreSQL', true]])('the bot on the web chat (%s)', (_name, postgres) => {
   let t: TestApp;
+  let dropSchema: (() => Promise<void>) | null = null;
   let n = 0;
   const say = (visitorId: string, text: string) =>
     request(t.url).post('/webchat/messages').send({ visitorId, text, name: 'Мария', clientMessageId: `m${++n}` }).expect(201).then((r) => r.body.conversationId as number);
@@ -42,12 +44,15 @@ describe('the bot on the web chat', () => {
   });
 
   beforeEach(async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const schema = postgres ? await createPostgresSchema() : null;
+    dropSchema = schema?.drop ?? null;
+    t = await startTestApp({ configYaml: CONFIG, databaseUrl: schema?.url });
     await publish(t, 'Оплата банковской картой', 'Мы принимаем карты Visa, Mastercard и «Мир». Оплатить можно при оформлении заказа.');
     await publish(t, 'Что делать, если принтер не печатает чеки', 'Проверьте бумагу и перезапустите кассу. Если не помогло, обновите драйвер принтера.');
   });
   afterEach(async () => {
     await t.destroy();
+    await dropSchema?.();
   });
 
   it('says it is a bot and how to reach a person, answers with the best article, and closes the conversation on "yes"', async () => {
