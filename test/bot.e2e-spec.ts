@@ -108,6 +108,19 @@ describe.each([['SQLite', false], ['PostgreSQL', true]])('the bot on the web cha
     expect((await conversation(id)).firstRespondedAt).not.toBeNull();
   });
 
+  it('steps aside when an agent answers while it holds the conversation', async () => {
+    const id = await say('visitor-bot-0010', 'Как оплатить картой?');
+    await visitorSees('visitor-bot-0010', 4);
+    await request(t.url).post(`/api/conversations/${id}/messages`).set(auth).send({ body: 'Здравствуйте! Подскажу сам.' }).expect(201);
+    expect(await conversation(id)).toMatchObject({ bot: { state: 'handed_over', handoverReason: 'agent' }, firstRespondedAt: expect.any(String) });
+    const count = (await messages(id)).length;
+    await say('visitor-bot-0010', 'оплата картой не проходит');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await messages(id)).length).toBe(count + 1);
+    expect(await conversation(id)).toMatchObject({ awaitingReply: true });
+    expect((await conversation(id)).nextResponseDueAt).not.toBeNull();
+  });
+
   it('hands over when it has no confident answer, and records the search that found nothing', async () => {
     const id = await say('visitor-bot-0003', 'Где мой заказ номер 1042?');
     await eventually(async () => expect(await conversation(id)).toMatchObject({ awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'no_match' } }));

@@ -52,8 +52,9 @@ export class BotHook implements ConversationHook, OnModuleInit {
   async onChange(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     const bot = c.bot as unknown as ConversationBot | null;
     if (change.kind === 'reply' && bot?.state === 'active' && change.message.authorId !== null && !change.message.automatic) {
-      // An agent stepped in: the conversation is theirs now.
+      // An agent stepped in: the conversation is theirs now, and their answer is its first (the clock starts and stops here).
       await this.endWith(c, bot, 'handed_over', 'agent', tx, at);
+      await this.hooks.run(c, { kind: 'handover', reason: 'agent' }, tx, at);
     } else if (change.kind === 'status' && bot && !this.closing.has(c)) {
       if (bot.state === 'active') await this.endWith(c, bot, 'handed_over', 'agent', tx, at);
       else if (bot.state === 'resolved' && change.to === 'open') {
