@@ -40,6 +40,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
           <span>{c.channel.name}</span>
           <span>#{c.id}</span>
           {c.subject && <bdi class="subject">{c.subject}</bdi>}
+          {c.bot && <span class="bot-state">{t[`bot_${c.bot.state}`]}</span>}
         </div>
         {contact && contact.identities.length > 0 && (
           <div class="identities">
