@@ -30,6 +30,9 @@ describe('bot words', () => {
   it('tells a question from a hello or an emoji', () => {
     expect(hasQuestion('не печатает принтер')).toBe(true);
     expect(hasQuestion('👍')).toBe(false);
+    expect(hasQuestion('Здравствуйте!')).toBe(false);
+    expect(hasQuestion('Добрый день')).toBe(false);
+    expect(hasQuestion('Hello, good morning')).toBe(false);
     expect(hasQuestion('')).toBe(false);
   });
 

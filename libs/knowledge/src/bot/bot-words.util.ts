@@ -1,4 +1,4 @@
-import { KB_LANGUAGES, searchTerms, termOf } from '../search-text.util';
+import { guessLanguage, KB_LANGUAGES, searchTerms, termOf } from '../search-text.util';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -43,9 +43,10 @@ export function feedbackOf(text: string): 'yes' | 'no' | null {
   return null;
 }
 
-/** Whether the text holds any word a search can use (not only greetings' stop words, emoji or a sticker). */
+/** Whether the text holds any word a search can use: not only a hello, a thank-you, stop words, emoji or a sticker. */
 export function hasQuestion(text: string): boolean {
-  return KB_LANGUAGES.some((language) => searchTerms(text, language).length > 0);
+  const language = guessLanguage(text);
+  return (language ? [language] : KB_LANGUAGES).some((l) => searchTerms(text, l).some((t) => !GREETING_TERMS.has(t)));
 }
 
 /**
