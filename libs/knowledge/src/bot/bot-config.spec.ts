@@ -1,4 +1,5 @@
-import { parseBotSettings } from './bot-config';
+import type { AppConfig } from '@app/platform/config/app-config';
+import { botConfigValidator, parseBotSettings } from './bot-config';
 
 describe('bot settings', () => {
   it('no section: no bot; a section turns it on for chats, while e-mail needs enabled: true', () => {
@@ -25,5 +26,12 @@ describe('bot settings', () => {
       'channels[1].bot.maxAnswers: expected a whole number from 1 to 20, got 0',
       expect.stringMatching(/^channels\[1\]\.bot\.handoverWords: expected at least one word/),
     ]));
+  });
+
+  it('checks every channel\'s bot at boot, by its path', () => {
+    const config = { channels: [{ id: 'mail', type: 'email', bot: { enabled: 'yes' } }, { id: 'chat', type: 'webchat' }] } as unknown as AppConfig;
+    const reader = { problems: [] as string[] };
+    botConfigValidator((type) => (type === 'email' ? 'mail' : 'chat'))(config, reader);
+    expect(reader.problems).toEqual(['channels[0].bot.enabled: expected true or false, got "yes"']);
   });
 });
