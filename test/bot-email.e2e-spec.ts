@@ -91,5 +91,11 @@ describe('the bot on e-mail (real Dovecot over IMAP, real SMTP receiver)', () =>
     await new Promise((r) => setTimeout(r, 1000));
     expect(smtp.received).toHaveLength(3);
     expect((await request(t!.url).get(`/api/conversations/${c.id}`).set(auth).expect(200)).body).toMatchObject({ bot: { state: 'active' }, firstResponseDueAt: null });
+
+    // The customer answers "yes" above the quoted question (which names the handover word): the bot reads only their words.
+    const quoted = (smtp.received[2].parsed.text ?? '').split('\n').map((line) => `> ${line}`).join('\n');
+    await imap.append(mail('on-2', 'Re: Оплата картой', `Да, спасибо\n\n${quoted}`, { 'In-Reply-To': ourId, References: ourId }));
+    await eventually(async () => expect((await request(t!.url).get(`/api/conversations/${c.id}`).set(auth).expect(200)).body)
+      .toMatchObject({ status: 'resolved', bot: { state: 'resolved' } }), 8000);
   });
 });

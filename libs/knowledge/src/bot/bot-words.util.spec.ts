@@ -1,4 +1,4 @@
-import { answerConfidence, asksForPerson, feedbackOf, hasQuestion } from './bot-words.util';
+import { answerConfidence, asksForPerson, feedbackOf, hasQuestion, ownText } from './bot-words.util';
 import { DEFAULT_HANDOVER_WORDS } from './bot-config';
 
 describe('bot words', () => {
@@ -41,5 +41,13 @@ describe('bot words', () => {
     expect(answerConfidence('Здравствуйте, у меня не печатает принтер чеки', printer)).toBe(1);
     expect(answerConfidence('касса не включается после обновления', printer)).toBeLessThan(0.5);
     expect(answerConfidence('привет', printer)).toBe(0);
+  });
+
+  it('reads only what the customer wrote in a reply by mail, not the bot\'s words it quotes', () => {
+    expect(ownText('Да, помогло\n\n> Это помогло? Напишите «оператор».')).toBe('Да, помогло');
+    expect(ownText('Нет\n\nПн, 30 нояб. 2026 г. в 10:00, ACME Support <support@acme.test> написал:\nНапишите «оператор».')).toBe('Нет');
+    expect(ownText('Still broken.\nOn Mon, Nov 30, 2026 at 10:00 AM ACME <support@acme.test> wrote:\nwrite "agent"')).toBe('Still broken.');
+    expect(ownText('-----Original Message-----\nfrom the bot')).toBe('');
+    expect(ownText('Принтер не печатает.\nЧто делать?')).toBe('Принтер не печатает.\nЧто делать?');
   });
 });

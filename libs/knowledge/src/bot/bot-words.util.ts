@@ -2,6 +2,22 @@ import { guessLanguage, KB_LANGUAGES, searchTerms, termOf } from '../search-text
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Where a mail client starts quoting what it answers: "On … wrote:", «… написал(а):», an "Original Message" rule. */
+const QUOTE_HEADER = /^\s*(on\s.+\swrote:|.+\s(написал|написала|написал\(а\)|пишет):|-{2,}\s*(original message|исходное сообщение)\s*-{2,})\s*$/iu;
+
+/**
+ * What the customer wrote themselves: a reply by mail quotes the bot's own words («напишите «оператор»»), which must
+ * not read as the customer asking for a person. Lines quoted with `>` go, and everything from a quote header on.
+ */
+export function ownText(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (QUOTE_HEADER.test(line)) break;
+    if (!/^\s*>/.test(line)) lines.push(line);
+  }
+  return lines.join('\n').trim();
+}
+
 /** The words of a text, lower case, ё read as е. */
 export function plainWords(text: string): string[] {
   return (text.toLowerCase().replace(/ё/g, 'е').match(WORD) ?? []);

@@ -5,7 +5,7 @@ import {
 import { ReportingEventWriter } from '@app/insights/reporting-event-writer';
 import { KbSearchService } from '../kb-search.service';
 import { guessLanguage, KbLanguage } from '../search-text.util';
-import { answerConfidence, asksForPerson, feedbackOf, hasQuestion } from './bot-words.util';
+import { answerConfidence, asksForPerson, feedbackOf, hasQuestion, ownText } from './bot-words.util';
 import { articleAnswer, transcriptNote } from './bot-message.util';
 import { BotChoice, botChoices, botText, greetingText } from './bot-texts';
 import { BotSettingsRegistry, ChannelBot } from './bot-settings.service';
@@ -97,16 +97,17 @@ export class BotHook implements ConversationHook, OnModuleInit {
   /** The bot's move on one customer message. */
   private async respond(turn: Turn, message: Message, choice: string | null): Promise<void> {
     const { bot, settings } = turn;
+    const text = ownText(message.body);
     if (choice === 'person') return this.handOver(turn, 'button');
-    if (asksForPerson(message.body, settings.handoverWords)) return this.handOver(turn, 'word');
+    if (asksForPerson(text, settings.handoverWords)) return this.handOver(turn, 'word');
     if (bot.awaitingFeedbackOn !== null) {
-      const feedback = choice === 'yes' || choice === 'no' ? choice : feedbackOf(message.body);
+      const feedback = choice === 'yes' || choice === 'no' ? choice : feedbackOf(text);
       if (feedback === 'yes') return this.close(turn);
       if (feedback === 'no') return this.handOver(turn, choice ? 'button' : 'word');
     }
-    if (!hasQuestion(message.body)) return; // a hello, an emoji, a sticker: the greeting (or the last question) stands
+    if (!hasQuestion(text)) return; // a hello, an emoji, a sticker: the greeting (or the last question) stands
     if (bot.answers >= settings.maxAnswers) return this.handOver(turn, 'limit');
-    const question = message.body.slice(0, 1000);
+    const question = text.slice(0, 1000);
     const language = guessLanguage(question);
     const found = await this.search.search({ query: question, language: language ?? undefined, limit: CANDIDATES, mode: 'any' });
     const best = found.items
