@@ -5,3 +5,4 @@ export * from './report-figures.util';
 export * from './csv.util';
 export * from './overview-report.service';
 export * from './insights.module';
+export * from './csat';

@@ -1,9 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { CsatReports, CsatSurveyHook, CsatSurveySender } from './csat';
 import { OverviewReports } from './overview-report.service';
 import { ReportingEventWriter } from './reporting-event-writer';
 import { ReportingRecorder } from './reporting-recorder';
 
 /** Reporting events (recorded in every role that changes conversations) and the reports read from them. */
 @Global()
-@Module({ providers: [ReportingEventWriter, ReportingRecorder, OverviewReports], exports: [OverviewReports] })
+@Module({
+  providers: [ReportingEventWriter, ReportingRecorder, OverviewReports, CsatSurveyHook, CsatSurveySender, CsatReports],
+  exports: [OverviewReports, CsatReports],
+})
 export class InsightsModule {}

@@ -1,3 +1,4 @@
+import { CsatController } from './csat.controller';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
@@ -31,6 +32,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
+    CsatController,
   ],
   providers: [
     WebhookReceivers,

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChannelRegistry, ChannelTypeCatalog, OutboundFile, OutboundMessage, SendError } from '@app/channels';
-import { choicesAsText } from '@app/platform/contracts/choices.util';
+import { choicesAsText, drawnChoices } from '@app/platform/contracts/choices.util';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
@@ -210,7 +210,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!data) throw new SendError(`the attached file ${a.name} cannot be read from DATA_DIR on this process (${hostname()}, pid ${process.pid}): it was removed, or DATA_DIR is not one volume shared by every process`, { permanent: true });
       files.push({ name: a.name, contentType: a.contentType, data, storageKey: a.storageKey });
     }
-    const choices = job.message.choices?.length ? job.message.choices : undefined;
+    const drawn = drawnChoices(job.message.choices ?? []);
+    const choices = drawn.length ? drawn : undefined;
     const channel = this.config.channels.find((c) => c.id === job.entry.channelId);
     const asButtons = !!channel && this.channelTypes.capabilitiesOf(channel)?.choices === 'buttons';
     return {
