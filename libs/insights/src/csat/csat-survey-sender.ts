@@ -107,10 +107,11 @@ export class CsatSurveySender implements OnModuleInit, OnApplicationBootstrap, O
     const channel = this.config.channels.find((ch) => ch.id === c.channelId);
     const window = channel ? this.channelTypes.capabilitiesOf(channel)?.replyWindow : null;
     if (!window) return null;
-    const [row] = await tx.sql.all<{ last: number | string | null }>(
-      `SELECT MAX(m."createdAt") AS last FROM messages m JOIN conversations c ON c.id = m."conversationId" WHERE c."identityId" = ? AND m.direction = ?`,
-      [c.identityId, 'in']);
-    const last = row?.last === null || row?.last === undefined ? null : Number(row.last);
+    // As the channel reads its window: the customer's latest message, at the time they sent it.
+    const [row] = await tx.sql.all<{ sentAt: number | string | null; createdAt: number | string }>(
+      `SELECT m."sentAt", m."createdAt" FROM messages m JOIN conversations c ON c.id = m."conversationId"
+        WHERE c."identityId" = ? AND m.direction = ? ORDER BY m.id DESC LIMIT 1`, [c.identityId, 'in']);
+    const last = row ? Math.min(Number(row.sentAt ?? row.createdAt), now) : null;
     if (last !== null && now - last < window.hours * HOUR) return null;
     const since = last === null ? 'the customer never wrote' : `the customer last wrote at ${new Date(last).toISOString()}`;
     return `outside the channel's ${window.hours}-hour reply window (${since}): ${window.outside}`;
