@@ -1,3 +1,4 @@
+import { ChoiceLinksController } from './choice-links.controller';
 import { CsatController } from './csat.controller';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -32,7 +33,7 @@ import { WebhookReceivers } from './webhook-receivers';
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
-    CsatController,
+    CsatController, ChoiceLinksController,
   ],
   providers: [
     WebhookReceivers,
