@@ -90,6 +90,8 @@ export interface OutboundMessage {
    * the button's payload with `choicePayload(messageId, choice.id)`.
    */
   choices?: Choice[];
+  /** For channels whose capabilities say `choices: 'links'`: one signed one-click link per choice, under the text. */
+  choiceLinks?: { label: string; url: string }[];
 }
 
 export interface SendResult {

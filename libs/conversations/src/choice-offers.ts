@@ -1,5 +1,5 @@
 import type { Choice } from '@app/platform/contracts/choices';
-import { choiceOfReply, MAX_CHOICE_REPLY_LENGTH } from '@app/platform/contracts/choices.util';
+import { choiceOfReply, mayAnswerChoices } from '@app/platform/contracts/choices.util';
 import { ConversationTx } from './conversation-tx';
 import { Message } from './entities';
 import type { IdentityRef } from './inbound-batch';
@@ -29,7 +29,8 @@ const COLUMNS = `m.id, m."conversationId", m."channelId", m.body, m.choices, m.m
  * Finds, set-based for one ingest batch, which inbound messages answer a choice: a button press names its offering
  * message (accepted only from the customer it was offered to, on its channel, for a choice it offered); a short
  * typed reply is read as the number or label of the choices our last message in one of the sender's conversations
- * offered, when nothing was said since (so a later "2" in a chat stays a message).
+ * offered, when nothing was said since (so a later "2" in a chat stays a message); any reply answers an offer with
+ * a `typed` choice.
  */
 export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], identityOf: (cmd: InboundCommand) => IdentityRef): Promise<Map<InboundCommand, ChoiceAnswer>> {
   const answers = new Map<InboundCommand, ChoiceAnswer>();
@@ -47,7 +48,7 @@ export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], 
     }
   }
 
-  const typed = cmds.filter((cmd) => !cmd.choice && !cmd.attachments?.length && cmd.text.trim() && cmd.text.length <= MAX_CHOICE_REPLY_LENGTH);
+  const typed = cmds.filter((cmd) => !cmd.choice && !cmd.attachments?.length && mayAnswerChoices(cmd.text));
   if (!typed.length) return answers;
   const list = tx.sql.inList('c."identityId"', [...new Set(typed.map((cmd) => identityOf(cmd).id))]);
   const rows = await tx.sql.all<OfferRow>(

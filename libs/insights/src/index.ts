@@ -7,3 +7,4 @@ export * from './overview-report.service';
 export * from './bot-report.service';
 export * from './reporting-event-writer';
 export * from './insights.module';
+export * from './csat';

@@ -1,3 +1,5 @@
+import { ChoiceLinksController } from './choice-links.controller';
+import { CsatController } from './csat.controller';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
@@ -33,6 +35,7 @@ import { WebhookReceivers } from './webhook-receivers';
     MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
     KnowledgeController, HelpCenterController,
     BotReportsController,
+    CsatController, ChoiceLinksController,
   ],
   providers: [
     WebhookReceivers,

@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { readFileSync } from 'node:fs';
+import { drawnChoices } from '@app/platform/contracts/choices.util';
 import { resolvePublicFile } from '../public-files';
 import { customerPageCsp } from './page-csp.util';
 import { PublicThrottlerGuard, VISITOR_LIMIT, WEBCHAT_ADDRESS_LIMIT } from './rate-limits';
@@ -75,7 +76,7 @@ export class WebchatController {
         text: m.body,
         createdAt: m.createdAt.toISOString(),
         clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
-        choices: m.direction === 'out' ? m.choices ?? null : null,
+        choices: m.direction === 'out' && m.choices ? drawnChoices(m.choices) : null,
         choice: (m.meta?.choice as { id: string; messageId: number } | undefined) ?? null,
         attachments: (m.attachments ?? []).filter((a) => a.storageKey && m.direction === 'out').map((a) => ({
           name: a.name, size: a.size, url: `/webchat/attachments/${a.storageKey}?visitorId=${encodeURIComponent(query.visitorId)}`,
@@ -101,7 +102,7 @@ export class WebchatController {
   private async offeredChoice(channel: ChannelConfig, visitorId: string, replyTo: number, choiceId: string) {
     const offer = (await this.visibleMessages(channel, visitorId)).find((m) => m.id === replyTo && m.direction === 'out');
     if (!offer?.choices?.length) throw new BadRequestException('replyTo must be the id of a message sent to this visitor with choices');
-    const choice = offer.choices.find((c) => c.id === choiceId);
+    const choice = drawnChoices(offer.choices).find((c) => c.id === choiceId);
     if (!choice) throw new BadRequestException(`choiceId must be one of the choices of message ${replyTo}`);
     return choice;
   }

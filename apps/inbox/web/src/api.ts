@@ -1,6 +1,7 @@
 /** The inbox API as the front end uses it: every call carries the agent's bearer token. */
 
 import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
+import type { CsatSurveyView } from './components/CsatRating';
 import type { Board, ContactView, ConversationStatus, ConversationView, MessageView } from '../../../../libs/conversations/src/api-types';
 import type { GroupBy, Overview, OverviewTable } from '../../../../libs/insights/src/api-types';
 
@@ -119,6 +120,7 @@ export function createApi(token: string, onUnauthorized: () => void = () => unde
     },
     conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
     messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
+    csat: (id: number) => json<{ survey: CsatSurveyView | null }>('GET', `/api/conversations/${id}/csat`),
     contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
     post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = []) =>
       json<MessageView>('POST', `/api/conversations/${id}/messages`, {

@@ -37,6 +37,8 @@ const LINKED_DEVICE: ChannelCapabilities = {
 
 const CLOUD: ChannelCapabilities = {
   ...LINKED_DEVICE,
+  // Reply buttons (up to three) or a list (the five faces); a press comes back as an interactive message.
+  choices: 'buttons',
   replyWindow: { hours: SERVICE_WINDOW_HOURS, outside: 'free-form replies are refused; only an approved template may open a new conversation' },
 };
 

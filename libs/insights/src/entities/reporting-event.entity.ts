@@ -6,7 +6,7 @@ import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.
  * survey answer) join without a migration.
  */
 export const REPORTING_EVENT_KINDS = [
-  'opened', 'first_response', 'response', 'resolution', 'reopen', 'assignment', 'sla_warning', 'sla_breach',
+  'opened', 'first_response', 'response', 'resolution', 'reopen', 'assignment', 'sla_warning', 'sla_breach', 'survey_answer',
   'bot_started', 'bot_handover', 'bot_resolved',
 ] as const;
 export type ReportingEventKind = (typeof REPORTING_EVENT_KINDS)[number];

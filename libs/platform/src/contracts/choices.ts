@@ -5,6 +5,11 @@
 export interface Choice {
   id: string;
   label: string;
+  /**
+   * Not a button: any typed reply that is the first message after the offer (and names no other choice) is read as
+   * this choice, its text kept (a survey's comment, a bot asking for an order number). Never drawn.
+   */
+  typed?: boolean;
 }
 
 /** A pressed choice, as an inbound message carries it: the choice's id and our id of the message that offered it. */
@@ -18,3 +23,5 @@ export const MAX_CHOICES = 10;
 /** Choice ids travel inside channel payloads (Telegram's callback_data is 64 bytes with our message id). */
 export const MAX_CHOICE_ID_LENGTH = 32;
 export const MAX_CHOICE_LABEL_LENGTH = 40;
+/** The longest typed reply read as a `typed` choice. */
+export const MAX_TYPED_ANSWER_LENGTH = 4000;

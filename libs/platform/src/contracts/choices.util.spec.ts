@@ -26,6 +26,19 @@ describe('choices as text', () => {
   });
 });
 
+describe('typed choices', () => {
+  const comment = [{ id: 'skip', label: 'Без комментария' }, { id: 'comment', label: 'Комментарий', typed: true }];
+
+  it('are never drawn, and take any other reply', () => {
+    expect(choicesAsText('Добавите комментарий?', comment)).toBe('Добавите комментарий?\n\n1. Без комментария');
+    expect(choiceOfReply('1', comment)?.id).toBe('skip');
+    expect(choiceOfReply('без комментария', comment)?.id).toBe('skip');
+    expect(choiceOfReply('Оператор был вежлив, но долго искал заказ', comment)?.id).toBe('comment');
+    expect(choiceOfReply('2', comment)?.id).toBe('comment');
+    expect(choiceOfReply('  ', comment)).toBeNull();
+  });
+});
+
 describe('choice payloads', () => {
   it('round-trips the message id and the choice id', () => {
     expect(pressOfPayload(choicePayload(1234, 'a:b'))).toEqual({ messageId: 1234, id: 'a:b' });

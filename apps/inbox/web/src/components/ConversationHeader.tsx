@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown } from './Countdown';
+import { CsatRating } from './CsatRating';
 import { Name } from './Name';
 import { cleanName } from '../../../../../libs/conversations/src/inbound-text.util';
 
@@ -47,6 +48,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
             {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: <bdi>{identity(i)}</bdi></span>)}
           </div>
         )}
+        <CsatRating conversationId={c.id} status={c.status} />
       </div>
       <Countdown conversation={c} large />
       <div class="conv-actions">

@@ -1,11 +1,13 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
 
-/** Buttons offered with an outbound message (`messages.choices`), and one satisfaction survey per conversation. */
+/** Buttons offered with an outbound message (`messages.choices`), one satisfaction survey per conversation, and its answer as a reporting event. */
 export class ChoicesAndCsat1764000001400 implements MigrationInterface {
   name = 'ChoicesAndCsat1764000001400';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('messages', new TableColumn({ name: 'choices', type: 'text', isNullable: true }));
+    // The face of a `survey_answer` reporting event (5 best … 1 worst).
+    await q.addColumn('reporting_events', new TableColumn({ name: 'rating', type: 'integer', isNullable: true }));
     await q.createTable(new Table({
       name: 'csat_surveys',
       columns: [
@@ -33,6 +35,7 @@ export class ChoicesAndCsat1764000001400 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropTable('csat_surveys', true);
+    await q.dropColumn('reporting_events', 'rating');
     await q.dropColumn('messages', 'choices');
   }
 }
