@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -106,6 +107,10 @@ describe.each([['SQLite', false], ['PostgreSQL', true]])('the bot on the web cha
     expect((await messages(id)).length).toBe(count + 1);
     await request(t.url).post(`/api/conversations/${id}/messages`).set(auth).send({ body: 'Здравствуйте, это Анна из поддержки' }).expect(201);
     expect((await conversation(id)).firstRespondedAt).not.toBeNull();
+    // The reports measure the agents' first response from the handover too, not from the customer's time with the bot.
+    const [first] = await t.app.get(DataSource).query(`SELECT "startedAt", "targetMet" FROM reporting_events WHERE kind = 'first_response' AND "conversationId" = ${Number(id)}`);
+    expect(Number(first.startedAt)).toBe(new Date(handedOver.waitingSince).getTime());
+    expect(Boolean(first.targetMet)).toBe(true);
   });
 
   it('steps aside when an agent answers while it holds the conversation', async () => {

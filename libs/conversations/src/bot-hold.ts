@@ -28,3 +28,14 @@ export interface ConversationBot {
 export function heldByBot(c: Pick<Conversation, 'bot'>): boolean {
   return !!c.bot && (c.bot as unknown as ConversationBot).state !== 'handed_over';
 }
+
+/**
+ * Since when the agents have had the conversation, for measuring their waits: the bot's handover (an agent answering
+ * while the bot still holds it takes it over at that moment, `at`); null when no bot held it.
+ */
+export function agentsHaveItSince(c: Pick<Conversation, 'bot'>, at: Date): Date | null {
+  const bot = c.bot as unknown as ConversationBot | null;
+  if (!bot) return null;
+  if (bot.state === 'handed_over' && bot.endedAt !== null) return new Date(bot.endedAt);
+  return bot.state === 'active' ? at : null;
+}
