@@ -26,8 +26,8 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     const agent = await browser.newPage();
     await signIn(agent, t.url, ADMIN_TOKEN);
     await agent.locator('.row', { hasText: 'Игорь' }).click();
-    await agent.locator('.bot-state', { hasText: 'Передан ботом' }).waitFor({ timeout: 5000 });
-    await agent.getByText('Бот передал разговор: клиент попросил человека', { exact: false }).waitFor({ timeout: 5000 });
+    await agent.locator('.bot-state', { hasText: 'Передан ботом' }).waitFor({ timeout: 10_000 });
+    await agent.getByText('Бот передал разговор: клиент попросил человека', { exact: false }).waitFor({ timeout: 10_000 });
     await screenshot(agent, 'bot-handover-transcript');
   });
 });
