@@ -29,5 +29,5 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     await agent.locator('.bot-state', { hasText: 'Передан ботом' }).waitFor({ timeout: 10_000 });
     await agent.getByText('Бот передал разговор: клиент попросил человека', { exact: false }).waitFor({ timeout: 10_000 });
     await screenshot(agent, 'bot-handover-transcript');
-  });
+  }, 60_000);
 });
