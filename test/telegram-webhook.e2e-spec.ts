@@ -57,7 +57,7 @@ describe('telegram by webhook', () => {
       expect(res.body.items[0]).toMatchObject({ id: 'tg-hook', state: 'ready' });
     });
     expect(fake.callsOf('setWebhook').map((c) => c.params)).toEqual([
-      { url: 'https://support.example.com/inbox/webhooks/telegram/tg-hook', secret_token: SECRET, allowed_updates: ['message', 'edited_message'], max_connections: 1 },
+      { url: 'https://support.example.com/inbox/webhooks/telegram/tg-hook', secret_token: SECRET, allowed_updates: ['message', 'edited_message', 'callback_query'], max_connections: 1 },
     ]);
     expect(bot.webhook).toEqual({ url: 'https://support.example.com/inbox/webhooks/telegram/tg-hook', secretToken: SECRET, maxConnections: 1 });
     expect(fake.callsOf('getUpdates')).toHaveLength(0);

@@ -24,6 +24,8 @@ export interface FakeSent {
   method: string;
   text?: string;
   file?: { filename: string; data: Buffer };
+  /** The inline keyboard under the message, as the customer's app draws it. */
+  replyMarkup?: { inline_keyboard?: { text: string; callback_data: string }[][] };
   at: number;
 }
 
@@ -33,6 +35,8 @@ export class FakeBot {
   readonly sent: FakeSent[] = [];
   /** Offsets passed to getUpdates, in order. */
   readonly offsets: number[] = [];
+  /** Ids of the callback queries the bot answered (answerCallbackQuery). */
+  readonly answeredCallbacks: string[] = [];
   /** getUpdates calls being answered now, and the most there ever were at once (Telegram answers a second one with 409). */
   pollingNow = 0;
   maxPollingAtOnce = 0;
@@ -146,7 +150,7 @@ export class FakeBot {
   }
 
   /** @internal */
-  recordSent(chatId: string, method: string, content: Pick<FakeSent, 'text' | 'file'>) {
+  recordSent(chatId: string, method: string, content: Pick<FakeSent, 'text' | 'file' | 'replyMarkup'>) {
     const message = { chatId, messageId: this.nextMessageId++, method, ...content, at: Date.now() };
     this.sent.push(message);
     return { message_id: message.messageId, date: Math.floor(message.at / 1000), chat: { id: Number(chatId), type: 'private' }, text: content.text };
@@ -237,8 +241,13 @@ export class FakeBotApi {
         if (!file) throw new BotApiRefusal({ error_code: 400, description: 'Bad Request: invalid file_id' });
         return file;
       }
-      case 'sendMessage':
-        return bot.recordSent(String(params.chat_id), method, { text: String(params.text) });
+      case 'sendMessage': {
+        const markup = typeof params.reply_markup === 'string' ? JSON.parse(params.reply_markup) : params.reply_markup;
+        return bot.recordSent(String(params.chat_id), method, { text: String(params.text), ...(markup ? { replyMarkup: markup as FakeSent['replyMarkup'] } : {}) });
+      }
+      case 'answerCallbackQuery':
+        bot.answeredCallbacks.push(String(params.callback_query_id));
+        return true;
       case 'sendPhoto':
       case 'sendDocument': {
         const file = files[method === 'sendPhoto' ? 'photo' : 'document'];
@@ -316,4 +325,19 @@ export function messageUpdate(user: FakeUser, messageId: number, fields: Record<
 export function editUpdate(user: FakeUser, messageId: number, text: string, editDate: number) {
   const { message } = messageUpdate(user, messageId, { text, edit_date: editDate }, editDate - 60);
   return { edited_message: message };
+}
+
+let nextCallbackQuery = 1;
+
+/** A `callback_query` update: the customer pressed an inline keyboard button under a message the bot sent. */
+export function callbackQueryUpdate(user: FakeUser, sent: Pick<FakeSent, 'messageId'>, data: string) {
+  return {
+    callback_query: {
+      id: `${user.id}${String(nextCallbackQuery++).padStart(6, '0')}`,
+      from: user,
+      chat_instance: '-100500',
+      message: { message_id: sent.messageId, date: Math.floor(Date.now() / 1000), chat: { id: user.id, type: 'private', first_name: user.first_name } },
+      data,
+    },
+  };
 }

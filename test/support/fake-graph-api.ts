@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 export interface GraphSend {
   phoneNumberId: string;
   authorization: string | undefined;
-  body: { messaging_product: string; to: string; type: string; text?: { body: string }; image?: { id: string }; document?: { id: string; filename: string }; audio?: { id: string } };
+  body: { messaging_product: string; to: string; type: string; text?: { body: string }; image?: { id: string }; document?: { id: string; filename: string }; audio?: { id: string }; interactive?: { type: string; body: { text: string }; action: { buttons?: { reply: { id: string; title: string } }[]; sections?: { rows: { id: string; title: string }[] }[] } } };
   id: string;
 }
 

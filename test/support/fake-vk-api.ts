@@ -19,6 +19,8 @@ export interface FakeVkSent {
   messageId: number;
   randomId: number;
   text: string;
+  /** The keyboard sent with the message (JSON parsed), as the customer's app draws it. */
+  keyboard?: { inline?: boolean; buttons: { action: { type: string; label: string; payload?: string } }[][] };
   /** Files attached to the message, as VK stored them from the uploads. */
   files: FakeVkFile[];
   at: number;
@@ -274,7 +276,7 @@ ${extra}`;
     // VK sends a message with a random_id it has seen from this community once, and answers with the first one's id.
     const earlier = this.sent.find((s) => s.peerId === peerId && s.randomId === randomId && randomId !== 0);
     if (earlier) return { response: earlier.messageId };
-    const message = { peerId, randomId, messageId: this.nextMessageId++, text: params.message ?? '', files, at: Date.now() };
+    const message = { peerId, randomId, messageId: this.nextMessageId++, text: params.message ?? '', files, at: Date.now(), ...(params.keyboard ? { keyboard: JSON.parse(params.keyboard) } : {}) };
     this.sent.push(message);
     return { response: message.messageId };
   }

@@ -1,6 +1,8 @@
+import type { Choice } from '@app/platform/contracts/choices';
 import type { InboundMessage } from '@app/platform/contracts/inbound-message';
 
 export type { InboundAttachment, InboundMessage } from '@app/platform/contracts/inbound-message';
+export type { Choice, ChoicePress } from '@app/platform/contracts/choices';
 
 /** States a channel connection goes through; `qr`/`authenticated`/`disconnected` are WhatsApp's linking steps. */
 export type ChannelState = 'connecting' | 'ready' | 'error' | 'stopped' | 'qr' | 'authenticated' | 'disconnected';
@@ -82,6 +84,14 @@ export interface OutboundMessage {
   meta: Record<string, unknown> | null;
   /** Files to send with the text (or alone); empty for most messages. */
   attachments?: OutboundFile[];
+  /**
+   * Buttons to show with the text, for channels whose capabilities say `choices: 'buttons'` (the relay writes them
+   * into the text as numbered lines for the others). A press comes back as an inbound message with `choice`; build
+   * the button's payload with `choicePayload(messageId, choice.id)`.
+   */
+  choices?: Choice[];
+  /** For channels whose capabilities say `choices: 'links'`: one signed one-click link per choice, under the text. */
+  choiceLinks?: { label: string; url: string }[];
 }
 
 export interface SendResult {

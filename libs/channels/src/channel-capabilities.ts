@@ -24,6 +24,12 @@ export interface ChannelCapabilities {
   replyWindow: { hours: number; outside: string } | null;
   /** Whether the customer can be shown buttons to press (inline keyboards, interactive messages). */
   buttons: boolean;
+  /**
+   * How an outbound message's choices reach the customer: `buttons` (the adapter draws them and reads presses back)
+   * or `text` (numbered lines added to the text; a reply of just the number or the label is read as the choice), or
+   * `links` (one-click links to a page of the inbox, signed, when server.publicUrl is set; else as `text`).
+   */
+  choices: 'buttons' | 'text' | 'links';
   /** Whether a customer's edit of an earlier message reaches the inbox. */
   edits: boolean;
   receipts: { delivered: boolean; read: boolean };

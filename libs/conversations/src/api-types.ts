@@ -47,6 +47,8 @@ export interface ConversationView {
   createdAt: string;
   /** By name. */
   labels: LabelView[];
+  /** The bot's part: answering (`active`), handed to the agents (with why), or closed by it (`resolved`); null: no bot met it. */
+  bot: { state: 'active' | 'handed_over' | 'resolved'; handoverReason: string | null } | null;
 }
 
 /** A label as rows, filters and the labels page show it. */
@@ -72,6 +74,10 @@ export interface MessageView {
   deliveryStatus: DeliveryStatus | null;
   error: string | null;
   attachments: Attachment[];
+  /** Buttons an outbound message offered. */
+  choices: Array<{ id: string; label: string }> | null;
+  /** An inbound message that is a press of one of them: the choice's id and the offering message. */
+  choice: { id: string; messageId: number } | null;
 }
 
 /** A contact with its identities and every conversation across channels. */

@@ -1,3 +1,4 @@
+import type { Choice } from '@app/platform/contracts/choices';
 import type { ConversationTx } from './conversation-tx';
 import { Conversation, Message } from './entities';
 
@@ -8,7 +9,11 @@ export type ConversationChange =
   /** An internal note (reminders and mentions are recorded from it). */
   | { kind: 'note'; message: Message }
   | { kind: 'status'; from: Conversation['status']; to: Conversation['status'] }
-  | { kind: 'assignment'; from: number | null; to: number | null };
+  | { kind: 'assignment'; from: number | null; to: number | null }
+  /** The customer pressed a button (or typed its number) of `offeredBy`: stored, the conversation neither reopened nor waiting. */
+  | { kind: 'choice'; message: Message; choice: Choice; offeredBy: Message }
+  /** The bot handed the conversation to the agents: from this moment someone waits for an agent (the SLA clock starts). */
+  | { kind: 'handover'; reason: string };
 
 /**
  * Lets other libraries (the SLA policies) react inside the same transaction, without this library
@@ -25,9 +30,18 @@ export interface ConversationHook {
 export class ConversationHooks {
   private readonly hooks: ConversationHook[] = [];
   private readonly observers: ConversationHook[] = [];
+  private readonly holders: ConversationHook[] = [];
 
   register(hook: ConversationHook): void {
     this.hooks.push(hook);
+  }
+
+  /**
+   * A hook that decides who holds the conversation (the bot) runs before the other hooks, so the SLA clock and
+   * routing see that decision for the same change (a new chat the bot takes starts no clock).
+   */
+  registerHolder(hook: ConversationHook): void {
+    this.holders.push(hook);
   }
 
   /**
@@ -42,7 +56,7 @@ export class ConversationHooks {
   async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     for (const observer of this.observers) await observer.onChange(conversation, change, tx, at);
     let queued = false;
-    for (const hook of this.hooks) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
+    for (const hook of [...this.holders, ...this.hooks]) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
     return queued;
   }
 }

@@ -1,5 +1,6 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
+import type { Choice } from '@app/platform/contracts/choices';
 import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -11,13 +12,13 @@ const CONVERSATION_FIELD_TYPES = {
   status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
-  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint',
+  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
 const CONVERSATION_INSERT_COLUMNS = ['channelId', 'contactId', 'identityId', 'createdAt', ...CONVERSATION_FIELDS] as const;
 const TIME_FIELDS = new Set(['lastMessageAt', 'lastInboundAt', 'waitingSince', 'firstResponseDueAt', 'nextResponseDueAt', 'resolutionDueAt', 'firstRespondedAt', 'dueAt', 'warnAt', 'updatedAt', 'createdAt', 'snoozedUntil', 'queuedAt']);
-const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt'] as const;
+const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bodyHtml', 'attachments', 'authorId', 'automatic', 'externalId', 'deliveryStatus', 'error', 'meta', 'sentAt', 'editedAt', 'originalBody', 'createdAt', 'choices'] as const;
 const OUTBOX_COLUMNS = ['messageId', 'channelId', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'updatedAt'] as const;
 const q = (name: string) => `"${name}"`;
 
@@ -35,6 +36,7 @@ export function toConversation(row: Record<string, unknown>): Conversation {
   c.awaitingReply = row.awaitingReply === true || row.awaitingReply === 1;
   c.unreadCount = Number(row.unreadCount ?? 0);
   c.slaClock = json(row.slaClock);
+  c.bot = json(row.bot ?? null);
   return c;
 }
 
@@ -55,6 +57,8 @@ export class ConversationTx {
   private readonly dirty = new Set<Conversation>();
   /** Append-only rows nobody reads back in the transaction (reporting events), by table, columns and conflict rule. */
   private readonly pendingRows = new Map<string, { table: string; columns: readonly string[]; onConflict: string; rows: unknown[][] }>();
+  /** Work to do once the transaction has committed (publishing what a hook did); dropped when it rolls back. */
+  private readonly committed: Array<() => void> = [];
   /** The transaction's SQL for hooks and queries: flushes what is collected before each statement. */
   readonly sql: SqlRunner;
 
@@ -75,13 +79,24 @@ export class ConversationTx {
   }
 
   /** Runs `work` in one transaction and writes what it collected before the commit. */
-  static within<T>(uow: UnitOfWork, work: (tx: ConversationTx) => Promise<T>): Promise<T> {
-    return uow.runSql(async (sql) => {
-      const tx = new ConversationTx(sql);
+  static async within<T>(uow: UnitOfWork, work: (tx: ConversationTx) => Promise<T>): Promise<T> {
+    let last: ConversationTx | null = null;
+    const result = await uow.runSql(async (sql) => {
+      const tx = (last = new ConversationTx(sql));
       const result = await work(tx);
       await tx.flush();
       return result;
     });
+    // Only the attempt that committed (a busy SQLite retries the work in a new transaction), and after the caller's
+    // own events (ingest publishes the customer's message first, then what the bot answered).
+    const committed = (last as ConversationTx | null)?.committed ?? [];
+    if (committed.length) setImmediate(() => committed.forEach((fn) => fn()));
+    return result;
+  }
+
+  /** Runs `fn` after the commit: a hook's events (a handover, the bot's messages) are published only once they are stored. */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
   }
 
   /**
@@ -139,14 +154,14 @@ export class ConversationTx {
    */
   async addMessage(
     c: Conversation,
-    fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown> },
+    fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown>; choices?: Choice[] },
     at: Date,
   ): Promise<Message> {
     const message = await this.insertMessage({
       conversationId: c.id, channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
       attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic,
       externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
-      sentAt: null, editedAt: null, originalBody: null, createdAt: at,
+      sentAt: null, editedAt: null, originalBody: null, createdAt: at, choices: fields.choices?.length ? fields.choices : null,
     });
     if (fields.direction === 'out') await this.insertOutbox(message, c.channelId, at);
     c.lastMessageAt = at;
@@ -155,8 +170,8 @@ export class ConversationTx {
   }
 
   /** An automatic outbound message (acknowledgement, notice); never an agent's answer. */
-  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date): Promise<Message> {
-    return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta }, at);
+  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date, choices?: Choice[]): Promise<Message> {
+    return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta, choices }, at);
   }
 
   /**
@@ -256,14 +271,14 @@ export class ConversationTx {
 
   private value(c: Conversation, key: string): unknown {
     const v = (c as unknown as Record<string, unknown>)[key];
-    if (key === 'slaClock') return v === null || v === undefined ? null : JSON.stringify(v);
+    if (key === 'slaClock' || key === 'bot') return v === null || v === undefined ? null : JSON.stringify(v);
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
 }
 
 function messageValue(m: Message, key: (typeof MESSAGE_COLUMNS)[number]): unknown {
   const v = (m as unknown as Record<string, unknown>)[key];
-  if (key === 'attachments' || key === 'meta') return v === null || v === undefined ? null : JSON.stringify(v);
+  if (key === 'attachments' || key === 'meta' || key === 'choices') return v === null || v === undefined ? null : JSON.stringify(v);
   return v instanceof Date ? v.getTime() : v ?? null;
 }
 

@@ -10,6 +10,8 @@ export interface DomainEventMap {
   'message.updated': { message: Message; conversation: Conversation };
   'conversation.updated': { conversation: Conversation; reason: string };
   'outbox.enqueued': { channelId: string };
+  /** The bot handed the conversation over: from now on it is the agents' (routing assigns it, the SLA clock runs). */
+  'conversation.needs_agent': { conversation: Conversation; reason: string; at: string };
   'sla.warning': SlaAlert;
   'sla.breached': SlaAlert;
   /** Something for one agent's attention (a snooze ended, a reminder, a mention, routing's owner and SLA-lead notices): pushed to that agent only. */

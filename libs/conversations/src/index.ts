@@ -2,6 +2,7 @@ export * from './api-types';
 export * from './attention.hook';
 export * from './entities';
 export * from './board.queries';
+export * from './bot-hold';
 export * from './channel-cursors.service';
 export * from './conversation-actions.service';
 export * from './conversation-hooks';

@@ -4,6 +4,7 @@ import { isTransientConflict } from '@app/platform/database/database-busy.util';
 import type { InboundMessage } from '@app/platform/contracts/inbound-message';
 import { isUniqueViolation } from '@app/platform/database/unique-violation.util';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
+import { ChoiceAnswer, choiceAnswers } from './choice-offers';
 import { ConversationHooks } from './conversation-hooks';
 import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
@@ -158,7 +159,9 @@ export class IngestService {
 
     const identities = await InboundBatch.identities(tx, fresh.map((i) => cmds[i]), now);
     const identityOf = (cmd: InboundCommand) => identities.get(channelKey(cmd.channelId, cmd.sender.externalId))!;
-    const chats = fresh.map((i) => cmds[i]).filter(threadsBySender);
+    // A pressed choice belongs to the conversation that offered it, resolved or not: it never opens another.
+    const answers = await choiceAnswers(tx, fresh.map((i) => cmds[i]), identityOf);
+    const chats = fresh.map((i) => cmds[i]).filter((cmd) => threadsBySender(cmd) && !answers.has(cmd));
     const open = await InboundBatch.openConversations(tx, chats.map((cmd) => identityOf(cmd).id));
     const created = new Set<Conversation>();
     for (const cmd of chats) {
@@ -175,6 +178,14 @@ export class IngestService {
     for (const i of fresh) {
       const cmd = cmds[i];
       const identity = identityOf(cmd);
+      const answer = answers.get(cmd);
+      if (answer) {
+        const offering = await this.hold(tx, held, 'id = ?', [answer.offeredBy.conversationId]);
+        if (offering) {
+          out[i] = await this.storeChoice(tx, cmd, offering, answer, now);
+          continue;
+        }
+      }
       let conversation = threadsBySender(cmd) ? open.get(identity.id)! : await this.threadedConversation(tx, cmd, identity, held);
       if (!conversation) {
         conversation = newConversation(cmd, identity, now);
@@ -213,6 +224,25 @@ export class IngestService {
     return { duplicate: false, message, conversation, created, queuedReplies };
   }
 
+  /**
+   * A press of a choice (or its number typed back): stored in the offering conversation for the consumers (the
+   * survey, the bot) to react to in the same transaction; the conversation is not reopened, not made to wait for an
+   * answer and not re-sorted, and the SLA hook ignores it.
+   */
+  private async storeChoice(tx: ConversationTx, cmd: InboundCommand, conversation: Conversation, answer: ChoiceAnswer, now: Date): Promise<Stored> {
+    conversation.lastInboundAt = now;
+    conversation.updatedAt = now;
+    const message = await tx.insertMessage({
+      conversationId: conversation.id, channelId: cmd.channelId, direction: 'in', body: cmd.text.trim() ? cmd.text : answer.choice.label,
+      bodyHtml: null, attachments: null, authorId: null, automatic: false, externalId: cmd.externalId, deliveryStatus: null, error: null,
+      meta: { ...(cmd.meta ?? {}), choice: { id: answer.choice.id, messageId: answer.offeredBy.id } }, sentAt: cmd.sentAt ?? null,
+      editedAt: null, originalBody: null, createdAt: now,
+    });
+    const queuedReplies = await this.hooks.run(conversation, { kind: 'choice', message, choice: answer.choice, offeredBy: answer.offeredBy }, tx, now);
+    await tx.updateConversation(conversation);
+    return { duplicate: false, message, conversation, created: false, queuedReplies };
+  }
+
   /** E-mail threads by references, then by the subject token; without them, by the sender's open conversation. */
   private async threadedConversation(tx: ConversationTx, cmd: InboundCommand, identity: IdentityRef, held: Map<number, Conversation>): Promise<Conversation | null> {
     const refs = (cmd.threadRefs ?? []).slice(-20);
@@ -246,6 +276,6 @@ function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date):
     channelId: cmd.channelId, contactId: identity.contactId, identityId: identity.id, status: 'open', assigneeId: null,
     subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
     waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
-    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, createdAt: now, updatedAt: now,
+    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, bot: null, createdAt: now, updatedAt: now,
   } satisfies Omit<Conversation, 'id'>);
 }

@@ -29,6 +29,7 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     lastMessageAt: c.lastMessageAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
     labels,
+    bot: c.bot ? { state: (c.bot as { state: 'active' | 'handed_over' | 'resolved' }).state, handoverReason: (c.bot as { handoverReason?: string | null }).handoverReason ?? null } : null,
   };
 }
 
@@ -48,5 +49,7 @@ export function toMessageView(m: Message): MessageView {
     deliveryStatus: m.deliveryStatus,
     error: m.error,
     attachments: m.attachments ?? [],
+    choices: m.choices ?? null,
+    choice: (m.meta?.choice as MessageView['choice'] | undefined) ?? null,
   };
 }

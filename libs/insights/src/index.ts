@@ -6,6 +6,8 @@ export * from './csv.util';
 export * from './overview-report.service';
 export * from './reporting-event-writer';
 export * from './insights.module';
+export * from './bot-report.service';
+export * from './csat';
 export * from './entities/lead-tools.entities';
 export * from './entities/incident.entities';
 export * from './entities/broadcast-delivery.entity';

@@ -15,9 +15,10 @@ export interface NewReportingEvent {
   targetMet?: boolean | null;
   messages?: number | null;
   startedAt?: Date | null;
+  reason?: string | null;
 }
 
-const COLUMNS = ['kind', 'factKey', 'conversationId', 'channelId', 'agentId', 'teamId', 'at', 'calendarMs', 'businessMs', 'targetMet', 'messages', 'startedAt'];
+const COLUMNS = ['kind', 'factKey', 'conversationId', 'channelId', 'agentId', 'teamId', 'at', 'calendarMs', 'businessMs', 'targetMet', 'messages', 'startedAt', 'reason'];
 const ONCE = 'ON CONFLICT ("factKey") DO NOTHING';
 const INSERT = `INSERT INTO reporting_events (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ${ONCE}`;
 /** Copies the SLA clock's warnings and breaches (written in the clock's own transaction) as reporting events. */
@@ -30,7 +31,7 @@ const COPY_SLA_ALERTS = `INSERT INTO reporting_events ("kind", "factKey", "conve
 function rowOf(e: NewReportingEvent): unknown[] {
   return [
     e.kind, e.factKey, e.conversationId, e.channelId, e.agentId, null, e.at.getTime(), e.calendarMs ?? null, e.businessMs ?? null,
-    e.targetMet ?? null, e.messages ?? null, e.startedAt ? e.startedAt.getTime() : null,
+    e.targetMet ?? null, e.messages ?? null, e.startedAt ? e.startedAt.getTime() : null, e.reason ?? null,
   ];
 }
 

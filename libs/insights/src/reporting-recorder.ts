@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Clock } from '@app/platform/clock/clock';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
-import { Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx, DomainEvents, Message } from '@app/conversations';
+import { agentsHaveItSince, Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx, DomainEvents, Message } from '@app/conversations';
 import { businessTimeBetween, PolicyRegistry } from '@app/sla';
 import { ReportingEventWriter } from './reporting-event-writer';
 
@@ -74,14 +74,17 @@ export class ReportingRecorder implements ConversationHook, OnModuleInit, OnAppl
     const [waiting] = await tx.sql.all<{ since: unknown }>(
       'SELECT MIN("createdAt") AS since FROM messages WHERE "conversationId" = ? AND direction = ? AND id > ? AND id < ?',
       [c.id, 'in', lastAnswer ?? 0, reply.id]);
-    const since = num(waiting.since);
+    // A conversation the bot held is the agents' from the handover: the customer's time with the bot is not their wait.
+    const handover = agentsHaveItSince(c, at);
+    const asked = num(waiting.since);
+    const since = asked !== null && handover ? Math.max(asked, handover.getTime()) : asked;
     // The deadline the answer was measured against: the SLA hook clears it after this observer.
     const due = c.firstResponseDueAt ?? c.nextResponseDueAt;
     const targetMet = due ? at.getTime() <= due.getTime() : null;
     const base = { conversationId: c.id, channelId: c.channelId, agentId: reply.authorId, at, targetMet };
     await this.writer.record(tx.sql, { ...base, kind: 'response', factKey: `response:${reply.id}`, ...this.measure(c.channelId, since === null ? null : new Date(since), at) });
     if (lastAnswer === null) {
-      await this.writer.record(tx.sql, { ...base, kind: 'first_response', factKey: `first_response:${c.id}`, ...this.measure(c.channelId, c.createdAt, at) });
+      await this.writer.record(tx.sql, { ...base, kind: 'first_response', factKey: `first_response:${c.id}`, ...this.measure(c.channelId, handover ?? c.createdAt, at) });
     }
   }
 

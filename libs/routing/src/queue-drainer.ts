@@ -78,8 +78,10 @@ export class QueueDrainer {
     const claimed = await ConversationTx.within(this.uow, async (tx) => {
       const skipLocked = tx.sql.postgres ? ' FOR UPDATE SKIP LOCKED' : '';
       const [next] = await tx.sql.all<{ id: unknown; contactId: unknown }>(
-        `SELECT id, "contactId" FROM conversations WHERE "teamId" = ? AND status = ? AND "assigneeId" IS NULL ORDER BY ${QUEUE_ORDER} LIMIT 1${skipLocked}`,
-        [teamId, 'open']);
+        // A conversation the bot still holds is nobody's work yet (bot-hold.ts); it joins the queue at the handover.
+        `SELECT id, "contactId" FROM conversations WHERE "teamId" = ? AND status = ? AND "assigneeId" IS NULL AND (bot IS NULL OR bot LIKE ?)
+         ORDER BY ${QUEUE_ORDER} LIMIT 1${skipLocked}`,
+        [teamId, 'open', '%"state":"handed_over"%']);
       if (!next) return null;
       const [contact] = await tx.sql.all<{ ownerId: unknown }>('SELECT "ownerId" FROM contacts WHERE id = ?', [next.contactId]);
       const ownerId = num(contact?.ownerId);

@@ -23,6 +23,10 @@ export class RoutingHook implements ConversationHook, OnModuleInit {
       }
     } else if (change.kind === 'assignment' && change.to === null && c.teamId != null) {
       c.queuedAt = at;
+    } else if (change.kind === 'handover') {
+      // The bot's handover: the wait in the queue (and the overflow timer) starts now.
+      c.teamId ??= (await this.teams.forChannel(c.channelId))?.id ?? null;
+      c.queuedAt = at;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AgentPresence } from '@app/agents';
-import { Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx, Message } from '@app/conversations';
+import { Conversation, ConversationChange, ConversationHook, ConversationHooks, ConversationTx, heldByBot, Message } from '@app/conversations';
 import { expectedWaitMs, isHighLoad } from './policy/expected-wait.util';
 import { PolicyRegistry } from './policy/policy-registry.service';
 import { formatMoment, humanizeWait, renderTemplates } from './policy/render-template.util';
@@ -40,6 +40,8 @@ export class SlaHook implements ConversationHook, OnModuleInit {
   async onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     const event = toSlaEvent(change, at);
     if (!event) return false;
+    // While the bot holds the conversation nobody is waiting for an agent: the clock starts at the handover.
+    if (event.type === 'inbound' && heldByBot(conversation)) return false;
     const policy = this.policies.forChannel(conversation.channelId);
     const before = (conversation.slaClock as SlaClockState | null) ?? initialSlaState();
     const previous = slaDeadlines(before, policy);
@@ -131,8 +133,11 @@ function toSlaEvent(change: ConversationChange, at: Date): SlaEvent | null {
       return change.message.automatic ? null : { type: 'reply', at };
     case 'status':
       return { type: 'status', at, status: change.to };
+    case 'handover': // the customer waits for an agent from the bot's handover, as if they had written then
+      return { type: 'inbound', at };
     case 'assignment':
     case 'note':
+    case 'choice': // a pressed button (a survey's rating) is not a customer waiting for an answer
       return null;
   }
 }

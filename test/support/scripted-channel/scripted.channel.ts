@@ -17,6 +17,7 @@ export function scriptedChannelType(...channels: ScriptedChannel[]): ChannelType
       attachments: { send: ['document'], maxBytes: { document: 1024 * 1024 } },
       replyWindow: null,
       buttons: false,
+      choices: 'text',
       edits: false,
       receipts: { delivered: false, read: false },
       readableContactId: true,

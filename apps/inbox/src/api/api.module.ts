@@ -1,3 +1,5 @@
+import { ChoiceLinksController } from './choice-links.controller';
+import { CsatController } from './csat.controller';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
@@ -11,6 +13,7 @@ import { BoardController } from './board.controller';
 import { CannedRepliesController } from './canned-replies.controller';
 import { BulkActions } from './bulk-actions';
 import { BulkController } from './bulk.controller';
+import { BotReportsController } from './bot-reports.controller';
 import { ChannelsController } from './channels.controller';
 import { ContactsController } from './contacts.controller';
 import { ConversationsController } from './conversations.controller';
@@ -45,6 +48,8 @@ import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
     AttentionController, BulkController,
     SessionController, TokensController,
     TeamsController, RoutingController,
+    BotReportsController,
+    CsatController, ChoiceLinksController,
   ],
   providers: [
     WebhookReceivers,

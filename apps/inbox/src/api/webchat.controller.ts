@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
@@ -9,6 +9,7 @@ import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
 import { readFileSync } from 'node:fs';
+import { drawnChoices } from '@app/platform/contracts/choices.util';
 import { resolvePublicFile } from '../public-files';
 import { customerPageCsp } from './page-csp.util';
 import { PublicThrottlerGuard, VISITOR_LIMIT, WEBCHAT_ADDRESS_LIMIT } from './rate-limits';
@@ -43,12 +44,14 @@ export class WebchatController {
   @ApiOperation({ summary: 'A visitor sends a message; a repeated clientMessageId is stored once; 202 when it could not be stored and was set aside for ops' })
   async send(@Body() dto: WebchatMessageDto, @Res({ passthrough: true }) res: Response) {
     const channel = this.channel();
+    const choice = dto.choiceId === undefined ? undefined : await this.offeredChoice(channel, dto.visitorId, dto.replyTo!, dto.choiceId);
     const result = await this.inbound.receive({
       channelId: channel.id,
       externalId: `${dto.visitorId}:${dto.clientMessageId}`,
       sender: { externalId: dto.visitorId, name: dto.name?.trim() || null },
-      text: dto.text,
+      text: choice ? choice.label : dto.text!,
       meta: { clientMessageId: dto.clientMessageId },
+      ...(choice ? { choice: { id: choice.id, messageId: dto.replyTo! } } : {}),
     });
     if (result.quarantined) {
       // Failed to store on every try the page made: kept for ops, so the page stops resending.
@@ -73,6 +76,8 @@ export class WebchatController {
         text: m.body,
         createdAt: m.createdAt.toISOString(),
         clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
+        choices: m.direction === 'out' && m.choices ? drawnChoices(m.choices) : null,
+        choice: (m.meta?.choice as { id: string; messageId: number } | undefined) ?? null,
         attachments: (m.attachments ?? []).filter((a) => a.storageKey && m.direction === 'out').map((a) => ({
           name: a.name, size: a.size, url: `/webchat/attachments/${a.storageKey}?visitorId=${encodeURIComponent(query.visitorId)}`,
         })),
@@ -91,6 +96,15 @@ export class WebchatController {
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     stream.pipe(res);
+  }
+
+  /** The choice a visitor pressed, if a message sent to this visitor offered it; otherwise a 400 naming the field. */
+  private async offeredChoice(channel: ChannelConfig, visitorId: string, replyTo: number, choiceId: string) {
+    const offer = (await this.visibleMessages(channel, visitorId)).find((m) => m.id === replyTo && m.direction === 'out');
+    if (!offer?.choices?.length) throw new BadRequestException('replyTo must be the id of a message sent to this visitor with choices');
+    const choice = drawnChoices(offer.choices).find((c) => c.id === choiceId);
+    if (!choice) throw new BadRequestException(`choiceId must be one of the choices of message ${replyTo}`);
+    return choice;
   }
 
   /** What the visitor may see: their messages and the replies that were sent, never notes or unsent replies. */

@@ -1,12 +1,15 @@
 import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ChannelRegistry, OutboundFile, OutboundMessage, SendError } from '@app/channels';
+import { Choice, ChannelRegistry, ChannelTypeCatalog, OutboundFile, OutboundMessage, SendError } from '@app/channels';
+import { choicesAsText, drawnChoices } from '@app/platform/contracts/choices.util';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
 import { DomainEvents, OutboundJob, OutboxService } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { isDatabaseBusy } from '@app/platform/database/database-busy.util';
 import { JobQueues } from '@app/platform/jobs/job-queues';
 import { MetricsService } from '@app/platform/metrics/metrics.service';
+import { choiceLinkKey } from '../choice-link-key';
+import { signChoiceToken } from '../choice-links.util';
 import { ChannelSupervisor } from './channel-supervisor';
 import { retryDelayMs } from './retry-delay.util';
 
@@ -45,6 +48,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly attachments: AttachmentStore,
     private readonly supervisor: ChannelSupervisor,
     private readonly jobs: JobQueues,
+    private readonly channelTypes: ChannelTypeCatalog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -200,6 +204,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** One-click links to the rating page (GET /choices/:token), signed with the key in DATA_DIR. */
+  private linksOf(messageId: number, choices: Choice[]): { label: string; url: string }[] {
+    const base = this.config.publicUrl!.endsWith('/') ? this.config.publicUrl! : `${this.config.publicUrl}/`;
+    const key = choiceLinkKey(this.config.dataDir);
+    return choices.map((c) => ({ label: c.label, url: new URL(`choices/${signChoiceToken(key, messageId, c.id)}`, base).toString() }));
+  }
+
   private async outboundOf(job: OutboundJob): Promise<OutboundMessage> {
     const files: OutboundFile[] = [];
     for (const a of job.message.attachments ?? []) {
@@ -208,11 +219,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       if (!data) throw new SendError(`the attached file ${a.name} cannot be read from DATA_DIR on this process (${hostname()}, pid ${process.pid}): it was removed, or DATA_DIR is not one volume shared by every process`, { permanent: true });
       files.push({ name: a.name, contentType: a.contentType, data, storageKey: a.storageKey });
     }
+    const drawn = drawnChoices(job.message.choices ?? []);
+    const choices = drawn.length ? drawn : undefined;
+    const channel = this.config.channels.find((c) => c.id === job.entry.channelId);
+    const shownAs = channel ? this.channelTypes.capabilitiesOf(channel)?.choices : undefined;
+    const asButtons = shownAs === 'buttons';
+    const choiceLinks = choices && shownAs === 'links' && this.config.publicUrl ? this.linksOf(job.message.id, choices) : undefined;
     return {
       messageId: job.message.id,
       conversationId: job.conversation.id,
       to: { externalId: job.recipient.externalId, name: job.recipient.displayName },
-      text: job.message.body,
+      // A channel without buttons gets numbered lines; ingest reads a reply of the number (or label) back as the choice.
+      text: choices && !asButtons && !choiceLinks ? choicesAsText(job.message.body, choices) : job.message.body,
+      ...(choices && asButtons ? { choices } : {}),
+      ...(choiceLinks ? { choiceLinks } : {}),
       automatic: job.message.automatic,
       subject: job.conversation.subject,
       replyTo: job.lastInbound ? { externalId: job.lastInbound.externalId, meta: job.lastInbound.meta } : null,

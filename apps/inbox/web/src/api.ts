@@ -4,6 +4,7 @@
  */
 
 import { CONVERSATION_STATUSES } from '../../../../libs/conversations/src/api-types';
+import type { CsatSurveyView } from './components/CsatRating';
 import type { Board, BulkResult, ContactView, ConversationStatus, ConversationView, MentionView, MessageView, ReminderView } from '../../../../libs/conversations/src/api-types';
 import type { GroupBy, Overview, OverviewTable } from '../../../../libs/insights/src/api-types';
 
@@ -227,6 +228,7 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
     },
     conversation: (id: number) => json<ConversationView>('GET', `/api/conversations/${id}`),
     messages: (id: number) => json<{ items: MessageView[] }>('GET', `/api/conversations/${id}/messages`),
+    csat: (id: number) => json<{ survey: CsatSurveyView | null }>('GET', `/api/conversations/${id}/csat`),
     contact: (id: number) => json<ContactView>('GET', `/api/contacts/${id}`),
     /** `reminder`: a note's reminder, for its author unless `agentId` names another agent. */
     post: (id: number, body: string, kind: 'reply' | 'note', attachments: UploadedFile[] = [], reminder?: { at: Date; agentId?: number }) =>

@@ -7,6 +7,7 @@ function conv(id: number, fields: Partial<ConversationView> = {}): ConversationV
     assigneeId: null, teamId: null, subject: null, lastMessagePreview: 'hi', dueAt: null, warnAt: null, firstResponseDueAt: null,
     nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null, slaState: 'ok', awaitingReply: true,
     waitingSince: '2026-11-24T10:00:00.000Z', lastMessageAt: '2026-11-24T10:00:00.000Z', createdAt: '2026-11-24T10:00:00.000Z', labels: [],
+    bot: null,
     ...fields,
   };
 }

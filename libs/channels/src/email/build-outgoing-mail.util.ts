@@ -42,11 +42,17 @@ export function buildOutgoingMail(message: OutboundMessage, channel: { address: 
     subject: replySubject(stringOf(meta.subject) ?? message.subject, message.conversationId),
     messageId: formatMessageId(messageId),
     ...(parent ? { inReplyTo: formatMessageId(parent), references: references.map(formatMessageId) } : {}),
-    text: message.text,
-    html: textToHtml(message.text),
+    text: message.choiceLinks?.length ? `${message.text}\n\n${message.choiceLinks.map((l) => `${l.label} ${l.url}`).join('\n')}` : message.text,
+    html: textToHtml(message.text) + (message.choiceLinks?.length ? `\n${choiceLinksHtml(message.choiceLinks)}` : ''),
     headers,
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.name, contentType: a.contentType, content: a.data })),
   };
+}
+
+/** The choices as a row of large links (the five faces), each a one-click answer. */
+function choiceLinksHtml(links: { label: string; url: string }[]): string {
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p style="font-size:32px">${links.map((l) => `<a href="${escape(l.url)}" style="text-decoration:none;margin-right:12px">${escape(l.label)}</a>`).join('')}</p>`;
 }
 
 /** The HTML part of a plain-text answer: escaped, paragraphs and line breaks kept. */

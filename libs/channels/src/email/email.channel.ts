@@ -13,6 +13,8 @@ export const emailChannel: ChannelTypeDefinition = {
     attachments: { send: ['image', 'document', 'audio', 'video'], maxBytes: {} },
     replyWindow: null,
     buttons: false,
+    // One-click links to the inbox's page (a mail client runs no buttons); a reply with the number works too.
+    choices: 'links',
     edits: false,
     // A bounce marks a reply failed; there is no delivery or read receipt to rely on.
     receipts: { delivered: false, read: false },

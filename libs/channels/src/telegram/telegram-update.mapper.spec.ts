@@ -99,4 +99,15 @@ describe('mapUpdate', () => {
     const mapped = mapUpdate({ update_id: 1, message: message({ from: undefined, chat: { id: 5, type: 'private', username: 'kate' }, text: 'x' }) });
     expect(mapped).toMatchObject({ message: { sender: { externalId: '5', name: '@kate' } } });
   });
+
+  it('maps a button press to a message carrying the choice, keyed by the callback query id', () => {
+    const query = { id: '889', from: { id: 42, first_name: 'Анна' }, message: { message_id: 9, chat: { id: 42, type: 'private' } }, data: 'c:17:5' };
+    expect(mapUpdate({ update_id: 6, callback_query: query })).toEqual({
+      kind: 'message', files: [],
+      message: { externalId: 'callback:889', sender: { externalId: '42', name: 'Анна' }, text: '', choice: { messageId: 17, id: '5' }, meta: { chatId: 42, callbackQueryId: '889' } },
+    });
+    expect(mapUpdate({ update_id: 7, callback_query: { ...query, data: 'other-bot-data' } }).kind).toBe('ignored');
+    expect(mapUpdate({ update_id: 8, callback_query: { ...query, message: { message_id: 9, chat: { id: -5, type: 'group' } } } }).kind).toBe('ignored');
+    expect(mapUpdate({ update_id: 9, callback_query: { id: 5 } as never }).kind).toBe('unreadable');
+  });
 });

@@ -1,3 +1,4 @@
+import { pressOfPayload } from '@app/platform/contracts/choices.util';
 import type { InboundMessage } from '../channel-adapter';
 
 /*
@@ -38,10 +39,19 @@ export interface TelegramMessage {
   [other: string]: unknown;
 }
 
+/** A press of an inline keyboard button; `data` is what the button carried (see choicePayload). */
+export interface TelegramCallbackQuery {
+  id: string;
+  from: TelegramUser;
+  message?: { message_id: number; chat: { id: number; type: string } };
+  data?: string;
+}
+
 export interface TelegramUpdate {
   update_id: number;
   message?: TelegramMessage;
   edited_message?: TelegramMessage;
+  callback_query?: TelegramCallbackQuery;
 }
 
 /** A file named in a message, to be fetched with getFile before the message is stored. */
@@ -61,7 +71,7 @@ export type MappedUpdate =
   | { kind: 'unreadable'; reason: string };
 
 /** The only update kinds the adapter asks Telegram for. */
-export const ALLOWED_UPDATES = ['message', 'edited_message'] as const;
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 // Message kinds stored as a placeholder, so an agent sees that the customer sent something.
 const OTHER_KINDS = ['sticker', 'animation', 'location', 'venue', 'contact', 'poll', 'dice', 'game', 'story'];
@@ -93,6 +103,7 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
       editedAt: new Date((edited.edit_date ?? edited.date) * 1000),
     };
   }
+  if (update.callback_query) return mapCallbackQuery(update.callback_query);
   const message = update.message;
   if (!message) return { kind: 'ignored', reason: `update ${update.update_id} carries no message` };
   const skip = skipReason(message);
@@ -123,6 +134,26 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
   };
 }
 
+/** A button press: an inbound message carrying the choice (ingest stores its label); the query is answered after it is stored. */
+function mapCallbackQuery(query: TelegramCallbackQuery): MappedUpdate {
+  if (query.from.is_bot) return { kind: 'ignored', reason: 'callback query from a bot' };
+  if (query.message && query.message.chat.type !== 'private') return { kind: 'ignored', reason: `button pressed in a ${query.message.chat.type} chat` };
+  const choice = pressOfPayload(query.data);
+  if (!choice) return { kind: 'ignored', reason: `callback query ${query.id} carries no choice of ours` };
+  return {
+    kind: 'message',
+    files: [],
+    message: {
+      // Telegram's callback query ids are unique per bot: a redelivered press is stored once.
+      externalId: `callback:${query.id}`,
+      sender: { externalId: String(query.from.id), name: contactNameOf(query.from) },
+      text: '',
+      choice,
+      meta: { chatId: query.message?.chat.id ?? query.from.id, callbackQueryId: query.id },
+    },
+  };
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optional = (v: unknown, type: 'string' | 'number') => v === undefined || typeof v === type;
 
@@ -144,6 +175,14 @@ function malformedPart(update: TelegramUpdate): string | null {
     }
     const reply = m.reply_to_message;
     if (reply !== undefined && (!isObject(reply) || typeof reply.message_id !== 'number')) return `${key}.reply_to_message is not a message`;
+  }
+  const query: unknown = update.callback_query;
+  if (query !== undefined && query !== null) {
+    if (!isObject(query) || typeof query.id !== 'string') return 'callback_query has no string id';
+    if (!isObject(query.from) || typeof query.from.id !== 'number') return 'callback_query.from is not a user with a numeric id';
+    if (!optional(query.data, 'string')) return 'callback_query.data is not a string';
+    const m = query.message;
+    if (m !== undefined && (!isObject(m) || !isObject(m.chat) || typeof m.chat.id !== 'number' || typeof m.chat.type !== 'string')) return 'callback_query.message has no chat';
   }
   return null;
 }

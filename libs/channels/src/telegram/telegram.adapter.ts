@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { choicePayload } from '@app/platform/contracts/choices.util';
 import { Telegram } from 'telegraf';
 import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage,
@@ -32,6 +33,17 @@ export const TELEGRAM_UPLOAD_LIMIT = 50 * 1024 * 1024;
 
 /** A file to send with a reply: images go as photos (within Telegram's limit), everything else as a document. */
 export type TelegramOutboundFile = OutboundFile;
+
+/** Choices as an inline keyboard: short labels (faces) share rows of five, longer ones get a row each. */
+export function inlineKeyboardOf(message: Pick<OutboundMessage, 'messageId' | 'choices'>): { inline_keyboard: { text: string; callback_data: string }[][] } | null {
+  const choices = message.choices ?? [];
+  if (!choices.length) return null;
+  const buttons = choices.map((c) => ({ text: c.label, callback_data: choicePayload(message.messageId, c.id) }));
+  const perRow = choices.every((c) => [...c.label].length <= 4) ? 5 : 1;
+  const rows: { text: string; callback_data: string }[][] = [];
+  for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
+  return { inline_keyboard: rows };
+}
 
 /**
  * A Telegram bot as a channel: receives by long polling or by webhook, answers through the Bot API within
@@ -78,8 +90,11 @@ export class TelegramAdapter implements ChannelAdapter {
   async send(message: OutboundMessage): Promise<SendResult> {
     const chatId = message.to.externalId;
     const files = message.attachments ?? [];
+    const parts = message.text.trim() ? splitText(message.text, TELEGRAM_TEXT_LIMIT) : [];
+    // The buttons hang under the last part of the text.
+    const keyboard = inlineKeyboardOf(message);
     const steps: (() => Promise<{ message_id: number }>)[] = [
-      ...(message.text.trim() ? splitText(message.text, TELEGRAM_TEXT_LIMIT) : []).map((text) => () => this.telegram.sendMessage(chatId, text)),
+      ...parts.map((text, i) => () => this.telegram.sendMessage(chatId, text, i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : undefined)),
       ...files.map((file) => () => this.sendFile(chatId, file)),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
@@ -191,6 +206,8 @@ export class TelegramAdapter implements ChannelAdapter {
         const attachments: InboundAttachment[] = [];
         for (const ref of mapped.files) attachments.push(await this.fetchFile(context, ref, lenient));
         await context.inbound({ ...mapped.message, attachments });
+        const callbackQueryId = mapped.message.meta?.callbackQueryId;
+        if (typeof callbackQueryId === 'string') await this.answerCallbackQuery(callbackQueryId);
       }
       this.updateFailures.delete(update.update_id);
     } catch (err) {
@@ -236,6 +253,15 @@ export class TelegramAdapter implements ChannelAdapter {
     const input = { source: file.data, filename: file.name };
     if (/^image\/(jpeg|png|webp)$/.test(file.contentType) && file.data.length <= MAX_PHOTO_BYTES) return this.telegram.sendPhoto(chatId, input);
     return this.telegram.sendDocument(chatId, input);
+  }
+
+  /** Stops the spinner on the pressed button. Best effort: the press is stored, and Telegram forgets old queries. */
+  private async answerCallbackQuery(id: string): Promise<void> {
+    try {
+      await this.telegram.answerCbQuery(id);
+    } catch (err) {
+      this.logger.debug(`callback query ${id} not answered: ${reasonOf(telegramFailureOf(err))}`);
+    }
   }
 
   private setState(state: ChannelState, reason?: string): void {

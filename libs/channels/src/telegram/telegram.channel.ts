@@ -13,6 +13,8 @@ export const telegramChannel: ChannelTypeDefinition = {
     attachments: { send: ['image', 'document'], maxBytes: { image: TELEGRAM_UPLOAD_LIMIT, document: TELEGRAM_UPLOAD_LIMIT } },
     replyWindow: null,
     buttons: true,
+    // An inline keyboard; a press comes back as a callback query.
+    choices: 'buttons',
     edits: true,
     // The Bot API tells a bot nothing about delivery or reading.
     receipts: { delivered: false, read: false },

@@ -1,3 +1,4 @@
+import { pressOfVkPayload } from './vk-keyboard';
 import type { InboundMessage } from '../channel-adapter';
 
 /*
@@ -38,6 +39,8 @@ export interface VkMessage {
   attachments?: VkAttachment[];
   reply_message?: { id?: number; conversation_message_id?: number };
   geo?: { coordinates?: { latitude: number; longitude: number } };
+  /** What a pressed keyboard button carried (JSON text). */
+  payload?: string;
 }
 
 /** A file named in a message, to be downloaded before the message is stored. */
@@ -96,6 +99,7 @@ export function mapEvent(event: VkEvent): MappedEvent {
   const meta: Record<string, unknown> = { peerId: message.peer_id, vkMessageId: message.id };
   if (message.conversation_message_id !== undefined) meta.conversationMessageId = message.conversation_message_id;
   if (message.reply_message?.id) meta.replyToExternalId = vkExternalId(message.reply_message.id);
+  const choice = pressOfVkPayload(message.payload);
   return {
     kind: 'message',
     files,
@@ -105,6 +109,7 @@ export function mapEvent(event: VkEvent): MappedEvent {
       text,
       sentAt: new Date(message.date * 1000),
       meta,
+      ...(choice ? { choice } : {}),
     },
   };
 }

@@ -10,6 +10,7 @@ import { secretTokenMatches } from '../shared/webhook-secret.util';
 import { randomIdOf } from './random-id.util';
 import { VkApi, VkApiError } from './vk-api';
 import { reasonOf, sendErrorOf, WAIT_AND_RETRY } from './vk-errors';
+import { vkKeyboardOf } from './vk-keyboard';
 import { mapEvent, VkEvent, VkFileRef } from './vk-event.mapper';
 import { VkLongPoll } from './vk-long-poll';
 import { MAX_ATTACHMENTS_PER_MESSAGE, uploadForMessage } from './vk-outbound-files';
@@ -71,6 +72,8 @@ export class VkAdapter implements ChannelAdapter {
       ...chunks(files, MAX_ATTACHMENTS_PER_MESSAGE).map((group) => ({ files: group })),
     ];
     if (!steps.length) throw new SendError('nothing to send: no text and no files', { permanent: true });
+    // The buttons hang under the last part of the text.
+    const keyboardStep = message.choices?.length ? steps.reduce((last, step, i) => (step.text ? i : last), -1) : -1;
     const ids: number[] = [];
     for (const [i, step] of steps.entries()) {
       // Each step has its own stable random_id: a retry resends every step, and VK delivers only those it lacks.
@@ -78,7 +81,8 @@ export class VkAdapter implements ChannelAdapter {
       ids.push(await this.waitingOutFloods(async () => {
         const attachments: string[] = [];
         for (const file of step.files ?? []) attachments.push(await uploadForMessage(this.api, peerId, file));
-        return this.api.call<number>('messages.send', { peer_id: peerId, random_id: randomId, message: step.text, attachment: attachments.join(',') || undefined });
+        const keyboard = i === keyboardStep ? vkKeyboardOf(message.messageId, message.choices!) : undefined;
+        return this.api.call<number>('messages.send', { peer_id: peerId, random_id: randomId, message: step.text, attachment: attachments.join(',') || undefined, keyboard });
       }));
     }
     return { externalId: String(ids[0]), status: 'sent', meta: { vkMessageIds: ids } };

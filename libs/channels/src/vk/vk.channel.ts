@@ -15,6 +15,8 @@ export const vkChannel: ChannelTypeDefinition = {
     replyWindow: null,
     // Community messages can carry a keyboard.
     buttons: true,
+    // An inline keyboard of text buttons; a press comes back as a message with our payload.
+    choices: 'buttons',
     // A customer's edit arrives as message_edit and is stored.
     edits: true,
     // VK reports reading as "read up to message N", which is not applied yet.

@@ -7,6 +7,8 @@ export interface WebchatDelivery {
   createdAt: string;
   /** Files, as download links only this visitor can use. */
   attachments: Array<{ name: string; url: string }>;
+  /** Buttons to draw under the text; a press is POSTed back as { choiceId, replyTo: messageId }. */
+  choices?: Array<{ id: string; label: string }>;
 }
 
 /** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection (on any process). */

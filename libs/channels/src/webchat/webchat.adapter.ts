@@ -26,6 +26,7 @@ export class WebchatAdapter implements ChannelAdapter {
         name: f.name,
         url: `/webchat/attachments/${f.storageKey}?visitorId=${encodeURIComponent(message.to.externalId)}`,
       })),
+      ...(message.choices?.length ? { choices: message.choices } : {}),
     });
     return { externalId: `out-${message.messageId}`, status: delivered ? 'delivered' : 'sent' };
   }

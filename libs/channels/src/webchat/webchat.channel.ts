@@ -14,6 +14,8 @@ export const webchatChannel: ChannelTypeDefinition = {
     attachments: { send: ['image', 'document', 'audio', 'voice', 'video'], maxBytes: {} },
     replyWindow: null,
     buttons: true,
+    // The visitor's page draws them; a press is POSTed back as { choiceId, replyTo }.
+    choices: 'buttons',
     edits: false,
     // "delivered" when the visitor's page was connected to receive the reply.
     receipts: { delivered: true, read: false },

@@ -21,6 +21,8 @@ export interface CloudInbound {
   media: CloudMedia | null;
   /** The message this one answers, when the customer used "reply". */
   replyToId: string | null;
+  /** The id of the reply button or list row pressed (an `interactive` message), as we gave it. */
+  choiceId: string | null;
 }
 
 export interface CloudStatus {
@@ -89,6 +91,7 @@ function toInbound(m: Node, names: Map<string | null, string | null>, nowMs: num
     timestampMs: seconds(m.timestamp, nowMs),
     text: textOf(type, part, m),
     replyToId: str(obj(m.context).id),
+    choiceId: type === 'interactive' ? str(obj(part.button_reply).id) ?? str(obj(part.list_reply).id) : null,
   };
 }
 

@@ -46,6 +46,11 @@ export class GraphApi {
     return this.sendMessage(phoneNumberId, { to, type: 'text', text: { body, preview_url: false } });
   }
 
+  /** An interactive message (reply buttons or a list); its presses come back as `interactive` webhooks. */
+  async sendInteractive(phoneNumberId: string, to: string, interactive: Record<string, unknown>): Promise<string> {
+    return this.sendMessage(phoneNumberId, { to, type: 'interactive', interactive });
+  }
+
   private async sendMessage(phoneNumberId: string, message: Record<string, unknown>): Promise<string> {
     const answer = await this.json<{ messages?: { id?: string }[] }>('POST', `/${encodeURIComponent(phoneNumberId)}/messages`, {
       messaging_product: 'whatsapp',

@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import {
   ChannelAdapter, ChannelContext, ChannelHealth, ChannelState, InboundAttachment, OutboundMessage, SendError, SendResult, WebhookRequest, WebhookResponse,
 } from '../channel-adapter';
+import { pressOfPayload } from '@app/platform/contracts/choices.util';
 import { CloudInbound, CloudMedia, parseCloudWebhook } from './cloud-payload';
+import { interactiveOf, INTERACTIVE_BODY_LIMIT } from './cloud-interactive';
 import { sameSecret, verifyHubSignature } from './cloud-signature';
 import { GraphApi, GraphApiError, sendErrorOf } from './graph-api';
 import { attachmentNote, keepAttachment } from '../shared/keep-attachment';
@@ -113,7 +115,14 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       const uploaded = [];
       for (const { file, kind } of media) uploaded.push({ kind, filename: file.name, id: await this.graph.upload(phone, file) });
       const ids: string[] = [];
-      for (const part of textParts(message.text)) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, part)));
+      const parts = textParts(message.text);
+      // With choices, the last part of the text becomes the interactive message's body (when it fits).
+      const last = message.choices?.length && parts.length && parts[parts.length - 1].length <= INTERACTIVE_BODY_LIMIT ? parts.pop()! : '';
+      for (const part of parts) ids.push(await this.limiter.schedule(to, () => this.graph.sendText(phone, to, part)));
+      if (message.choices?.length) {
+        const interactive = interactiveOf(message.messageId, last, message.choices);
+        ids.push(await this.limiter.schedule(to, () => this.graph.sendInteractive(phone, to, interactive)));
+      }
       for (const item of uploaded) ids.push(await this.limiter.schedule(to, () => this.graph.sendMedia(phone, to, item)));
       return { externalId: ids[0], status: 'sent', ...(ids.length > 1 ? { meta: { whatsappMessageIds: ids } } : {}) };
     } catch (err) {
@@ -136,6 +145,7 @@ export class WhatsappCloudAdapter implements ChannelAdapter {
       sender: { externalId: message.from, name: message.name },
       text: message.text,
       attachments,
+      ...(pressOfPayload(message.choiceId) ? { choice: pressOfPayload(message.choiceId)! } : {}),
       sentAt: new Date(message.timestampMs),
       meta: { waId: message.from, type: message.type, ...(message.replyToId ? { replyToId: message.replyToId } : {}) },
     });

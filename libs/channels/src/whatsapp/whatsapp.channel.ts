@@ -28,6 +28,8 @@ const LINKED_DEVICE: ChannelCapabilities = {
   attachments: { send: ['image', 'document', 'voice'], maxBytes: { ...WHATSAPP_MEDIA_LIMITS } },
   replyWindow: null,
   buttons: true,
+  // A linked device has no buttons that reach a bot: numbered lines, the reply read back.
+  choices: 'text',
   edits: false,
   receipts: { delivered: true, read: true },
   readableContactId: true,
@@ -35,6 +37,8 @@ const LINKED_DEVICE: ChannelCapabilities = {
 
 const CLOUD: ChannelCapabilities = {
   ...LINKED_DEVICE,
+  // Reply buttons (up to three) or a list (the five faces); a press comes back as an interactive message.
+  choices: 'buttons',
   replyWindow: { hours: SERVICE_WINDOW_HOURS, outside: 'free-form replies are refused; only an approved template may open a new conversation' },
 };
 

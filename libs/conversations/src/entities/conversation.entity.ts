@@ -42,6 +42,8 @@ export class Conversation {
   @Column({ type: 'integer', nullable: true }) teamId: number | null;
   /** When it last entered its team's queue unassigned: the start of the overflow timer. */
   @Column(nullableTimeColumn) queuedAt: Date | null;
+  /** The bot's part of the conversation (see bot-hold.ts); null when no bot met it. */
+  @Column({ type: 'simple-json', nullable: true }) bot: Record<string, unknown> | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

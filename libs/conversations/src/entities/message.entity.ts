@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
+import type { Choice } from '@app/platform/contracts/choices';
 import type { Attachment, DeliveryStatus, MessageDirection } from '../api-types';
 
 export type { Attachment, DeliveryStatus, MessageDirection } from '../api-types';
@@ -27,5 +28,7 @@ export class Message {
   @Column(nullableTimeColumn) sentAt: Date | null;
   @Column(nullableTimeColumn) editedAt: Date | null;
   @Column({ type: 'text', nullable: true }) originalBody: string | null;
+  /** Buttons offered with an outbound message (see platform/contracts/choices.ts); a press comes back as an inbound `choice`. */
+  @Column({ type: 'simple-json', nullable: true }) choices?: Choice[] | null;
   @Column(timeColumn) createdAt: Date;
 }

@@ -6,7 +6,8 @@ import { nullableTimeColumn, timeColumn } from '@app/platform/database/epoch-ms.
  * survey answer) join without a migration.
  */
 export const REPORTING_EVENT_KINDS = [
-  'opened', 'first_response', 'response', 'resolution', 'reopen', 'assignment', 'sla_warning', 'sla_breach', 'escalation',
+  'opened', 'first_response', 'response', 'resolution', 'reopen', 'assignment', 'sla_warning', 'sla_breach', 'escalation', 'survey_answer',
+  'bot_started', 'bot_handover', 'bot_resolved',
 ] as const;
 export type ReportingEventKind = (typeof REPORTING_EVENT_KINDS)[number];
 
@@ -41,4 +42,6 @@ export class ReportingEvent {
   @Column({ type: 'integer', nullable: true }) messages: number | null;
   /** When the measured span started (the customer's message, the opening), for audits. */
   @Column(nullableTimeColumn) startedAt: Date | null;
+  /** Why it happened, where a fact has a why (a bot handover: word, button, no_match, limit…). */
+  @Column({ type: 'varchar', length: 32, nullable: true }) reason: string | null;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
-export const SEARCH_SOURCES = ['agents', 'help'] as const;
+export const SEARCH_SOURCES = ['agents', 'help', 'bot'] as const;
 export type SearchSource = (typeof SEARCH_SOURCES)[number];
 
 /** A search that found nothing: what customers and agents looked for that the base does not answer yet. */

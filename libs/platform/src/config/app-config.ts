@@ -1,3 +1,4 @@
+import type { CsatSettings } from './csat-config';
 import { TrustProxy } from './parse-trust-proxy.util';
 
 /** The one typed view of configuration, built once at boot from config/*.yaml and the environment. */
@@ -13,6 +14,10 @@ export interface ChannelConfig {
   settings: Record<string, unknown>;
   /** Per-channel overrides of the channel type's response-time policy (raw; the SLA library reads it). */
   policy: Record<string, unknown>;
+  /** The channel's bot (`bot:`), raw as written (absent: undefined); the knowledge library reads and checks it. */
+  bot?: unknown;
+  /** The satisfaction survey after a resolve (`csat:`); absent: none. */
+  csat?: CsatSettings;
 }
 
 export interface OutboxConfig {

@@ -3,3 +3,4 @@ export * from './config-error';
 export * from './load-config';
 export * from './parse-byte-size.util';
 export * from './config-schema';
+export * from './csat-config';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppConfig, ChannelConfig, ServerRole } from './app-config';
 import { ConfigError, ConfigProblems } from './config-error';
 import { addWholeProblem, field, parseOrReport, settingsObject } from './config-schema';
+import { csatSchema } from './csat-config';
 import { interpolateEnv } from './interpolate-env.util';
 import { parseByteSize } from './parse-byte-size.util';
 import { parseTrustProxy } from './parse-trust-proxy.util';
@@ -24,11 +25,13 @@ export interface ConfigHooks {
   channelTypes: Record<string, ChannelSettingsValidator>;
   /** Checks the `policies:` tree and every channel's `policy:` override. */
   validatePolicies?: (config: AppConfig, reader: ConfigProblems) => void;
+  /** Check the sections of channels that belong to other libraries (the bot's `bot:`), naming bad keys. */
+  validateChannelSections?: Array<(config: AppConfig, reader: ConfigProblems) => void>;
 }
 
 const ROLES = ['all', 'api', 'worker'] as const satisfies readonly ServerRole[];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-const CHANNEL_KEYS = new Set(['id', 'type', 'name', 'enabled', 'policy']);
+const CHANNEL_KEYS = new Set(['id', 'type', 'name', 'enabled', 'policy', 'csat', 'bot']);
 // Environment keys whose values never appear in a message.
 const ENV_SECRETS = new Set(['INBOX_ADMIN_TOKEN', 'METRICS_TOKEN']);
 const FRAME_ANCESTOR = /^('self'|'none'|https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d+)?)$/;
@@ -146,6 +149,8 @@ const channelSchema = (types: [string, ...string[]]) =>
       name: field.optionalText(),
       enabled: field.boolean(true),
       policy: mapping,
+      csat: csatSchema,
+      bot: z.unknown().optional(),
     },
     { error: 'a mapping with id and type' },
   );
@@ -199,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>, hooks: Confi
     routing: { defaultCapacity: routing.defaultCapacity, offlineGraceMs: routing.offlineGraceSeconds * 1000, escalation: routing.escalation },
   };
   hooks.validatePolicies?.(config, reader);
+  for (const validate of hooks.validateChannelSections ?? []) validate(config, reader);
 
   if (reader.problems.length) throw new ConfigError(reader.problems);
   return config;
@@ -227,6 +233,8 @@ function readChannels(list: unknown[], reader: ConfigProblems, hooks: ConfigHook
       enabled: common?.enabled ?? true,
       settings: validateSettings ? validateSettings(settings, path, reader) : settings,
       policy: common?.policy ?? {},
+      ...(common?.csat ? { csat: common.csat } : {}),
+      ...(node.bot === undefined ? {} : { bot: node.bot }),
     };
   }).filter((c): c is ChannelConfig => c !== null);
 }

@@ -1,5 +1,6 @@
 // The one shape of a customer's message between the two sides of ingest. Channels produce it and conversations
 // store it, and neither may import the other (DESIGN: the worker joins them), so it lives here, where both may.
+import type { ChoicePress } from './choices';
 
 export interface InboundAttachment {
   name: string;
@@ -30,4 +31,10 @@ export interface InboundMessage {
   /** E-mail: a mail that names no known thread starts a new conversation, even if the sender has an open one. */
   threadedByReferences?: boolean;
   meta?: Record<string, unknown>;
+  /**
+   * A pressed button (see choices.ts): the choice and the message that offered it. Such a message is stored in the
+   * offering message's conversation, never reopens it and never counts for the SLA; its text may be empty (ingest
+   * stores the choice's label).
+   */
+  choice?: ChoicePress;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { isBlankText } from '@app/conversations';
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,100}$/;
@@ -22,9 +22,19 @@ export class WebchatMessageDto {
   @IsOptional() @IsString() @MaxLength(200)
   name?: string;
 
-  @ApiProperty({ example: 'Здравствуйте, не приходит код подтверждения' })
+  @ApiPropertyOptional({ example: 'Здравствуйте, не приходит код подтверждения', description: 'The message; absent when the visitor pressed a button (choiceId)' })
+  @ValidateIf((dto: WebchatMessageDto) => dto.choiceId === undefined)
   @IsString() @IsNotBlank() @MaxLength(10_000)
-  text: string;
+  text?: string;
+
+  @ApiPropertyOptional({ description: 'The id of a button (choice) the visitor pressed, under the message replyTo' })
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(64)
+  choiceId?: string;
+
+  @ApiPropertyOptional({ description: 'The id of the message that offered the pressed choice' })
+  @ValidateIf((dto: WebchatMessageDto) => dto.choiceId !== undefined)
+  @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  replyTo?: number;
 
   @ApiProperty({ description: 'Id the page gives each message; a resend with the same id is stored once' })
   @IsString() @IsNotBlank() @MaxLength(100)

@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 import { ConversationLabels } from './ConversationLabels';
 import { Countdown } from './Countdown';
+import { CsatRating } from './CsatRating';
 import { Name } from './Name';
 import { SnoozeMenu } from './SnoozeMenu';
 import { cleanName } from '../../../../../libs/conversations/src/inbound-text.util';
@@ -42,6 +43,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
           <span>{c.channel.name}</span>
           <span>#{c.id}</span>
           {c.subject && <bdi class="subject">{c.subject}</bdi>}
+          {c.bot && <span class="bot-state">{t[`bot_${c.bot.state}`]}</span>}
         </div>
         <ConversationLabels conversation={c} onChange={onChange} />
         {contact && contact.identities.length > 0 && (
@@ -49,6 +51,7 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
             {contact.identities.map((i) => <span key={i.id}>{channelName(i.channelId)}: <bdi>{identity(i)}</bdi></span>)}
           </div>
         )}
+        <CsatRating conversationId={c.id} status={c.status} />
       </div>
       <Countdown conversation={c} large />
       <div class="conv-actions">

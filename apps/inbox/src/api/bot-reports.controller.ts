@@ -1,0 +1,59 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { Roles } from '@app/agents';
+import { InvalidRequestError } from '@app/conversations';
+import { BotReports } from '@app/insights';
+import { KnowledgeReports } from '@app/knowledge';
+import { Clock } from '@app/platform/clock/clock';
+import { SlaReportQuery } from './reports.controller';
+
+const DAY = 86_400_000;
+
+export class KnowledgeReportQuery {
+  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 30 days ago' })
+  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
+  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Rows of each list' })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number from 1 to 100' })
+  @Min(1, { message: 'limit must be a whole number from 1 to 100' }) @Max(100, { message: 'limit must be a whole number from 1 to 100' })
+  limit?: number;
+}
+
+/** The bot's and the knowledge base's reports: what the bot closed and handed over, which articles agents use, what nobody found. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports')
+export class BotReportsController {
+  constructor(private readonly bots: BotReports, private readonly knowledge: KnowledgeReports, private readonly clock: Clock) {}
+
+  @Get('bot')
+  @ApiOperation({ summary: 'Conversations the bot met, the share it closed, its handovers and why (word, button, no_match, limit…): in total and per channel' })
+  bot(@Query() query: SlaReportQuery) {
+    const { from, to } = this.period(query, 7);
+    return this.bots.report(from, to, query.channel);
+  }
+
+  @Get('knowledge')
+  @Roles('ops')
+  @ApiOperation({ summary: 'The articles agents put into replies most, and the searches that found nothing (agents, help center, bot): what to write next' })
+  async knowledgeBase(@Query() query: KnowledgeReportQuery) {
+    const { from, to } = this.period(query, 30);
+    const limit = query.limit ?? 20;
+    const [mostUsedArticles, missedSearches] = await Promise.all([this.knowledge.mostUsed(from, to, limit), this.knowledge.missedSearches(from, to, limit)]);
+    return { from: from.toISOString(), to: to.toISOString(), mostUsedArticles, missedSearches };
+  }
+
+  private period(query: { from?: string; to?: string }, defaultDays: number): { from: Date; to: Date } {
+    const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * DAY);
+    if (from.getTime() > to.getTime()) throw new InvalidRequestError('from', 'must be before to');
+    return { from, to };
+  }
+}

@@ -1,0 +1,71 @@
+import request from 'supertest';
+import { Dovecot, rawMail } from './support/dovecot';
+import { SmtpSink } from './support/smtp-sink';
+import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+
+const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+
+describe('CSAT by e-mail: five one-click links to the rating page, the comment by reply', () => {
+  let imap: Dovecot;
+  let smtp: SmtpSink;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    [imap, smtp] = await Promise.all([Dovecot.start(), SmtpSink.start()]);
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all([imap?.destroy(), smtp?.close()]);
+  });
+  beforeEach(async () => {
+    t = await startTestApp({ configYaml: `
+server:
+  publicUrl: http://inbox.test/support
+channels:
+  - id: support
+    type: email
+    name: ACME Support
+    address: support@acme.test
+    imap: { host: 127.0.0.1, port: ${imap.port}, secure: false, user: support, password: secret-pass }
+    smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: false }
+    csat: { enabled: true, delay: 0, question: { ru: "Оцените, пожалуйста, нашу помощь", en: "Please rate our help" } }
+outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
+` });
+  });
+  afterEach(() => t.destroy());
+
+  const surveyOf = async (id: number) => (await request(t.url).get(`/api/conversations/${id}/csat`).set(auth).expect(200)).body.survey;
+
+  it('mails the faces as signed links; opening one rates once, a reply to the thanks is the comment, nothing reopens', async () => {
+    await imap.append(rawMail({
+      From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Order missing', 'Message-ID': '<csat-1@customer.test>',
+      Date: new Date().toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
+    }, 'Where is my order?'));
+    const conversation = await eventually(async () => (await request(t.url).get('/api/conversations').set(auth).expect(200)).body.items[0] ?? Promise.reject(new Error('none')), 15_000);
+    await request(t.url).post(`/api/conversations/${conversation.id}/status`).set(auth).send({ status: 'resolved' }).expect(200);
+
+    const survey = await eventually(() => smtp.received.find((m) => /Оцените/.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('not mailed')), 15_000);
+    const links = [...String(survey.parsed.html).matchAll(/href="(http:\/\/inbox\.test\/support\/choices\/[^"]+)"/g)].map((m) => m[1]);
+    expect(links).toHaveLength(5);
+    expect(survey.parsed.text).toContain(`🤩 ${links[0]}`);
+    const path = (url: string) => new URL(url).pathname.replace(/^\/support/, '');
+
+    // A forged token, and a mail scanner's HEAD, answer nothing.
+    await request(t.url).get(`${path(links[0]).slice(0, -3)}AAA`).expect(404);
+    await request(t.url).head(path(links[4])).expect(200);
+    expect(await surveyOf(conversation.id)).toMatchObject({ status: 'sent', rating: null });
+
+    const pageRes = await request(t.url).get(path(links[1])).expect(200);
+    expect(pageRes.text).toContain('😀');
+    await request(t.url).get(path(links[1])).expect(200); // opened twice: stored once
+    await eventually(async () => expect(await surveyOf(conversation.id)).toMatchObject({ status: 'answered', rating: 4 }));
+
+    const thanks = await eventually(() => smtp.received.find((m) => /комментарий|добавить/i.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('no thanks')), 15_000);
+    await imap.append(rawMail({
+      From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Re: Order missing', 'Message-ID': '<csat-2@customer.test>',
+      'In-Reply-To': thanks.header('message-id')!, References: thanks.header('message-id')!, Date: new Date().toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
+    }, 'Courier was late, but you helped.'));
+    await eventually(async () => expect(await surveyOf(conversation.id)).toMatchObject({ comment: 'Courier was late, but you helped.' }), 15_000);
+    const all = (await request(t.url).get('/api/conversations').query({ status: 'open,pending,snoozed,resolved' }).set(auth).expect(200)).body.items;
+    expect(all).toEqual([expect.objectContaining({ id: conversation.id, status: 'resolved' })]);
+  });
+});
