@@ -48,9 +48,11 @@ describe.each(['sqlite', 'postgres'] as const)('canned replies and labels on %s'
     const shared = await request(t.url).post('/api/canned-replies').set(ops)
       .send({ shortCode: 'scope-all', title: 'Для всех', body: 'Добрый день!', scope: 'everyone' }).expect(201);
     expect(shared.body).toMatchObject({ scope: 'everyone', ownerId: null, teamId: null });
+    // Anna is in the second line's team, Boris is not.
+    const line2 = (await request(t.url).post('/api/teams').set(ops).send({ name: 'Вторая линия', line: 2, members: [{ agentId: anna.id }] }).expect(201)).body;
     const team = await request(t.url).post('/api/canned-replies').set(ops)
-      .send({ shortCode: 'scope-team', title: 'Для команды', body: 'Передаю коллегам', scope: 'team', teamId: 3 }).expect(201);
-    expect(team.body).toMatchObject({ scope: 'team', teamId: 3 });
+      .send({ shortCode: 'scope-team', title: 'Для команды', body: 'Передаю коллегам', scope: 'team', teamId: line2.id }).expect(201);
+    expect(team.body).toMatchObject({ scope: 'team', teamId: line2.id });
     const noTeam = await request(t.url).post('/api/canned-replies').set(ops).send({ shortCode: 'scope-x', title: 'x', body: 'x', scope: 'team' }).expect(400);
     expect(noTeam.body.fields).toEqual(['teamId']);
 
@@ -59,15 +61,19 @@ describe.each(['sqlite', 'postgres'] as const)('canned replies and labels on %s'
       .send({ shortCode: 'scope-mine', title: 'Моя заготовка', body: 'Анна на связи', scope: 'personal' }).expect(201);
     expect(mine.body).toMatchObject({ scope: 'personal', ownerId: anna.id });
 
-    // Until teams land a team reply is visible to every agent (see the README).
+    // A team reply is for the team's members (and ops), a personal one for its owner.
     expect(codes(await request(t.url).get('/api/canned-replies').query({ q: 'scope' }).set(anna.auth).expect(200))).toEqual(['scope-all', 'scope-mine', 'scope-team']);
-    expect(codes(await request(t.url).get('/api/canned-replies').query({ q: 'scope' }).set(boris.auth).expect(200))).toEqual(['scope-all', 'scope-team']);
+    expect(codes(await request(t.url).get('/api/canned-replies').query({ q: 'scope' }).set(boris.auth).expect(200))).toEqual(['scope-all']);
+    expect(codes(await request(t.url).get('/api/canned-replies').query({ q: 'scope' }).set(ops).expect(200))).toEqual(['scope-all', 'scope-team']);
+    await request(t.url).get(`/api/canned-replies/${team.body.id}`).set(boris.auth).expect(404);
+    await request(t.url).get(`/api/canned-replies/${team.body.id}`).set(anna.auth).expect(200);
     await request(t.url).get(`/api/canned-replies/${mine.body.id}`).set(boris.auth).expect(404);
     await request(t.url).patch(`/api/canned-replies/${mine.body.id}`).set(boris.auth).send({ title: 'взлом' }).expect(404);
     await request(t.url).patch(`/api/canned-replies/${mine.body.id}`).set(ops).send({ title: 'взлом' }).expect(404);
     await request(t.url).patch(`/api/canned-replies/${mine.body.id}`).set(anna.auth).send({ scope: 'everyone' }).expect(403);
     await request(t.url).patch(`/api/canned-replies/${shared.body.id}`).set(anna.auth).send({ title: 'моё' }).expect(403);
-    await request(t.url).delete(`/api/canned-replies/${team.body.id}`).set(boris.auth).expect(403);
+    await request(t.url).delete(`/api/canned-replies/${team.body.id}`).set(boris.auth).expect(404);
+    await request(t.url).delete(`/api/canned-replies/${team.body.id}`).set(anna.auth).expect(403);
     const renamed = await request(t.url).patch(`/api/canned-replies/${mine.body.id}`).set(anna.auth).send({ title: 'Анна отвечает' }).expect(200);
     expect(renamed.body).toMatchObject({ title: 'Анна отвечает', ownerId: anna.id });
     await request(t.url).delete(`/api/canned-replies/${mine.body.id}`).set(anna.auth).expect(204);

@@ -40,8 +40,11 @@ const toView = (r: CannedReply): CannedReplyView => ({
 
 /**
  * Canned replies: everyone's and team replies are written by ops, personal ones by their owner. An agent sees
- * everyone's, team replies (all of them until teams land, see CannedReply.teamId) and their own personal ones.
+ * everyone's, the team replies of the teams it belongs to (ops: every team's) and its own personal ones.
  */
+/** The teams the reader belongs to (routing's team_members table). */
+const MY_TEAMS = 'SELECT tm."teamId" FROM team_members tm WHERE tm."agentId" = :me';
+
 @Injectable()
 export class CannedRepliesService {
   constructor(private readonly db: DataSource, private readonly clock: Clock) {}
@@ -50,7 +53,8 @@ export class CannedRepliesService {
   async list(reader: CannedReplyReader, query: string | undefined, limit: number): Promise<CannedReplyView[]> {
     const words = queryWords(query ?? '');
     const qb = this.db.getRepository(CannedReply).createQueryBuilder('r')
-      .where(new Brackets((b) => b.where('r.scope IN (:...shared)', { shared: ['everyone', 'team'] })
+      .where(new Brackets((b) => b.where('r.scope = :everyone', { everyone: 'everyone' })
+        .orWhere(`(r.scope = :team AND (:ops = 1 OR r.teamId IN (${MY_TEAMS})))`, { team: 'team', ops: reader.role === 'ops' ? 1 : 0, me: reader.agentId })
         .orWhere('(r.scope = :personal AND r.ownerId = :me)', { personal: 'personal', me: reader.agentId })));
     words.forEach((word, i) => qb.andWhere(`r.searchText LIKE :w${i} ESCAPE '\\'`, { [`w${i}`]: likePattern(word) }));
     const rows = await qb.orderBy('r.shortCode', 'ASC').addOrderBy('r.id', 'ASC').take(words.length ? 500 : limit).getMany();
@@ -105,6 +109,11 @@ export class CannedRepliesService {
   private async visible(id: number, reader: CannedReplyReader): Promise<CannedReply> {
     const reply = await this.db.getRepository(CannedReply).findOneBy({ id });
     if (!reply || (reply.scope === 'personal' && reply.ownerId !== reader.agentId)) throw new NotFoundError('canned reply', id);
+    if (reply.scope === 'team' && reader.role !== 'ops') {
+      const member = await this.db.createQueryBuilder().select('1', 'one').from('team_members', 'tm')
+        .where('tm."teamId" = :team AND tm."agentId" = :me', { team: reply.teamId, me: reader.agentId }).getRawOne();
+      if (!member) throw new NotFoundError('canned reply', id);
+    }
     return reply;
   }
 }
