@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { whatsappChannelType } from '@app/channels/whatsapp';
 import { FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
+import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -53,12 +54,18 @@ describe('CSAT on a WhatsApp linked device: a numbered question, the reply read 
   });
 });
 
-describe('CSAT in the web chat: five buttons through the visitor API', () => {
+describe.each(['sqlite', 'postgres'] as const)('CSAT in the web chat on %s: five buttons through the visitor API', (kind) => {
   let t: TestApp;
+  let dropSchema: (() => Promise<void>) | undefined;
   beforeEach(async () => {
-    t = await startTestApp({ configYaml: `channels:\n  - id: webchat\n    type: webchat\n${CSAT}outbox:\n  retryBaseMs: 50\n  pollMs: 50\n` });
+    const schema = kind === 'postgres' ? await createPostgresSchema() : null;
+    dropSchema = schema?.drop;
+    t = await startTestApp({ configYaml: `channels:\n  - id: webchat\n    type: webchat\n${CSAT}outbox:\n  retryBaseMs: 50\n  pollMs: 50\n`, databaseUrl: schema?.url });
   });
-  afterEach(() => t.destroy());
+  afterEach(async () => {
+    await t.destroy();
+    await dropSchema?.();
+  });
 
   const post = (body: object) => request(t.url).post('/webchat/messages').send(body);
 
