@@ -34,6 +34,8 @@ describe('the conversation view shows the customer\'s rating', () => {
     await rating.waitFor();
     expect(await rating.textContent()).toContain('🤩');
     expect(await rating.locator('.csat-comment').textContent()).toBe('Всё быстро, спасибо!');
+    // The agent sees what the customer was offered under the question.
+    expect(await agent.locator('.msg-choices .msg-choice').count()).toBe(5);
     await screenshot(agent, 'conversation-csat-rating');
     expect(browser.errors).toEqual([]);
   }, 120_000);
