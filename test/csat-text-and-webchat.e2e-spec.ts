@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import request from 'supertest';
 import { whatsappChannelType } from '@app/channels/whatsapp';
 import { FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
@@ -54,17 +55,31 @@ describe('CSAT on a WhatsApp linked device: a numbered question, the reply read 
   });
 });
 
-describe.each(['sqlite', 'postgres'] as const)('CSAT in the web chat on %s: five buttons through the visitor API', (kind) => {
+// The last run keeps its timers in Redis (BullMQ), as a cluster does.
+describe.each(['sqlite', 'postgres', 'postgres+redis'] as const)('CSAT in the web chat on %s: five buttons through the visitor API', (kind) => {
   let t: TestApp;
   let dropSchema: (() => Promise<void>) | undefined;
+  let redisEnv: { REDIS_URL: string; REDIS_PREFIX: string } | undefined;
   beforeEach(async () => {
-    const schema = kind === 'postgres' ? await createPostgresSchema() : null;
+    const schema = kind !== 'sqlite' ? await createPostgresSchema() : null;
     dropSchema = schema?.drop;
-    t = await startTestApp({ configYaml: `channels:\n  - id: webchat\n    type: webchat\n${CSAT}outbox:\n  retryBaseMs: 50\n  pollMs: 50\n`, databaseUrl: schema?.url });
+    redisEnv = kind === 'postgres+redis' ? { REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `csat-test-${process.pid}-${Date.now()}:` } : undefined;
+    t = await startTestApp({ configYaml: `channels:\n  - id: webchat\n    type: webchat\n${CSAT}outbox:\n  retryBaseMs: 50\n  pollMs: 50\n`, databaseUrl: schema?.url, env: redisEnv });
   });
   afterEach(async () => {
     await t.destroy();
     await dropSchema?.();
+    if (redisEnv) {
+      const redis = new Redis(redisEnv.REDIS_URL);
+      try {
+        const keys = await redis.keys(`${redisEnv.REDIS_PREFIX}*`);
+        // The survey's timer went through BullMQ: its queue exists under the test's prefix.
+        expect(keys.some((k) => k.includes(':csat:'))).toBe(true);
+        if (keys.length) await redis.del(...keys);
+      } finally {
+        await redis.quit();
+      }
+    }
   });
 
   const post = (body: object) => request(t.url).post('/webchat/messages').send(body);
