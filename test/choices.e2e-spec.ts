@@ -138,6 +138,32 @@ describe('choices: the text fallback of a channel without buttons', () => {
   });
 });
 
+describe('choices: typed answers', () => {
+  const peer = new ScriptedChannel('peer');
+  let t: TestApp;
+  const ORDER = [{ id: 'order', label: 'order number', typed: true }];
+
+  beforeEach(async () => {
+    peer.sent.length = 0;
+    t = await startTestApp({ configYaml: 'channels:\n  - id: peer\n    type: scripted\n    secret: s1\noutbox:\n  retryBaseMs: 50\n  pollMs: 50\n', channelTypes: [scriptedChannelType(peer)] });
+  });
+  afterEach(() => t.destroy());
+
+  it('takes the next message as a typed choice within the hour, and not later', async () => {
+    await peer.receive({ externalId: 'm1', sender: { externalId: 'cust' }, text: 'Здравствуйте' });
+    const conversation = await onlyConversation(t);
+    const offerId = await offerChoices(t.app, conversation.id, 'Номер заказа?', ORDER);
+    await eventually(() => expect(peer.sent).toHaveLength(1));
+    expect(peer.sent[0].text).toBe('Номер заказа?'); // a typed choice is never drawn
+    await peer.receive({ externalId: 'm2', sender: { externalId: 'cust' }, text: 'Заказ 1042 от вторника' });
+    expect((await messagesOf(t, conversation.id)).at(-1)).toMatchObject({ body: 'Заказ 1042 от вторника', choice: { id: 'order', messageId: offerId } });
+
+    await offerChoices(t.app, conversation.id, 'Номер заказа?', ORDER, new Date(Date.now() - 2 * 3600_000));
+    await peer.receive({ externalId: 'm3', sender: { externalId: 'cust' }, text: 'Заказ 2000' });
+    expect((await messagesOf(t, conversation.id)).at(-1)).toMatchObject({ body: 'Заказ 2000', choice: null });
+  });
+});
+
 describe('choices: buttons in the web chat', () => {
   let t: TestApp;
   beforeEach(async () => {

@@ -4,10 +4,10 @@ import type { Choice } from '@app/platform/contracts/choices';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 
 /** Queues an automatic message with choices, as a consumer (the survey, the bot) does inside its transaction. */
-export async function offerChoices(app: INestApplication, conversationId: number, text: string, choices: Choice[]): Promise<number> {
+export async function offerChoices(app: INestApplication, conversationId: number, text: string, choices: Choice[], at = new Date()): Promise<number> {
   const message = await ConversationTx.within(app.get(UnitOfWork), async (tx) => {
     const conversation = (await tx.conversation('id = ?', [conversationId]))!;
-    const queued = await tx.queueAutomatic(conversation, text, { test: 'choices' }, new Date(), choices);
+    const queued = await tx.queueAutomatic(conversation, text, { test: 'choices' }, at, choices);
     await tx.updateConversation(conversation);
     return queued;
   });

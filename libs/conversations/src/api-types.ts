@@ -75,7 +75,7 @@ export interface MessageView {
   error: string | null;
   attachments: Attachment[];
   /** Buttons an outbound message offered. */
-  choices: Array<{ id: string; label: string }> | null;
+  choices: Array<{ id: string; label: string; typed?: boolean }> | null;
   /** An inbound message that is a press of one of them: the choice's id and the offering message. */
   choice: { id: string; messageId: number } | null;
 }

@@ -23,6 +23,14 @@ interface OfferRow {
   identityId: number | string;
 }
 
+/**
+ * How long a question waits for a typed answer: a number or a label typed back within a week is still the answer;
+ * free text (a `typed` choice, the survey's comment) only within the hour, so a customer writing about something
+ * new later is a new message, not a comment nobody reads.
+ */
+const TYPED_REPLY_WINDOW_MS = 7 * 86_400_000;
+const FREE_TEXT_WINDOW_MS = 3_600_000;
+
 const COLUMNS = `m.id, m."conversationId", m."channelId", m.body, m.choices, m.meta, m.automatic, m."createdAt", c."identityId"`;
 
 /**
@@ -32,7 +40,7 @@ const COLUMNS = `m.id, m."conversationId", m."channelId", m.body, m.choices, m.m
  * offered, when nothing was said since (so a later "2" in a chat stays a message); any reply answers an offer with
  * a `typed` choice.
  */
-export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], identityOf: (cmd: InboundCommand) => IdentityRef): Promise<Map<InboundCommand, ChoiceAnswer>> {
+export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], identityOf: (cmd: InboundCommand) => IdentityRef, now: Date): Promise<Map<InboundCommand, ChoiceAnswer>> {
   const answers = new Map<InboundCommand, ChoiceAnswer>();
   const pressed = cmds.filter((cmd) => cmd.choice);
   if (pressed.length) {
@@ -67,8 +75,10 @@ export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], 
     if (!offeredBy || offeredBy.channelId !== cmd.channelId) continue;
     // Only the first message after the question answers it; the rest of a burst are messages.
     latestOffer.delete(identityId);
+    const age = now.getTime() - offeredBy.createdAt.getTime();
+    if (age > TYPED_REPLY_WINDOW_MS) continue;
     const choice = choiceOfReply(cmd.text, offeredBy.choices ?? []);
-    if (choice) answers.set(cmd, { choice, offeredBy });
+    if (choice && (!choice.typed || age <= FREE_TEXT_WINDOW_MS)) answers.set(cmd, { choice, offeredBy });
   }
   return answers;
 }

@@ -160,7 +160,7 @@ export class IngestService {
     const identities = await InboundBatch.identities(tx, fresh.map((i) => cmds[i]), now);
     const identityOf = (cmd: InboundCommand) => identities.get(channelKey(cmd.channelId, cmd.sender.externalId))!;
     // A pressed choice belongs to the conversation that offered it, resolved or not: it never opens another.
-    const answers = await choiceAnswers(tx, fresh.map((i) => cmds[i]), identityOf);
+    const answers = await choiceAnswers(tx, fresh.map((i) => cmds[i]), identityOf, now);
     const chats = fresh.map((i) => cmds[i]).filter((cmd) => threadsBySender(cmd) && !answers.has(cmd));
     const open = await InboundBatch.openConversations(tx, chats.map((cmd) => identityOf(cmd).id));
     const created = new Set<Conversation>();

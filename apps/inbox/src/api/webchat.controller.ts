@@ -76,7 +76,7 @@ export class WebchatController {
         text: m.body,
         createdAt: m.createdAt.toISOString(),
         clientMessageId: (m.meta?.clientMessageId as string | undefined) ?? null,
-        choices: m.direction === 'out' && m.choices ? drawnChoices(m.choices) : null,
+        choices: m.direction === 'out' && m.choices && drawnChoices(m.choices).length ? drawnChoices(m.choices) : null,
         choice: (m.meta?.choice as { id: string; messageId: number } | undefined) ?? null,
         attachments: (m.attachments ?? []).filter((a) => a.storageKey && m.direction === 'out').map((a) => ({
           name: a.name, size: a.size, url: `/webchat/attachments/${a.storageKey}?visitorId=${encodeURIComponent(query.visitorId)}`,

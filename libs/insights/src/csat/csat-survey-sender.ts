@@ -123,4 +123,4 @@ export class CsatSurveySender implements OnModuleInit, OnApplicationBootstrap, O
 }
 
 // Keyed by the conversation and its due time: a repeat of the same timer adds nothing, a rescheduled one (reopened, resolved again) is a new job.
-const keyOf = (conversationId: number, dueAt: number) => `csat:${conversationId}:${dueAt}`;
+const keyOf = (conversationId: number, dueAt: number) => `csat-${conversationId}-${dueAt}`;

@@ -40,6 +40,10 @@ export function MessageItem({ m, contactName, onUpdated }: { m: MessageView; con
       </div>
       {m.bodyHtml ? <EmailBody html={m.bodyHtml} /> : m.body && <div class="msg-text" dir="auto"><LinkedText text={m.body} /></div>}
       {m.attachments.length > 0 && <AttachmentList attachments={m.attachments} />}
+      {/* The buttons the customer was offered (a survey's faces), as they saw them; a typed choice is not drawn. */}
+      {m.choices && m.choices.some((c) => !c.typed) && (
+        <div class="msg-choices">{m.choices.filter((c) => !c.typed).map((c) => <span key={c.id} class="msg-choice">{c.label}</span>)}</div>
+      )}
       {m.error && (
         <div class={`msg-error${m.deliveryStatus === 'failed' ? ' failed' : ''}`} role={m.deliveryStatus === 'failed' ? 'alert' : undefined}>
           <span class="reason">{m.error}</span>
