@@ -8,6 +8,8 @@ export interface TelegramUser {
   id: number;
   is_bot?: boolean;
   first_name?: string;
+  /** The user's interface language (IETF tag), when Telegram tells it: the customer's language. */
+  language_code?: string;
   last_name?: string;
   username?: string;
 }
@@ -119,6 +121,7 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
       text,
       sentAt: new Date(message.date * 1000),
       meta,
+      language: 'language_code' in sender && typeof sender.language_code === 'string' ? sender.language_code : null,
     },
   };
 }

@@ -30,4 +30,8 @@ export interface InboundMessage {
   /** E-mail: a mail that names no known thread starts a new conversation, even if the sender has an open one. */
   threadedByReferences?: boolean;
   meta?: Record<string, unknown>;
+  /** The customer's language as the channel tells it (`ru-RU`, Telegram's language_code, Content-Language). */
+  language?: string | null;
+  /** Web chat: the topic the customer picked before the chat; recorded on a new conversation for routing. */
+  topic?: string | null;
 }

@@ -7,6 +7,7 @@ import { OutboxClaims1764000000300 } from './1764000000300-outbox-claims';
 import { DropApiTokenLastUsed1764000000600 } from './1764000000600-drop-api-token-last-used';
 import { KnowledgeBase1764000000700 } from './1764000000700-knowledge-base';
 import { ReportingEvents1764000000800 } from './1764000000800-reporting-events';
+import { WebchatVisitors1764000001300 } from './1764000001300-webchat-visitors';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   DropApiTokenLastUsed1764000000600,
   KnowledgeBase1764000000700,
   ReportingEvents1764000000800,
+  WebchatVisitors1764000001300,
 ];
