@@ -10,6 +10,7 @@ import { PolicyChange, SlaEventRecord, SlaModule } from '@app/sla';
 import { ApiModule } from './api/api.module';
 import { HealthController } from './api/health.controller';
 import { RealtimeGateway } from './api/realtime.gateway';
+import { WebchatVisitors } from './webchat/webchat-visitors.service';
 import { SecurityModule } from './api/security.module';
 import { ChannelContextsModule } from './channel-contexts';
 import { BootService } from './boot.service';
@@ -39,7 +40,7 @@ export class AppModule {
       ],
       // Every role serves /health on its PORT and pushes its own events to the agents' screens.
       controllers: [HealthController],
-      providers: [BootService, RealtimeGateway],
+      providers: [BootService, RealtimeGateway, WebchatVisitors],
     };
   }
 }

@@ -20,16 +20,16 @@ import { QuarantineController } from './quarantine.controller';
 import { FailedSignInsFilter, PublicThrottlerGuard } from './rate-limits';
 import { ReportsController } from './reports.controller';
 import { UploadSweeper } from './upload-sweeper';
-import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
+import { WebchatModule } from '../webchat/webchat.module';
 
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
   // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
-  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions })],
+  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions }), WebchatModule],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
-    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
+    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController,
     KnowledgeController, HelpCenterController,
   ],
   providers: [

@@ -1,17 +1,19 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { DataSource } from 'typeorm';
 import { Namespace, Socket } from 'socket.io';
-import { AgentPresence, AgentsService, Principal } from '@app/agents';
-import { WebchatHub } from '@app/channels';
-import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
+import { Agent, AgentPresence, AgentsService, Principal } from '@app/agents';
+import { visitorRoom, WebchatHub } from '@app/channels';
+import { ContactIdentity, Conversation, ConversationQueries, DomainEvents, Message, toMessageView } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { addressKey, forwardedClientAddress } from './client-address.util';
 import { FailedAuthLimiter, TooManyFailedSignIns } from './rate-limits';
+import { isAllowedOrigin, ownOriginOf } from '../webchat/webchat-origin.util';
+import { WebchatVisitors } from '../webchat/webchat-visitors.service';
 
 const AGENTS_ROOM = 'agents';
 const UPDATE_BATCH_MS = 50;
-const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 // Sockets of one address share a room, so its size (this process's sockets) is the count the cap checks.
 const addressRoom = (address: string) => `address:${address}`;
 
@@ -28,7 +30,8 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
  * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
  * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
  * gateway only to push (SLA alerts, delivery updates, web chat replies they relay) and accept no connections.
- * with `auth: { visitorId }` and receives only the replies meant for them (`reply`). One address holds at most
+ * with `auth: { visitorToken }` (the token POST /webchat/session issued; from a page of an origin the channel allows)
+ * and receives only the replies meant for them (`reply`) and the agent's `typing`. One address holds at most
  * `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins of the address.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
@@ -48,6 +51,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly hub: WebchatHub,
     private readonly failedAuth: FailedAuthLimiter,
     private readonly httpHost: HttpAdapterHost,
+    private readonly visitors: WebchatVisitors,
+    private readonly db: DataSource,
   ) {}
 
   afterInit(): void {
@@ -59,10 +64,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('sla.breached', (alert) => this.toAgents('sla.breached', alert)),
       this.events.onLocal('conversation.updated', ({ conversation }) => this.queueUpdate(conversation)),
     );
-    this.hub.attach(async (visitorId, delivery) => {
-      this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
+    this.hub.attach(async (room, delivery) => {
+      this.server.to(room).emit('reply', { ...delivery, author: await this.authorOf(delivery.messageId, delivery.automatic) });
       // Whether the visitor's page is open on any process (the Redis adapter asks them all).
-      const sockets = await this.server.in(visitorRoom(visitorId)).fetchSockets();
+      const sockets = await this.server.in(room).fetchSockets();
       return sockets.length > 0;
     });
   }
@@ -123,7 +128,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.disconnect(true);
       return;
     }
-    const { token, visitorId } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string };
+    const { token, visitorId, visitorToken } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string; visitorToken?: string };
     if (typeof token === 'string') {
       const principal = await this.agents.authenticate(token);
       if (principal) {
@@ -141,13 +146,52 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         socket.disconnect(true);
         return;
       }
-    } else if (typeof visitorId === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(visitorId)) {
-      await socket.join(visitorRoom(visitorId));
-      socket.emit('ready', { visitorId });
+    } else if (typeof visitorToken === 'string') {
+      if (await this.admitVisitor(socket, visitorToken)) return;
+    } else if (visitorId !== undefined) {
+      socket.emit('unauthorized', { message: 'visitorId is no longer accepted: connect with auth { visitorToken } from POST /webchat/session', status: 400 });
+      socket.disconnect(true);
       return;
     }
-    socket.emit('unauthorized', { message: 'a valid token (agents) or visitorId (web chat) is required' });
+    socket.emit('unauthorized', { message: 'a valid token (agents) or visitorToken (web chat) is required' });
     socket.disconnect(true);
+  }
+
+  /** A visitor's page joins its identity's room, if the token is known and the page's site may use the channel. */
+  private async admitVisitor(socket: Socket, token: string): Promise<boolean> {
+    const visitor = await this.visitors.find(token);
+    if (!visitor) return false;
+    const { origin, host } = socket.handshake.headers;
+    if (!isAllowedOrigin(origin, ownOriginOf(socket.handshake.secure ? 'https' : 'http', host), visitor.settings.allowedOrigins)) {
+      socket.emit('unauthorized', { message: `the web chat "${visitor.channel.id}" may not be used from ${origin}`, status: 403 });
+      socket.disconnect(true);
+      return true;
+    }
+    await socket.join(visitorRoom(visitor.channel.id, visitor.identityKey));
+    socket.emit('ready', { channel: visitor.channel.id });
+    return true;
+  }
+
+  /** The agent's name on a reply the visitor sees; automatic messages have none. */
+  private async authorOf(messageId: number, automatic: boolean): Promise<string | null> {
+    if (automatic) return null;
+    const message = await this.db.getRepository(Message).findOne({ where: { id: messageId }, select: { id: true, authorId: true } });
+    if (!message?.authorId) return null;
+    return (await this.db.getRepository(Agent).findOne({ where: { id: message.authorId }, select: { id: true, name: true } }))?.name ?? null;
+  }
+
+  /** An agent typing in a web chat conversation: the visitor's pages show "typing…" for a few seconds. */
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: Socket, @MessageBody() body: { conversationId?: unknown }): Promise<void> {
+    const principal = socket.data.principal as Principal | undefined;
+    const id = Number(body?.conversationId);
+    if (!principal || !Number.isInteger(id) || id < 1) return;
+    const conversation = await this.db.getRepository(Conversation).findOne({ where: { id }, select: { id: true, identityId: true, channelId: true } });
+    const channel = conversation && this.config.channels.find((c) => c.id === conversation.channelId && c.type === 'webchat');
+    if (!conversation || !channel) return;
+    const identity = await this.db.getRepository(ContactIdentity).findOneBy({ id: conversation.identityId });
+    const agent = await this.db.getRepository(Agent).findOne({ where: { id: principal.agentId }, select: { id: true, name: true } });
+    if (identity) this.server.to(visitorRoom(channel.id, identity.externalId)).emit('typing', { conversationId: id, author: agent?.name ?? null });
   }
 
   handleDisconnect(socket: Socket): void {

@@ -17,15 +17,16 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const delivered = await this.hub.deliver(message.to.externalId, {
+    const choices = (message as OutboundMessage & { choices?: Array<{ id: string; label: string }> }).choices;
+    const delivered = await this.hub.deliver(this.channelId, message.to.externalId, {
       messageId: message.messageId,
       conversationId: message.conversationId,
       text: message.text,
       createdAt: new Date().toISOString(),
-      attachments: (message.attachments ?? []).filter((f) => f.storageKey).map((f) => ({
-        name: f.name,
-        url: `/webchat/attachments/${f.storageKey}?visitorId=${encodeURIComponent(message.to.externalId)}`,
-      })),
+      // The token is never in a URL: the widget fetches these with it in a header.
+      attachments: (message.attachments ?? []).filter((f) => f.storageKey).map((f) => ({ name: f.name, url: `/webchat/attachments/${f.storageKey}` })),
+      automatic: message.automatic,
+      choices: choices?.length ? choices : null,
     });
     return { externalId: `out-${message.messageId}`, status: delivered ? 'delivered' : 'sent' };
   }

@@ -17,6 +17,9 @@ export class WebchatVisitors1764000001300 implements MigrationInterface {
         // The contact identity's externalId: a public random id, or `user:<userId>` for a verified user.
         { name: 'identityKey', type: 'varchar', length: '320' },
         { name: 'verifiedUserId', type: 'varchar', length: '200', isNullable: true },
+        // What the visitor told (pre-chat form) or the site vouched for (verified identity).
+        { name: 'name', type: 'varchar', length: '200', isNullable: true },
+        { name: 'email', type: 'varchar', length: '320', isNullable: true },
         { name: 'createdAt', type: 'bigint' },
       ],
       indices: [{ name: 'IDX_webchat_visitor_identity', columnNames: ['channelId', 'identityKey'] }],
