@@ -13,6 +13,8 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     contact: { id: contact.id, name: contact.name },
     assigneeId: c.assigneeId,
     subject: c.subject,
+    language: c.language ?? null,
+    topic: c.topic ?? null,
     lastMessagePreview: c.lastMessagePreview,
     dueAt: iso(c.dueAt),
     warnAt: iso(c.warnAt),
