@@ -100,8 +100,11 @@
   }
 
   // ---- DOM ----
-  var host = document.createElement('div');
-  host.setAttribute('data-inbox-widget', '');
+  // A tag of our own with inline !important styles: a site's `div { display: none }` or `* { … !important }` cannot
+  // hide or restyle the element the shadow root hangs on (inline important declarations win over the site's).
+  var host = document.createElement('inbox-chat-widget');
+  host.style.setProperty('all', 'initial', 'important');
+  host.style.setProperty('display', 'block', 'important');
   var shadow = host.attachShadow({ mode: 'open' });
   if ('adoptedStyleSheets' in shadow && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
     var sheet = new CSSStyleSheet();
