@@ -113,7 +113,8 @@ describe('the widget on another site, in Debian\'s chromium', () => {
     const phone = await browser.context.newPage();
     await phone.setViewportSize({ width: 390, height: 740 });
     await phone.goto(shop.origin);
-    await phone.locator('.launcher').click();
+    // The panel stays as the visitor left it (open) across pages of the site.
+    await phone.locator('.panel').waitFor();
     await phone.locator('.msg.out', { hasText: 'Заказ в пути' }).waitFor();
     const box = await phone.locator('.panel').boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 740 });

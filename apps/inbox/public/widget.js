@@ -52,7 +52,9 @@
     '.badge[hidden], [hidden] { display: none !important; }',
     '.panel { position: absolute; right: 0; bottom: 72px; width: min(380px, calc(100vw - 24px)); height: min(600px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff; border-radius: 14px; box-shadow: 0 8px 32px #0003; overflow: hidden; }',
     '.page .panel { position: static; width: min(640px, 100%); height: 100%; border-radius: 0; box-shadow: 0 0 24px #0001; }',
-    '@media (max-width: 480px) { .root:not(.page) .panel { position: fixed; inset: 0; width: 100%; height: 100%; border-radius: 0; } }',
+    '@media (max-width: 480px) { .root:not(.page) .panel { position: fixed; inset: 0; width: 100%; height: 100%; border-radius: 0; } .root.open .launcher { display: none; } }',
+    '.launcher svg { display: block; margin: auto; }',
+    '.icon { color: #556; }',
     'header { padding: 14px 16px; background: var(--colour); color: #fff; display: flex; align-items: center; gap: 8px; }',
     'header h1 { margin: 0; font-size: 17px; flex: 1; font-weight: 600; }',
     'header button { background: transparent; border: 0; color: #fff; font-size: 22px; cursor: pointer; line-height: 1; }',
@@ -126,10 +128,31 @@
     return node;
   }
 
+  // Drawn as SVG paths: no emoji font is needed (many Linux machines have none).
+  var CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z';
+  var CLIP_ICON = 'M16.5 6.5l-7.8 7.8a1.5 1.5 0 0 0 2.1 2.1l7.8-7.8a3 3 0 0 0-4.2-4.2l-7.8 7.8a4.5 4.5 0 0 0 6.4 6.4l6.4-6.4';
+  function icon(path) {
+    var ns = 'http://www.w3.org/2000/svg';
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '24');
+    svg.setAttribute('height', '24');
+    svg.setAttribute('aria-hidden', 'true');
+    var p = document.createElementNS(ns, 'path');
+    p.setAttribute('d', path);
+    p.setAttribute('fill', 'none');
+    p.setAttribute('stroke', 'currentColor');
+    p.setAttribute('stroke-width', '2');
+    p.setAttribute('stroke-linecap', 'round');
+    p.setAttribute('stroke-linejoin', 'round');
+    svg.appendChild(p);
+    return svg;
+  }
+
   var root = el('div', { class: 'root' + (PAGE_MODE ? ' page' : ''), lang: LANG });
   root.style.setProperty('--colour', '#2b5cd6');
   var badge = el('span', { class: 'badge', hidden: '' });
-  var launcher = el('button', { class: 'launcher', type: 'button', 'aria-label': T.open, title: T.open, text: '💬' }, [badge]);
+  var launcher = el('button', { class: 'launcher', type: 'button', 'aria-label': T.open, title: T.open }, [icon(CHAT_ICON), badge]);
   var title = el('h1', { text: '' });
   var closeButton = el('button', { type: 'button', 'aria-label': T.close, title: T.close, text: '×' });
   var log = el('div', { class: 'log', role: 'log', 'aria-live': 'polite' });
@@ -137,7 +160,7 @@
   var notice = el('div', { class: 'notice', hidden: '' });
   var textarea = el('textarea', { rows: '1', placeholder: T.placeholder, 'aria-label': T.placeholder });
   var fileInput = el('input', { type: 'file', hidden: '' });
-  var attachButton = el('button', { class: 'icon', type: 'button', title: T.attach, 'aria-label': T.attach, text: '📎' });
+  var attachButton = el('button', { class: 'icon', type: 'button', title: T.attach, 'aria-label': T.attach }, [icon(CLIP_ICON)]);
   var sendButton = el('button', { class: 'send', type: 'submit', text: T.send });
   var composer = el('form', { class: 'composer' }, [attachButton, fileInput, textarea, sendButton]);
   var prechat = el('form', { class: 'prechat', hidden: '' });
@@ -267,6 +290,7 @@
     isOpen = open || PAGE_MODE;
     state.open = isOpen;
     save();
+    root.classList.toggle('open', isOpen);
     if (isOpen) panel.removeAttribute('hidden'); else panel.setAttribute('hidden', '');
     updateBadge();
     if (isOpen) { scrollToNewest(); textarea.focus(); }

@@ -57,7 +57,6 @@ export class WebchatController {
 
   @Post('webchat/session')
   @HttpCode(200)
-  @SkipThrottle({ [WEBCHAT_ADDRESS_LIMIT]: false })
   @ApiHeader({ name: 'X-Visitor-Token', required: false, description: 'The token this browser holds, if any' })
   @ApiOperation({ summary: "A page's session: its token (a new one when it has none, or for a verified user), and the channel's widget settings; 401 for a wrong identity hash" })
   async session(@Body() dto: WebchatSessionDto, @Headers(VISITOR_TOKEN_HEADER) token: string | undefined, @Req() req: Request) {
