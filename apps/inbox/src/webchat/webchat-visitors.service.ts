@@ -1,5 +1,6 @@
 import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { webchatSettingsOf, WebchatSettings } from '@app/channels';
+import { cleanName } from '@app/conversations';
 import { APP_CONFIG, AppConfig, ChannelConfig } from '@app/platform/config';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { isAllowedOrigin } from './webchat-origin.util';
@@ -90,7 +91,7 @@ export class WebchatVisitors {
     }
     const token = newVisitorToken();
     const identityKey = wantedKey ?? newVisitorKey();
-    const values = { name: identity?.name ?? null, email: identity?.email ?? null, verifiedUserId: identity?.userId ?? null };
+    const values = { name: cleanName(identity?.name)?.slice(0, 200) || null, email: identity?.email ?? null, verifiedUserId: identity?.userId ?? null };
     const id = await this.uow.runSql((sql) => sql.insert(
       'INSERT INTO webchat_visitors ("channelId", "tokenHash", "identityKey", "verifiedUserId", name, email, "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
       [channel.id, hashVisitorToken(token), identityKey, values.verifiedUserId, values.name, values.email, Date.now()]));
@@ -99,7 +100,8 @@ export class WebchatVisitors {
 
   /** Keeps what the visitor told in the pre-chat form (or the site vouched for). */
   async remember(visitor: WebchatVisitor, told: { name?: string | null; email?: string | null }): Promise<void> {
-    const name = told.name?.trim() || null;
+    // The inbound text rule, as for every customer-supplied name (PostgreSQL cannot keep NUL, and names fold to one line).
+    const name = cleanName(told.name)?.slice(0, 200) || null;
     const email = told.email?.trim() || null;
     if ((!name || name === visitor.name) && (!email || email === visitor.email)) return;
     await this.uow.runSql((sql) => sql.run('UPDATE webchat_visitors SET name = COALESCE(?, name), email = COALESCE(?, email) WHERE id = ?', [name, email, visitor.id]));
