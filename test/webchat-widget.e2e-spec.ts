@@ -119,6 +119,25 @@ describe('web chat widget API: server-issued tokens, identity, origins, uploads,
     expect(await connect('http://evil.example.test')).toBe('refused 403');
   });
 
+  it('passes an agent\'s typing to the visitor\'s pages of that conversation only', async () => {
+    const token = (await session(t).expect(200)).body.token;
+    const sent = await request(t.url).post('/webchat/messages').set('X-Visitor-Token', token).send({ text: 'Есть кто?', clientMessageId: 'y1' }).expect(201);
+    const open = (authPayload: Record<string, string>) => new Promise<Socket>((resolve, reject) => {
+      const socket = io(`${t.url}/realtime`, { auth: authPayload, transports: ['websocket'], reconnection: false });
+      sockets.push(socket);
+      socket.once('ready', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+    const visitorSocket = await open({ visitorToken: token });
+    const bystander = await open({ visitorToken: (await session(t).expect(200)).body.token });
+    const seen: unknown[] = [];
+    bystander.on('typing', (e) => seen.push(e));
+    const typing = new Promise((resolve) => visitorSocket.once('typing', resolve));
+    (await open({ token: ADMIN_TOKEN })).emit('typing', { conversationId: sent.body.conversationId });
+    expect(await typing).toEqual({ conversationId: sent.body.conversationId, author: 'Administrator' });
+    expect(seen).toEqual([]);
+  });
+
   it('records the topic and e-mail, writes automatic messages in the customer\'s language, and refuses an unknown topic', async () => {
     const token = (await session(t).expect(200)).body.token;
     const bad = await request(t.url).post('/webchat/messages').set('X-Visitor-Token', token).send({ text: 'hi', clientMessageId: 't0', topic: 'nope' }).expect(400);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationView, MessageView } from '../api';
 import { useT } from '../i18n';
 import { useSession } from '../session';
@@ -14,7 +14,8 @@ export function ReplyBox({ conversation, onSent, insertion }: {
   insertion?: { text: string; n: number } | null;
 }) {
   const t = useT();
-  const { api, channels } = useSession();
+  const { api, channels, socket } = useSession();
+  const lastTyping = useRef(0);
   const [kind, setKind] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -49,6 +50,13 @@ export function ReplyBox({ conversation, onSent, insertion }: {
     }
   };
 
+  // The customer sees "typing…" where their channel shows it (the web chat); at most one signal every 2 s.
+  const typing = () => {
+    if (kind !== 'reply' || Date.now() - lastTyping.current < 2000) return;
+    lastTyping.current = Date.now();
+    socket.emit('typing', { conversationId: conversation.id });
+  };
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Enter' || e.isComposing) return;
     const sendKey = chat ? !e.shiftKey && !e.ctrlKey && !e.metaKey && !e.altKey : e.ctrlKey || e.metaKey;
@@ -71,7 +79,7 @@ export function ReplyBox({ conversation, onSent, insertion }: {
         </span>
       </div>
       <textarea name="reply" rows={chat ? 3 : 6} placeholder={placeholder} aria-label={placeholder} value={text}
-        onInput={(e) => setText(e.currentTarget.value)} onKeyDown={onKeyDown} />
+        onInput={(e) => { setText(e.currentTarget.value); typing(); }} onKeyDown={onKeyDown} />
       <div class="reply-bottom">
         {takesFiles && <label class="attach">
           <input type="file" name="attach" multiple onChange={(e) => {
