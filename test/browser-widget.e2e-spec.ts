@@ -121,5 +121,18 @@ describe('the widget on another site, in Debian\'s chromium', () => {
     const inputBox = await phone.locator('textarea').boundingBox();
     expect(inputBox!.y + inputBox!.height).toBeLessThanOrEqual(740);
     await screenshot(phone, 'widget-phone');
+
+    // /chat is the same widget filling the page, under the page's strict CSP (no inline code or styles).
+    const full = await browser.context.newPage();
+    const problems: string[] = [];
+    full.on('console', (m) => { if (m.type() === 'error' && !m.location().url.includes('favicon')) problems.push(`${m.location().url}: ${m.text()}`); });
+    full.on('pageerror', (e) => problems.push(e.message));
+    await full.goto(`${t.url}/chat`);
+    await full.locator('.root.page .panel header h1', { hasText: 'Магазин' }).waitFor();
+    await full.locator('textarea').fill('С полной страницы');
+    await full.locator('textarea').press('Enter');
+    await full.locator('.msg.in[data-status="sent"]', { hasText: 'С полной страницы' }).waitFor();
+    expect(await full.locator('.launcher').count()).toBe(0);
+    expect(problems).toEqual([]);
   }, 120_000);
 });
