@@ -121,7 +121,8 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
       text,
       sentAt: new Date(message.date * 1000),
       meta,
-      language: 'language_code' in sender && typeof sender.language_code === 'string' ? sender.language_code : null,
+      // The customer's language, when Telegram tells it (the user's interface language).
+      ...('language_code' in sender && typeof sender.language_code === 'string' ? { language: sender.language_code } : {}),
     },
   };
 }
