@@ -30,14 +30,14 @@
       sending: 'отправляется…', sent: 'отправлено', read: 'прочитано', failed: 'не отправлено: ', typing: ' печатает…',
       agent: 'Поддержка', name: 'Ваше имя', email: 'E-mail', topic: 'Тема обращения', start: 'Начать чат',
       offline: 'Нет связи с сервером, сообщения отправятся, когда она появится', refused: 'Чат недоступен на этом сайте',
-      download: 'Скачать', tooLarge: 'Файл слишком большой', badType: 'Такие файлы не принимаются', you: 'Вы',
+      help: 'Ответы на частые вопросы', download: 'Скачать', tooLarge: 'Файл слишком большой', badType: 'Такие файлы не принимаются', you: 'Вы',
     },
     en: {
       open: 'Open support chat', close: 'Close', placeholder: 'Message…', send: 'Send', attach: 'Attach a file',
       sending: 'sending…', sent: 'sent', read: 'read', failed: 'not sent: ', typing: ' is typing…',
       agent: 'Support', name: 'Your name', email: 'E-mail', topic: 'Topic', start: 'Start chat',
       offline: 'No connection; your messages will be sent when it is back', refused: 'The chat is not available on this site',
-      download: 'Download', tooLarge: 'The file is too large', badType: 'Files of this type are not accepted', you: 'You',
+      help: 'Answers to common questions', download: 'Download', tooLarge: 'The file is too large', badType: 'Files of this type are not accepted', you: 'You',
     },
   };
   var T = TEXTS[LANG];
@@ -57,6 +57,7 @@
     '.icon { color: #556; }',
     'header { padding: 14px 16px; background: var(--colour); color: #fff; display: flex; align-items: center; gap: 8px; }',
     'header h1 { margin: 0; font-size: 17px; flex: 1; font-weight: 600; }',
+    'header .help { color: #fff; font-size: 12px; opacity: .9; }',
     'header button { background: transparent; border: 0; color: #fff; font-size: 22px; cursor: pointer; line-height: 1; }',
     '.log { flex: 1; min-height: 0; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 8px; overscroll-behavior: contain; }',
     '.greeting { align-self: center; color: #667; font-size: 13px; text-align: center; white-space: pre-wrap; }',
@@ -164,7 +165,10 @@
   var sendButton = el('button', { class: 'send', type: 'submit', text: T.send });
   var composer = el('form', { class: 'composer' }, [attachButton, fileInput, textarea, sendButton]);
   var prechat = el('form', { class: 'prechat', hidden: '' });
-  var panel = el('section', { class: 'panel', hidden: '' }, [el('header', {}, [title, PAGE_MODE ? null : closeButton]), log, typingLine, notice, prechat, composer]);
+  // The help center of the inbox, in the visitor's language (a relative link on the inbox's own /chat).
+  var helpPath = '/help?lang=' + LANG;
+  var help = el('a', { class: 'help', href: BASE === location.origin ? helpPath : BASE + helpPath, target: '_blank', rel: 'noopener', text: T.help });
+  var panel = el('section', { class: 'panel', hidden: '' }, [el('header', {}, [title, help, PAGE_MODE ? null : closeButton]), log, typingLine, notice, prechat, composer]);
   root.appendChild(panel);
   if (!PAGE_MODE) root.appendChild(launcher);
   shadow.appendChild(root);
