@@ -135,4 +135,32 @@ describe('the widget on another site, in Debian\'s chromium', () => {
     expect(await full.locator('.launcher').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('opens a long conversation at the newest message, with the input in view', async () => {
+    t = await startTestApp({ configYaml: `${config('http://localhost:1')}limits:\n  webchatPerVisitor: 1000\n  webchatPerAddress: 1000\n` });
+    browser = await launchBrowser({ locale: 'en-US' });
+    const page = await browser.newPage();
+    await page.goto(`${t.url}/chat`);
+    await page.locator('.panel header h1').waitFor();
+    const token = await eventually(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const stored = await page.evaluate(() => Object.values((globalThis as any).localStorage).map((v) => JSON.parse(v as string).token).find(Boolean));
+      expect(stored).toBeTruthy();
+      return stored as string;
+    });
+    for (let i = 1; i <= 200; i++) {
+      await request(t.url).post('/webchat/messages').set('X-Visitor-Token', token).send({ text: `message ${i}`, clientMessageId: `m${i}` }).expect(201);
+    }
+    await page.reload();
+    await page.locator('.msg.in', { hasText: 'message 200' }).waitFor();
+    expect(await page.locator('.msg.in').count()).toBe(200);
+    await page.waitForFunction(() => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const log = (globalThis as any).document.querySelector('inbox-chat-widget').shadowRoot.querySelector('.log');
+      return log.scrollHeight - log.scrollTop - log.clientHeight < 5;
+    });
+    expect(await page.locator('.msg.in', { hasText: 'message 200' }).isVisible()).toBe(true);
+    const input = await page.locator('textarea').boundingBox();
+    expect(input!.y + input!.height).toBeLessThanOrEqual(820);
+  }, 120_000);
 });
