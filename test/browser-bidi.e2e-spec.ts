@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const SPOOFED = 'Bob \u202Eexe.gnp'; // shows as "Bob png.exe" where it is not isolated
@@ -13,8 +14,8 @@ describe('the web inbox isolates what customers typed (direction controls cannot
 
   it('strips direction controls from a new name, and shows a stored name that still has one isolated and without it in the list, the header and the messages', async () => {
     t = await startTestApp();
-    await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-bidi-0001', name: SPOOFED, text: 'Please open \u202Eexe.gnp for me', clientMessageId: 'b1' }).expect(201);
+    await (await visitor(t.url, 'visitor-bidi-0001'))
+      .send({ name: SPOOFED, text: 'Please open \u202Eexe.gnp for me', clientMessageId: 'b1' }).expect(201);
     const [row] = (await request(t.url).get('/api/conversations').set(auth).expect(200)).body.items;
     expect(row.contact.name).toBe('Bob exe.gnp'); // the inbound rule: names lose direction controls
 

@@ -4,6 +4,7 @@ import { IngestService } from '@app/conversations';
 import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The web chat held to 5 seconds (warned at 3), and a Telegram bot whose messages the test stores as its adapter
@@ -69,14 +70,14 @@ describe('the live board', () => {
     await expect(page.locator('tr[data-channel="webchat"] .target').textContent()).resolves.toBe('цель 5с');
 
     // Пётр writes and is answered at once: unanswered goes up and down, today's median first response appears.
-    const first = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-board-001', name: 'Пётр', text: 'Добрый день', clientMessageId: '1' }).expect(201);
+    const first = await (await visitor(t.url, 'visitor-board-001')).send({ name: 'Пётр', text: 'Добрый день', clientMessageId: '1' }).expect(201);
     await boardShows(page, 'webchat', { open: '1', unanswered: '1' });
     await request(t.url).post(`/api/conversations/${first.body.conversationId}/messages`).set(auth).send({ body: 'Здравствуйте!' }).expect(201);
     const answered = await boardShows(page, 'webchat', { open: '1', unanswered: '0', longestWait: '—' });
     expect(answered.medianFirstResponse).toMatch(/^[0-2]с$/);
 
     // Ольга on the site and Сергей on Telegram wait: each channel counts its own.
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-board-002', name: 'Ольга', text: 'Не могу оплатить', clientMessageId: '1' }).expect(201);
+    await (await visitor(t.url, 'visitor-board-002')).send({ name: 'Ольга', text: 'Не могу оплатить', clientMessageId: '1' }).expect(201);
     await boardShows(page, 'webchat', { open: '2', unanswered: '1' });
     await t.app.get(IngestService).ingest({
       channelId: 'support-bot', externalId: '777:1', sender: { externalId: '777', name: 'Сергей' }, text: 'Бот не отвечает',
@@ -114,8 +115,8 @@ describe('the live board', () => {
     const schema = await createPostgresSchema();
     dropSchema = schema.drop;
     t = await startTestApp({ configYaml: CONFIG, databaseUrl: schema.url });
-    const first = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-pg-0001', text: 'one', clientMessageId: '1' }).expect(201);
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-pg-0002', text: 'two', clientMessageId: '1' }).expect(201);
+    const first = await (await visitor(t.url, 'visitor-pg-0001')).send({ text: 'one', clientMessageId: '1' }).expect(201);
+    await (await visitor(t.url, 'visitor-pg-0002')).send({ text: 'two', clientMessageId: '1' }).expect(201);
     await request(t.url).post(`/api/conversations/${first.body.conversationId}/messages`).set(auth).send({ body: 'hi' }).expect(201);
     const board = (await request(t.url).get('/api/board').set(auth).expect(200)).body;
     expect(board.channels[0]).toMatchObject({ channelId: 'webchat', open: 2, unanswered: 1, warningsToday: 0, breachesToday: 0 });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const ARTICLES = [
@@ -24,8 +25,8 @@ describe('the knowledge base in the browser', () => {
       ids.push((await request(t.url).post('/api/kb/articles').set(ops).send({ ...a, language: 'ru', status: 'published' }).expect(201)).body.id);
     }
     const [printerId, paymentId] = ids;
-    const sent = await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-kb-browser', name: 'Игорь', text: 'Здравствуйте, у нас принтер перестал печатать чеки', clientMessageId: 'b1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-kb-browser'))
+      .send({ name: 'Игорь', text: 'Здравствуйте, у нас принтер перестал печатать чеки', clientMessageId: 'b1' }).expect(201);
     const conversationId = sent.body.conversationId;
 
     browser = await launchBrowser();
@@ -39,8 +40,8 @@ describe('the knowledge base in the browser', () => {
     await screenshot(agent, 'kb-suggestions-printer');
 
     // The customer asks something else: the suggestions follow without a reload.
-    await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-kb-browser', text: 'И ещё: можно оплатить банковской картой?', clientMessageId: 'b2' }).expect(201);
+    await (await visitor(t.url, 'visitor-kb-browser'))
+      .send({ text: 'И ещё: можно оплатить банковской картой?', clientMessageId: 'b2' }).expect(201);
     await eventually(async () => expect(await suggestions.locator('li').first().getAttribute('data-article')).toBe(String(paymentId)), 5000);
 
     const payment = suggestions.locator(`li[data-article="${paymentId}"]`);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { IngestService } from '@app/conversations';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CONFIG = `channels:
@@ -37,7 +38,7 @@ describe('the reports page and the board\'s curve', () => {
     const asAnna = { Authorization: `Bearer ${anna.token}` };
     const chats = [];
     for (const [i, text] of ['Добрый день', 'Не могу оплатить', 'Где мой заказ?'].entries()) {
-      chats.push((await request(t.url).post('/webchat/messages').send({ visitorId: `visitor-rep-00${i}`, text, clientMessageId: '1' }).expect(201)).body.conversationId);
+      chats.push((await (await visitor(t.url, `visitor-rep-00${i}`)).send({ text, clientMessageId: '1' }).expect(201)).body.conversationId);
     }
     await request(t.url).post(`/api/conversations/${chats[0]}/assign`).set(auth).send({ agentId: anna.id }).expect(200);
     await request(t.url).post(`/api/conversations/${chats[0]}/messages`).set(asAnna).send({ body: 'Здравствуйте!' }).expect(201);
@@ -82,7 +83,7 @@ describe('the reports page and the board\'s curve', () => {
     await page.waitForSelector('.board-curve [data-chart="today"] canvas');
     await page.evaluate('window.sameDocument = true');
     await eventually(async () => expect(await page.getAttribute('.board-curve', 'data-opened-today')).toBe('4'), 3000);
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-rep-009', text: 'Ещё вопрос', clientMessageId: '1' }).expect(201);
+    await (await visitor(t.url, 'visitor-rep-009')).send({ text: 'Ещё вопрос', clientMessageId: '1' }).expect(201);
     await eventually(async () => expect(await page.getAttribute('.board-curve', 'data-opened-today')).toBe('5'), 4000);
     expect(await page.getAttribute('.board-curve [data-chart="today"]', 'data-series')).toBe('Бот поддержки|Сайт');
     expect(await page.evaluate('window.sameDocument')).toBe(true);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The web chat held to 3 seconds, warned at half of it, so a deadline passes while the test watches.
@@ -31,9 +32,9 @@ describe('deadlines in the web inbox', () => {
     await signIn(page, t.url, ADMIN_TOKEN);
 
     // A calm conversation answered in time, and one nobody answers.
-    const calm = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-calm-0001', name: 'Олег', text: 'Уже не срочно', clientMessageId: '1' }).expect(201);
+    const calm = await (await visitor(t.url, 'visitor-calm-0001')).send({ name: 'Олег', text: 'Уже не срочно', clientMessageId: '1' }).expect(201);
     await request(t.url).post(`/api/conversations/${calm.body.conversationId}/messages`).set(auth).send({ body: 'Готово!' }).expect(201);
-    const late = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-late-0001', name: 'Ирина', text: 'Где мой заказ №4521?', clientMessageId: '1' }).expect(201);
+    const late = await (await visitor(t.url, 'visitor-late-0001')).send({ name: 'Ирина', text: 'Где мой заказ №4521?', clientMessageId: '1' }).expect(201);
     const conversation = (await request(t.url).get(`/api/conversations/${late.body.conversationId}`).set(auth)).body;
     const warnAt = Date.parse(conversation.warnAt);
     const dueAt = Date.parse(conversation.dueAt);

@@ -13,6 +13,7 @@ import { createPostgresSchema } from './support/postgres';
 import { requireBuiltServer, ServerProcess } from './support/server-process';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 /** One process of the cluster and the URL it serves on. */
 interface Member { process: ServerProcess; url: string; pid: number }
@@ -141,7 +142,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const agentEvents: Received[] = [];
     sockets.push(await connect(api1.url, { token: ADMIN_TOKEN }, agentEvents));
     const visitorEvents: Received[] = [];
-    sockets.push(await connect(api2.url, { visitorId: 'cluster-visitor-0' }, visitorEvents));
+    sockets.push(await connect(api2.url, { visitorToken: (await visitor(api1.url, 'cluster-visitor-0')).token }, visitorEvents));
 
     // Each long-lived channel has one owner, a worker.
     const owners = async () => {
@@ -172,8 +173,10 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const acknowledgedChats: number[] = [];
     const sendChatRound = async (round: number) => {
       await Promise.all(Array.from({ length: WEBCHAT_VISITORS }, async (_, i) => {
-        const body = { visitorId: `cluster-visitor-${i}`, name: `Visitor ${i}`, text: `chat ${i} round ${round}`, clientMessageId: `c${i}-${round}` };
-        const answers = await Promise.all([request(apiAt(i)).post('/webchat/messages').send(body), request(apiAt(i + 1)).post('/webchat/messages').send(body)]);
+        const body = { name: `Visitor ${i}`, text: `chat ${i} round ${round}`, clientMessageId: `c${i}-${round}` };
+        const { token } = await visitor(api1.url, `cluster-visitor-${i}`);
+        const post = (url: string) => request(url).post('/webchat/messages').set('X-Visitor-Token', token).send(body);
+        const answers = await Promise.all([post(apiAt(i)), post(apiAt(i + 1))]);
         for (const a of answers) if (a.status === 201 && !a.body.duplicate) acknowledgedChats.push(a.body.messageId);
       }));
     };
@@ -225,7 +228,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     // One reply to each Telegram and e-mail conversation and to web chat visitor 0, through alternating API processes.
     const conversations = (await db.query(`SELECT id, "channelId" FROM conversations WHERE "channelId" <> 'webchat' OR id = (
       SELECT "conversationId" FROM messages WHERE "channelId" = 'webchat' AND direction = 'in' ORDER BY id LIMIT 1)`)).rows as Array<{ id: number; channelId: string }>;
-    const visitor0 = (await db.query(`SELECT c.id FROM conversations c JOIN contact_identities i ON i.id = c."identityId" WHERE i."externalId" = 'cluster-visitor-0'`)).rows[0].id;
+    const visitor0 = (await db.query(`SELECT c.id FROM conversations c JOIN contact_identities i ON i.id = c."identityId" WHERE i."displayName" = 'Visitor 0'`)).rows[0].id;
     const replies = conversations.filter((c) => c.channelId !== 'webchat' || c.id === visitor0);
     await Promise.all(replies.map((c, i) => request(apiAt(i)).post(`/api/conversations/${c.id}/messages`).set(auth).send({ body: `reply to ${c.id}` }).expect(201)));
     const sentTexts = () => [...pollBot.sent, ...hookBot.sent].map((s) => s.text);

@@ -2,16 +2,18 @@ import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const withLimits = (limits: Record<string, number>, extra = '') =>
   `${WEBCHAT_ONLY}limits:\n${Object.entries(limits).map(([k, v]) => `  ${k}: ${v}\n`).join('')}${extra}`;
 
 let n = 0;
-const post = (t: TestApp, visitorId: string, from?: string) => {
-  const req = request(t.url).post('/webchat/messages');
+/** A visitor (by the test's name for them) sends a message from an address; the answer must have `status`. */
+const post = async (t: TestApp, name: string, from: string | undefined, status: number) => {
+  const req = request(t.url).post('/webchat/messages').set('X-Visitor-Token', (await visitor(t.url, name)).token);
   if (from) req.set('X-Forwarded-For', from);
-  return req.send({ visitorId, text: 'hello', clientMessageId: `c${++n}` });
+  return req.send({ text: 'hello', clientMessageId: `c${++n}` }).expect(status);
 };
 
 interface Refusal { message: string; data?: { status: number; retryAfter?: number } }
@@ -38,25 +40,25 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
 
   it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy: every visitor then shares the proxy\'s address', async () => {
     t = await startTestApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 100 }) });
-    for (let i = 0; i < 3; i++) await post(t, `visitor-spoof-${i}`, `198.51.100.${i}`).expect(201);
-    const refused = await post(t, 'visitor-spoof-9', '198.51.100.9').expect(429);
+    for (let i = 0; i < 3; i++) await post(t, `visitor-spoof-${i}`, `198.51.100.${i}`, 201);
+    const refused = await post(t, 'visitor-spoof-9', '198.51.100.9', 429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('behind a trusted proxy counts each visitor address, an IPv6 /64 as one, and each visitor id', async () => {
     t = await startTestApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 2 }), env: { TRUST_PROXY: 'loopback' } });
-    await post(t, 'visitor-v6-aaaa1', '2001:db8:1:2::1').expect(201);
-    await post(t, 'visitor-v6-aaaa2', '2001:db8:1:2:ffff::2').expect(201);
-    await post(t, 'visitor-v6-aaaa3', '2001:db8:1:2:abcd:1:2:3').expect(201);
-    const sameNet = await post(t, 'visitor-v6-aaaa4', '2001:db8:1:2::99').expect(429);
+    await post(t, 'visitor-v6-aaaa1', '2001:db8:1:2::1', 201);
+    await post(t, 'visitor-v6-aaaa2', '2001:db8:1:2:ffff::2', 201);
+    await post(t, 'visitor-v6-aaaa3', '2001:db8:1:2:abcd:1:2:3', 201);
+    const sameNet = await post(t, 'visitor-v6-aaaa4', '2001:db8:1:2::99', 429);
     expect(Number(sameNet.headers['retry-after'])).toBeGreaterThan(0);
-    await post(t, 'visitor-v6-bbbb1', '2001:db8:1:3::1').expect(201); // the next /64 has its own count
-    await post(t, 'visitor-v4-cccc1', '203.0.113.5').expect(201);
+    await post(t, 'visitor-v6-bbbb1', '2001:db8:1:3::1', 201); // the next /64 has its own count
+    await post(t, 'visitor-v4-cccc1', '203.0.113.5', 201);
 
     // One visitor id rotating addresses is still one visitor.
-    await post(t, 'visitor-roam-1', '192.0.2.1').expect(201);
-    await post(t, 'visitor-roam-1', '192.0.2.2').expect(201);
-    await post(t, 'visitor-roam-1', '192.0.2.3').expect(429);
+    await post(t, 'visitor-roam-1', '192.0.2.1', 201);
+    await post(t, 'visitor-roam-1', '192.0.2.2', 201);
+    await post(t, 'visitor-roam-1', '192.0.2.3', 429);
   });
 
   it('answers 415 naming the content type for form posts and text, and never stores them', async () => {
@@ -103,19 +105,21 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
 
   it('caps the realtime sockets one address holds', async () => {
     t = await startTestApp({ configYaml: withLimits({ socketsPerAddress: 3 }) });
-    const open = await Promise.all([1, 2, 3].map((i) => connect(t!.url, { visitorId: `visitor-sock-${i}` }, sockets)));
-    const refused = await connect(t.url, { visitorId: 'visitor-sock-4' }, sockets).catch((e: Refusal) => e);
+    const token = async (name: string) => ({ visitorToken: (await visitor(t!.url, name)).token });
+    const open = await Promise.all([1, 2, 3].map(async (i) => connect(t!.url, await token(`visitor-sock-${i}`), sockets)));
+    const refused = await connect(t.url, await token('visitor-sock-4'), sockets).catch((e: Refusal) => e);
     expect(refused).toMatchObject({ message: 'too many connections from this address (at most 3)', data: { status: 429 } });
     open[0].disconnect();
     await new Promise((r) => setTimeout(r, 100));
-    await connect(t.url, { visitorId: 'visitor-sock-5' }, sockets);
+    await connect(t.url, await token('visitor-sock-5'), sockets);
   });
 
   it('sends nosniff everywhere, no X-Powered-By, no-store on /api, and a CSP with the allowed frame ancestors on /chat', async () => {
     t = await startTestApp({ configYaml: `${WEBCHAT_ONLY}server:\n  frameAncestors: ["'self'", "https://shop.example.com"]\n` });
     const chat = await request(t.url).get('/chat').expect(200);
     expect(chat.headers['content-security-policy']).toMatch(/frame-ancestors 'self' https:\/\/shop\.example\.com$/);
-    expect(chat.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    // The page is the widget: its script from our origin, no inline code.
+    expect(chat.headers['content-security-policy']).toMatch(/script-src 'self'; style-src 'self';/);
     const api = await request(t.url).get('/api/conversations').set(auth).expect(200);
     expect(api.headers['cache-control']).toBe('no-store');
     const unauthorized = await request(t.url).get('/api/conversations').expect(401);

@@ -5,6 +5,7 @@ import { customer, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { createPostgresSchema } from './support/postgres';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TG_TOKEN = '555555:AAH-quarantine_bot';
@@ -221,9 +222,9 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
   describe('web chat', () => {
     it('stores NUL in text, name and clientMessageId cleaned, with a 2xx', async () => {
       const visitorId = `visitor-${dbName}-nul`;
-      await request(t.url).post('/webchat/messages')
-        .send({ visitorId, name: 'Ma\u0000ria \u202Eexe.gnp', text: ' hel\u0000lo ', clientMessageId: 'c\u00001' }).expect(201);
-      const history = (await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200)).body.items;
+      await (await visitor(t.url, visitorId))
+        .send({ name: 'Ma\u0000ria \u202Eexe.gnp', text: ' hel\u0000lo ', clientMessageId: 'c\u00001' }).expect(201);
+      const history = (await (await visitor(t.url, visitorId)).history().expect(200)).body.items;
       expect(history).toMatchObject([{ direction: 'in', text: 'hello', clientMessageId: 'c1' }]);
       const [conversation] = (await request(t.url).get('/api/conversations').query({ channel: 'webchat' }).set(auth).expect(200)).body.items;
       expect(conversation.contact.name).toBe('Maria exe.gnp');
@@ -231,20 +232,21 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
 
     it('answers 500 while a message fails to store (the page sends it again), then 202 once it is set aside', async () => {
       poisoned = true;
-      const message = { visitorId: `visitor-${dbName}-poison`, text: 'POISON in the chat', clientMessageId: 'p-1' };
-      for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await request(t.url).post('/webchat/messages').send(message).expect(500);
-      expect((await request(t.url).post('/webchat/messages').send(message).expect(202)).body).toEqual({ quarantined: true });
+      const message = { text: 'POISON in the chat', clientMessageId: 'p-1' };
+      const poisoner = await visitor(t.url, `visitor-${dbName}-poison`);
+      for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) await poisoner.send(message).expect(500);
+      expect((await poisoner.send(message).expect(202)).body).toEqual({ quarantined: true });
       poisoned = false;
       const [entry] = await quarantined('webchat');
-      expect(entry).toMatchObject({ externalId: `visitor-${dbName}-poison:p-1`, attempts: MAX_ATTEMPTS, rawFormat: 'message' });
+      expect(entry).toMatchObject({ externalId: expect.stringMatching(/^v-[\w-]{12}:p-1$/), attempts: MAX_ATTEMPTS, rawFormat: 'message' });
       await request(t.url).post(`/api/quarantine/${entry.id}/retry`).set(auth).expect(200);
-      const history = (await request(t.url).get('/webchat/messages').query({ visitorId: message.visitorId }).expect(200)).body.items;
+      const history = (await poisoner.history().expect(200)).body.items;
       expect(history.filter((m: { direction: string }) => m.direction === 'in')).toMatchObject([{ text: 'POISON in the chat', clientMessageId: 'p-1' }]);
     });
 
     it('refuses whitespace-only text with 400 naming text', async () => {
-      const res = await request(t.url).post('/webchat/messages')
-        .send({ visitorId: `visitor-${dbName}-blank`, text: ' \n\t\u0000 ', clientMessageId: 'blank-1' }).expect(400);
+      const res = await (await visitor(t.url, `visitor-${dbName}-blank`))
+        .send({ text: ' \n\t\u0000 ', clientMessageId: 'blank-1' }).expect(400);
       expect(res.body.fields).toEqual(['text']);
       expect(res.body.message.join(' ')).toContain('text');
     });

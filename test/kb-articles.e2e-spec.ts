@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -131,8 +132,8 @@ describe('knowledge base articles over HTTP (SQLite)', () => {
     await request(t.url).post('/api/kb/articles').set(ops)
       .send({ title: 'Paying by card', body: 'We accept Visa and Mastercard cards.', category: 'Payment', language: 'en', status: 'published' }).expect(201);
 
-    const sent = await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-kb-0001', name: 'Ольга', text: 'Здравствуйте! Можно ли оплатить заказ банковской картой?', clientMessageId: 'k1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-kb-0001'))
+      .send({ name: 'Ольга', text: 'Здравствуйте! Можно ли оплатить заказ банковской картой?', clientMessageId: 'k1' }).expect(201);
     const conversationId = sent.body.conversationId;
     const suggested = await request(t.url).get(`/api/conversations/${conversationId}/suggestions`).set(ops).expect(200);
     expect(suggested.body.language).toBe('ru');
@@ -141,8 +142,8 @@ describe('knowledge base articles over HTTP (SQLite)', () => {
     expect(suggested.body.items[0].snippetHtml + suggested.body.items[0].titleHtml).toContain('<mark>');
 
     await request(t.url).post(`/api/conversations/${conversationId}/messages`).set(ops).send({ body: 'Да, конечно' }).expect(201);
-    await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-kb-0001', text: 'И ещё: принтер не печатает чек', clientMessageId: 'k2' }).expect(201);
+    await (await visitor(t.url, 'visitor-kb-0001'))
+      .send({ text: 'И ещё: принтер не печатает чек', clientMessageId: 'k2' }).expect(201);
     const next = await request(t.url).get(`/api/conversations/${conversationId}/suggestions`).set(ops).expect(200);
     expect(next.body.items[0].article.title).toBe(printer.title);
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { KB_FIXTURE, KB_QUERIES } from './fixtures/kb-articles';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 type Hit = { article: { title: string }; titleHtml: string; snippetHtml: string };
@@ -71,8 +72,8 @@ describe.each(['sqlite', 'postgres'] as const)('knowledge base search on %s', (d
   });
 
   it('suggests the article for a customer\'s message, quotes and dashes included', async () => {
-    const sent = await request(t.url).post('/webchat/messages')
-      .send({ visitorId: `visitor-${database}-kb`, text: 'Добрый день! Принтер "не печатает" чеки - что делать?', clientMessageId: 's1' }).expect(201);
+    const sent = await (await visitor(t.url, `visitor-${database}-kb`))
+      .send({ text: 'Добрый день! Принтер "не печатает" чеки - что делать?', clientMessageId: 's1' }).expect(201);
     const res = await request(t.url).get(`/api/conversations/${sent.body.conversationId}/suggestions`).set(ops).expect(200);
     expect(res.body.language).toBe('ru');
     expect(res.body.items[0].article.title).toBe('Что делать, если принтер не печатает чеки');

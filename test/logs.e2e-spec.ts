@@ -36,7 +36,8 @@ describe('logs of the real server', () => {
     });
 
     const mark = out.length;
-    expect((await fetch(`${url}/webchat/messages?visitorId=visitor-logs-01`)).status).toBe(200);
+    const { token } = await (await fetch(`${url}/webchat/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json() as { token: string };
+    expect((await fetch(`${url}/webchat/messages`, { headers: { 'X-Visitor-Token': token } })).status).toBe(200);
     const post = (body: string) => fetch(`${url}/webchat/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
     expect((await post('{"visitorId": ')).status).toBe(400);
     expect((await post(`{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`)).status).toBe(400);

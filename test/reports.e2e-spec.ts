@@ -6,6 +6,7 @@ import { Clock } from '@app/platform/clock/clock';
 import { FakeClock } from './support/fake-clock';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -242,7 +243,7 @@ describe.each(['sqlite', 'postgres'] as const)('reports on %s: the SLA alerts', 
     const schema = kind === 'postgres' ? await createPostgresSchema() : null;
     dropSchema = schema?.drop ?? null;
     t = await startTestApp({ configYaml: config, databaseUrl: schema?.url });
-    const sent = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-rep-0001', text: 'hello?', clientMessageId: '1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-rep-0001')).send({ text: 'hello?', clientMessageId: '1' }).expect(201);
     const kinds = async (app: TestApp) => (await app.app.get(DataSource).getRepository(ReportingEvent).find({ order: { id: 'ASC' } }))
       .map((e) => [e.kind, e.conversationId]);
     const expected = [['opened', sent.body.conversationId], ['sla_warning', sent.body.conversationId], ['sla_breach', sent.body.conversationId]];

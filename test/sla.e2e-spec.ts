@@ -6,9 +6,11 @@ import { Clock } from '@app/platform/clock/clock';
 import { SlaEventRecord } from '@app/sla';
 import { FakeClock } from './support/fake-clock';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const chat = (visitorId: string, text: string, id = '1') => ({ visitorId, text, clientMessageId: id });
+/** A visitor (by the test's name for them) sends a message. */
+const say = async (t: TestApp, name: string, text: string, id = '1', status = 201) => (await visitor(t.url, name)).send({ text, clientMessageId: id }).expect(status);
 
 function webchatWith(policy: string, outbox = 'outbox:\n  retryBaseMs: 50\n  pollMs: 50\n'): string {
   return `channels:\n  - id: webchat\n    type: webchat\npolicies:\n  webchat:\n${policy.replace(/^/gm, '    ')}\n${outbox}`;
@@ -23,7 +25,7 @@ function agentSocket(url: string, token = ADMIN_TOKEN): Promise<Socket> {
 }
 
 async function visitorHistory(t: TestApp, visitorId: string): Promise<Array<{ direction: string; text: string }>> {
-  return (await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200)).body.items;
+  return (await (await visitor(t.url, visitorId)).history().expect(200)).body.items;
 }
 
 describe('SLA clock', () => {
@@ -43,7 +45,7 @@ describe('SLA clock', () => {
     socket.on('sla.warning', (alert) => received.push({ kind: 'warning', at: Date.now(), alert }));
     socket.on('sla.breached', (alert) => received.push({ kind: 'breached', at: Date.now(), alert }));
 
-    const sent = await request(t.url).post('/webchat/messages').send(chat('visitor-sla-0001', 'hello?')).expect(201);
+    const sent = await say(t, 'visitor-sla-0001', 'hello?');
     const conversation = (await request(t.url).get(`/api/conversations/${sent.body.conversationId}`).set(auth)).body;
     const warnAt = Date.parse(conversation.warnAt);
     const dueAt = Date.parse(conversation.dueAt);
@@ -82,7 +84,7 @@ describe('SLA clock', () => {
     const alerts: string[] = [];
     socket.on('sla.warning', () => alerts.push('warning'));
     socket.on('sla.breached', () => alerts.push('breached'));
-    const sent = await request(t.url).post('/webchat/messages').send(chat('visitor-sla-0002', 'hi')).expect(201);
+    const sent = await say(t, 'visitor-sla-0002', 'hi');
     await request(t.url).post(`/api/conversations/${sent.body.conversationId}/messages`).set(auth).send({ body: 'hello!' }).expect(201);
     await new Promise((r) => setTimeout(r, 2000));
     expect(alerts).toEqual([]);
@@ -95,7 +97,7 @@ describe('SLA clock', () => {
   it('fires at start the deadlines that passed while the server was down', async () => {
     const config = webchatWith('firstResponse: 1s\nwarnAt: 0.5\nhighLoadNotice: off');
     t = await startTestApp({ configYaml: config });
-    const sent = await request(t.url).post('/webchat/messages').send(chat('visitor-sla-0003', 'anyone?')).expect(201);
+    const sent = await say(t, 'visitor-sla-0003', 'anyone?');
     await t.close();
     await new Promise((r) => setTimeout(r, 1500));
 
@@ -139,7 +141,7 @@ autoAcknowledge:
 
   it('names the deadline computed from business hours: a message on Friday at 17:59 is answered by Tuesday 11:59', async () => {
     await start('2026-11-27T14:59:00Z'); // Friday 17:59 in Moscow
-    await request(t!.url).post('/webchat/messages').send(chat('visitor-ack-0001', 'Письмо в пятницу вечером')).expect(201);
+    await say(t!, 'visitor-ack-0001', 'Письмо в пятницу вечером');
     const history = await eventually(async () => {
       const items = await visitorHistory(t!, 'visitor-ack-0001');
       expect(items).toHaveLength(2);
@@ -152,7 +154,7 @@ autoAcknowledge:
 
   it('inside business hours: a message on Tuesday at 10:00 is answered by Wednesday 13:00', async () => {
     await start('2026-11-24T07:00:00Z'); // Tuesday 10:00 in Moscow
-    const sent = await request(t!.url).post('/webchat/messages').send(chat('visitor-ack-0002', 'Вопрос по счёту')).expect(201);
+    const sent = await say(t!, 'visitor-ack-0002', 'Вопрос по счёту');
     const history = await eventually(async () => {
       const items = await visitorHistory(t!, 'visitor-ack-0002');
       expect(items).toHaveLength(2);
@@ -170,16 +172,16 @@ autoAcknowledge:
     const clock = await start('2026-11-24T07:00:00Z');
     const ingest = t!.app.get(IngestService);
     const auto = await ingest.ingest({ channelId: 'webchat', externalId: 'auto-1', sender: { externalId: 'visitor-auto-01' }, text: 'I am out of office', automatic: true });
-    const first = await request(t!.url).post('/webchat/messages').send(chat('visitor-ack-0003', 'first')).expect(201);
+    const first = await say(t!, 'visitor-ack-0003', 'first');
     await eventually(async () => expect(await visitorHistory(t!, 'visitor-ack-0003')).toHaveLength(2));
 
     await request(t!.url).post(`/api/conversations/${first.body.conversationId}/status`).set(auth).send({ status: 'resolved' }).expect(200);
     clock.set(new Date('2026-11-24T12:00:00Z'));
-    const second = await request(t!.url).post('/webchat/messages').send(chat('visitor-ack-0003', 'second, same day', '2')).expect(201);
+    const second = await say(t!, 'visitor-ack-0003', 'second, same day', '2');
     expect(second.body.conversationId).not.toBe(first.body.conversationId);
     clock.set(new Date('2026-11-26T12:00:00Z')); // two days later: outside the window again
     await request(t!.url).post(`/api/conversations/${second.body.conversationId}/status`).set(auth).send({ status: 'resolved' }).expect(200);
-    const third = await request(t!.url).post('/webchat/messages').send(chat('visitor-ack-0003', 'third, days later', '3')).expect(201);
+    const third = await say(t!, 'visitor-ack-0003', 'third, days later', '3');
     await eventually(async () => {
       const msgs = (await request(t!.url).get(`/api/conversations/${third.body.conversationId}/messages`).set(auth)).body.items;
       expect(msgs.map((m: { direction: string }) => m.direction)).toEqual(['in', 'out']);
@@ -207,16 +209,16 @@ describe('the high-load notice', () => {
     const notices = async (visitorId: string) => (await visitorHistory(t!, visitorId)).filter((m) => m.direction === 'out');
 
     // Nobody online counts as one agent: the 1st and 2nd chat fit in 5 minutes, the 3rd does not.
-    await request(t.url).post('/webchat/messages').send(chat('visitor-load-0001', 'one')).expect(201);
-    await request(t.url).post('/webchat/messages').send(chat('visitor-load-0002', 'two')).expect(201);
-    await request(t.url).post('/webchat/messages').send(chat('visitor-load-0003', 'three')).expect(201);
+    await say(t, 'visitor-load-0001', 'one');
+    await say(t, 'visitor-load-0002', 'two');
+    await say(t, 'visitor-load-0003', 'three');
     await eventually(async () => expect(await notices('visitor-load-0003')).toHaveLength(1));
     expect((await notices('visitor-load-0003'))[0].text).toBe('We are busier than usual right now: the answer will take about 10 minutes. We will reply right here.');
     expect(await notices('visitor-load-0001')).toHaveLength(0);
     expect(await notices('visitor-load-0002')).toHaveLength(0);
 
     // More messages in the same chat: no second notice.
-    await request(t.url).post('/webchat/messages').send(chat('visitor-load-0003', 'hello??', '2')).expect(201);
+    await say(t, 'visitor-load-0003', 'hello??', '2');
     await new Promise((r) => setTimeout(r, 200));
     expect(await notices('visitor-load-0003')).toHaveLength(1);
 
@@ -227,7 +229,7 @@ describe('the high-load notice', () => {
     }
     const list = (await request(t.url).get('/api/conversations').set(auth)).body.items;
     await request(t.url).post(`/api/conversations/${list[0].id}/messages`).set(auth).send({ body: 'answered' }).expect(201);
-    await request(t.url).post('/webchat/messages').send(chat('visitor-load-0004', 'four')).expect(201);
+    await say(t, 'visitor-load-0004', 'four');
     await new Promise((r) => setTimeout(r, 300));
     expect(await notices('visitor-load-0004')).toHaveLength(0);
   });
@@ -255,10 +257,10 @@ describe('policies API', () => {
     expect(bad.body.message).toContain('expected a duration');
     await request(t.url).put('/api/policies/fax').set(auth).send({ firstResponse: '1m' }).expect(404);
 
-    const before = await request(t.url).post('/webchat/messages').send(chat('visitor-pol-0001', 'before')).expect(201);
+    const before = await say(t, 'visitor-pol-0001', 'before');
     const changed = await request(t.url).put('/api/policies/webchat').set(auth).send({ firstResponse: '90s' }).expect(200);
     expect(changed.body.firstResponse).toBe('1m 30s');
-    const after = await request(t.url).post('/webchat/messages').send(chat('visitor-pol-0002', 'after')).expect(201);
+    const after = await say(t, 'visitor-pol-0002', 'after');
 
     const c1 = (await request(t.url).get(`/api/conversations/${before.body.conversationId}`).set(auth)).body;
     const c2 = (await request(t.url).get(`/api/conversations/${after.body.conversationId}`).set(auth)).body;

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { customer, editUpdate, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TOKEN = '111111:AAH-polling_bot';
@@ -167,7 +168,7 @@ describe('telegram by long polling', () => {
     });
     expect(tg.reason).toBe('Telegram answered 401: Unauthorized');
     expect(JSON.stringify(tg)).not.toContain('AAH-revoked');
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-still-up', text: 'hello', clientMessageId: '1' }).expect(201);
+    await (await visitor(t.url, 'visitor-still-up')).send({ text: 'hello', clientMessageId: '1' }).expect(201);
     const health = await request(t.url).get('/health').set(auth).expect(503);
     expect(health.body.details['channel:tg']).toMatchObject({ status: 'down', state: 'error', reason: 'Telegram answered 401: Unauthorized' });
     expect(fake.callsOf('getUpdates')).toHaveLength(0);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UploadSweeper } from '../apps/inbox/src/api/upload-sweeper';
 import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -68,7 +69,7 @@ describe('agent uploads', () => {
   });
 
   it('removes uploads no reply attached within a day, keeps attached and recent ones, and sweeps idempotently', async () => {
-    const sent = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-upload-01', text: 'a file please', clientMessageId: 'u1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-upload-01')).send({ text: 'a file please', clientMessageId: 'u1' }).expect(201);
     const attached = (await upload(Buffer.from('attached to a reply'), 'a.txt').expect(201)).body.storageKey as string;
     const forgotten = (await upload(Buffer.from('uploaded and forgotten'), 'b.txt').expect(201)).body.storageKey as string;
     const recent = (await upload(Buffer.from('uploaded a minute ago'), 'c.txt').expect(201)).body.storageKey as string;

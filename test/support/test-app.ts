@@ -32,6 +32,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   customize?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Listen on this port (a restart that pages already open must find again); a free one when missing. */
+  port?: number;
   /** Channel types to register besides (or instead of, by type) the built-in ones: a peer of the test's own. */
   channelTypes?: ChannelTypeDefinition[];
 }
@@ -66,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (options.customize) builder = options.customize(builder);
   const moduleRef = await builder.compile();
   const app = configureApp(moduleRef.createNestApplication({ bufferLogs: true }), config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   let closed = false;
   const close = async () => {

@@ -12,6 +12,7 @@ import { ApiModule } from './api/api.module';
 import { AttentionModule } from './attention/attention.module';
 import { HealthController } from './api/health.controller';
 import { RealtimeGateway } from './api/realtime.gateway';
+import { WebchatVisitors } from './webchat/webchat-visitors.service';
 import { SecurityModule } from './api/security.module';
 import { TypingRelay } from './api/typing-relay';
 import { ChannelContextsModule } from './channel-contexts';
@@ -45,7 +46,7 @@ export class AppModule {
       ],
       // Every role serves /health on its PORT and pushes its own events to the agents' screens.
       controllers: [HealthController],
-      providers: [BootService, RealtimeGateway, TypingRelay],
+      providers: [BootService, RealtimeGateway, TypingRelay, WebchatVisitors],
     };
   }
 }

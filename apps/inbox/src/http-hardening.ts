@@ -7,7 +7,7 @@ export const MAX_JSON_DEPTH = 32;
 
 // Channels' webhooks take whatever their platform sends; multipart only where files are uploaded.
 const OWN_FORMAT_PREFIX = '/webhooks/';
-const MULTIPART_ROUTES = new Set(['POST /api/attachments']);
+const MULTIPART_ROUTES = new Set(['POST /api/attachments', 'POST /webchat/uploads']);
 // These answers come before the request logger; one warn line each, like any other 4xx, never a stack trace.
 const logger = new Logger('HttpBody');
 

@@ -7,3 +7,4 @@ export * from './webchat/webchat.adapter';
 export * from './webchat/webchat.channel';
 export * from './shared/split-text.util';
 export * from './webchat/webchat-hub';
+export * from './webchat/webchat.config';

@@ -29,6 +29,10 @@ export interface ConversationView {
   /** The team (routing) whose queue it belongs to. */
   teamId: number | null;
   subject: string | null;
+  /** The customer's language (`ru`, `en`) when their channel told it; automatic messages use it. */
+  language: string | null;
+  /** The pre-chat topic the customer chose (web chat), which routing may map to a team. */
+  topic: string | null;
   lastMessagePreview: string | null;
   dueAt: string | null;
   warnAt: string | null;

@@ -12,6 +12,7 @@ import { Conversation, Message } from './entities';
 import { channelKey, IdentityRef, InboundBatch, threadsBySender } from './inbound-batch';
 import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
+import { customerLanguage } from '@app/platform/language/customer-language.util';
 
 /** A customer's message as a channel adapter normalised it, with the channel it came in on. */
 export interface InboundCommand extends InboundMessage {
@@ -205,6 +206,8 @@ export class IngestService {
       conversation.status = 'open'; // a customer's message reopens resolved, pending and snoozed conversations
       await this.hooks.run(conversation, { kind: 'status', from, to: 'open' }, tx, now);
     }
+    // A language the channel learns later (a first message without it) still counts.
+    conversation.language ??= customerLanguage(cmd.language);
     // The oldest unanswered message sets the wait.
     if (!conversation.awaitingReply) conversation.waitingSince = now;
     conversation.awaitingReply = true;
@@ -277,5 +280,6 @@ function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date):
     subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
     waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
     dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, bot: null, createdAt: now, updatedAt: now,
+    language: customerLanguage(cmd.language), topic: cmd.topic ?? null,
   } satisfies Omit<Conversation, 'id'>);
 }

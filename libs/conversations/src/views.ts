@@ -14,6 +14,8 @@ export function toConversationView(c: Conversation, channel: Channel, contact: C
     assigneeId: c.assigneeId,
     teamId: c.teamId ?? null,
     subject: c.subject,
+    language: c.language ?? null,
+    topic: c.topic ?? null,
     lastMessagePreview: c.lastMessagePreview,
     dueAt: iso(c.dueAt),
     warnAt: iso(c.warnAt),

@@ -4,6 +4,7 @@ import { Conversation, ConversationChange, ConversationHook, ConversationHooks, 
 import { expectedWaitMs, isHighLoad } from './policy/expected-wait.util';
 import { PolicyRegistry } from './policy/policy-registry.service';
 import { formatMoment, humanizeWait, renderTemplates } from './policy/render-template.util';
+import { customerLanguage } from '@app/platform/language/customer-language.util';
 import { SlaPolicy } from './policy/sla-policy';
 import { applySlaEvent, initialSlaState, SlaClockState, SlaDeadlines, SlaEvent, slaDeadlines } from './sla-clock-state';
 import { slaStateAt } from './sla-state.util';
@@ -73,14 +74,14 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     const ack = policy.autoAcknowledge;
     if (ack.enabled && deadlines.firstResponseDueAt && !(await this.ackedRecently(tx, c, at, ack.perSenderWindow))) {
       const due = deadlines.firstResponseDueAt;
-      const text = renderTemplates(ack.templates, ack.language, (lang) => ({ dueAt: formatMoment(due, policy.timeZone, lang), conversationId: String(c.id) }));
+      const text = renderTemplates(ack.templates, customerLanguage(c.language) ?? ack.language, (lang) => ({ dueAt: formatMoment(due, policy.timeZone, lang), conversationId: String(c.id) }));
       await tx.queueAutomatic(c, text, { kind: 'acknowledgement', inReplyTo: inbound.externalId }, at);
       return true;
     }
     if (policy.highLoadNotice.enabled && this.policies.isChat(c.channelId)) {
       const wait = await this.expectedWait(tx, c, policy, at);
       if (isHighLoad(wait, policy.firstResponse)) {
-        const text = renderTemplates(policy.highLoadNotice.templates, policy.highLoadNotice.language, (lang) => ({ wait: humanizeWait(wait, lang) }));
+        const text = renderTemplates(policy.highLoadNotice.templates, customerLanguage(c.language) ?? policy.highLoadNotice.language, (lang) => ({ wait: humanizeWait(wait, lang) }));
         await tx.queueAutomatic(c, text, { kind: 'high-load-notice' }, at);
         return true;
       }

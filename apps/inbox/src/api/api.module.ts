@@ -32,17 +32,17 @@ import { TokensController } from './tokens.controller';
 import { RoutingController } from './routing.controller';
 import { TeamsController } from './teams.controller';
 import { UploadSweeper } from './upload-sweeper';
-import { WebchatController } from './webchat.controller';
 import { WebhookReceivers } from './webhook-receivers';
 import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
+import { WebchatModule } from '../webchat/webchat.module';
 
 /** The HTTP face: inbox API, web chat, webhooks and metrics. */
 @Module({
   // Rate limits guard the public endpoints (web chat) and failed sign-ins; agents' API calls with a valid token are not limited.
-  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions })],
+  imports: [MulterModule.registerAsync({ inject: [AttachmentStore, APP_CONFIG], useFactory: uploadOptions }), WebchatModule],
   controllers: [
     AgentsController, AttachmentsController, BoardController, ChannelsController, ContactsController, ConversationsController,
-    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController, WebchatController,
+    MessagesController, MetricsController, PoliciesController, QuarantineController, ReportsController,
     KnowledgeController, HelpCenterController, ...LEAD_TOOLS_CONTROLLERS,
     CannedRepliesController, LabelsController,
     AttentionController, BulkController,

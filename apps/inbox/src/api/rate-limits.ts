@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { RedisConnections } from '@app/platform/redis/redis-connections';
@@ -13,10 +14,13 @@ export const WEBCHAT_ADDRESS_LIMIT = 'webchatAddress';
 /** Every guarded request counts against its address (an IPv6 /64), as Express sees it under TRUST_PROXY. */
 export const requestAddressKey = (req: Pick<Request, 'ip'>): string => addressKey(req.ip);
 
-/** A visitor is counted by the visitorId they send; a request without one counts against its address. */
+/**
+ * A visitor is counted by the token they send (its hash: tokens never become storage keys); a request without one
+ * counts against its address. A made-up token is refused with 401 anyway, so inventing tokens buys no requests.
+ */
 function visitorTracker(req: Record<string, any>): string {
-  const id = (req.body as { visitorId?: unknown } | undefined)?.visitorId ?? req.query?.visitorId;
-  return typeof id === 'string' && id ? `visitor:${id.slice(0, 100)}` : `address:${addressKey(req.ip)}`;
+  const token = req.headers?.['x-visitor-token'];
+  return typeof token === 'string' && token ? `visitor:${createHash('sha256').update(token.slice(0, 100)).digest('hex').slice(0, 32)}` : `address:${addressKey(req.ip)}`;
 }
 
 /**

@@ -1,19 +1,21 @@
 import { Inject, Logger, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { DataSource } from 'typeorm';
 import { Namespace, Socket } from 'socket.io';
-import { AgentPresence, AgentsService, CredentialRevocations, Principal, RevokedCredential, SessionsService } from '@app/agents';
-import { WebchatHub } from '@app/channels';
-import { Conversation, ConversationQueries, DomainEvents, toMessageView } from '@app/conversations';
+import { Agent, AgentPresence, AgentsService, CredentialRevocations, Principal, RevokedCredential, SessionsService } from '@app/agents';
+import { visitorRoom, WebchatHub } from '@app/channels';
+import { Conversation, ConversationQueries, DomainEvents, Message, toMessageView } from '@app/conversations';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
 import { addressKey, forwardedClientAddress } from './client-address.util';
 import { FailedAuthLimiter, TooManyFailedSignIns } from './rate-limits';
 import { TypingRelay } from './typing-relay';
 import { isSameOrigin, readCookie, SESSION_COOKIE } from './session-cookie.util';
+import { isAllowedOrigin, ownOriginOf } from '../webchat/webchat-origin.util';
+import { WebchatVisitors } from '../webchat/webchat-visitors.service';
 
 const AGENTS_ROOM = 'agents';
 const UPDATE_BATCH_MS = 50;
-const visitorRoom = (visitorId: string) => `visitor:${visitorId}`;
 /** One agent's sockets: notices meant for that agent only (a snooze ended, a reminder, a mention). */
 const agentRoom = (agentId: number) => `agent:${agentId}`;
 // Sockets of one address share a room, so its size (this process's sockets) is the count the cap checks.
@@ -50,8 +52,9 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
  * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
  * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
  * gateway only to push (SLA alerts, delivery updates, web chat replies they relay) and accept no connections.
- * with `auth: { visitorId }` and receives only the replies meant for them (`reply`). Each agent also gets the
- * `notice`s meant for them alone, and `typing` both ways (see relayTyping). One address holds at most
+ * with `auth: { visitorToken }` (the token POST /webchat/session issued; from a page of an origin the channel allows)
+ * and receives only the replies meant for them (`reply`). Each agent also gets the `notice`s meant for them alone,
+ * and `typing` goes both ways (see relayTyping). One address holds at most
  * `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins of the address.
  * A deactivated agent's, a revoked token's or a signed-out session's sockets are disconnected at once (through
  * the adapter: on every process).
@@ -76,6 +79,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly typing: TypingRelay,
     private readonly sessions: SessionsService,
     private readonly revocations: CredentialRevocations,
+    private readonly visitors: WebchatVisitors,
+    private readonly db: DataSource,
   ) {}
 
   afterInit(): void {
@@ -93,10 +98,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.server.to(revokedRoom(credential)).emit('unauthorized', { message: 'signed out: the session or token was revoked, or the agent deactivated' });
       this.server.in(revokedRoom(credential)).disconnectSockets(true);
     }));
-    this.hub.attach(async (visitorId, delivery) => {
-      this.server.to(visitorRoom(visitorId)).emit('reply', delivery);
+    this.hub.attach(async (room, delivery) => {
+      this.server.to(room).emit('reply', { ...delivery, author: await this.authorOf(delivery.messageId, delivery.automatic) });
       // Whether the visitor's page is open on any process (the Redis adapter asks them all).
-      const sockets = await this.server.in(visitorRoom(visitorId)).fetchSockets();
+      const sockets = await this.server.in(room).fetchSockets();
       return sockets.length > 0;
     });
   }
@@ -157,7 +162,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.disconnect(true);
       return;
     }
-    const { token, visitorId } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string };
+    const { token, visitorId, visitorToken } = (socket.handshake.auth ?? {}) as { token?: string; visitorId?: string; visitorToken?: string };
     if (typeof token === 'string') {
       const principal = await this.agents.authenticate(token);
       if (principal) return this.admitAgent(socket, principal);
@@ -169,33 +174,62 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         socket.disconnect(true);
         return;
       }
-    } else if (typeof visitorId === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(visitorId)) {
-      await socket.join(visitorRoom(visitorId));
-      socket.emit('ready', { visitorId });
+    } else if (typeof visitorToken === 'string') {
+      if (await this.admitVisitor(socket, visitorToken)) return;
+    } else if (visitorId !== undefined) {
+      socket.emit('unauthorized', { message: 'visitorId is no longer accepted: connect with auth { visitorToken } from POST /webchat/session', status: 400 });
+      socket.disconnect(true);
       return;
     } else {
       const principal = await this.sessionPrincipal(socket);
       if (principal) return this.admitAgent(socket, principal);
     }
-    socket.emit('unauthorized', { message: 'a valid token or session (agents) or visitorId (web chat) is required' });
+    socket.emit('unauthorized', { message: 'a valid token or session (agents) or visitorToken (web chat) is required' });
     socket.disconnect(true);
   }
 
+  /** A visitor's page joins its identity's room, if the token is known and the page's site may use the channel. */
+  private async admitVisitor(socket: Socket, token: string): Promise<boolean> {
+    const visitor = await this.visitors.find(token);
+    if (!visitor) return false;
+    const { origin, host } = socket.handshake.headers;
+    if (!isAllowedOrigin(origin, ownOriginOf(socket.handshake.secure ? 'https' : 'http', host), visitor.settings.allowedOrigins)) {
+      socket.emit('unauthorized', { message: `the web chat "${visitor.channel.id}" may not be used from ${origin}`, status: 403 });
+      socket.disconnect(true);
+      return true;
+    }
+    socket.data.visitor = { channelId: visitor.channel.id, key: visitor.identityKey };
+    await socket.join(visitorRoom(visitor.channel.id, visitor.identityKey));
+    socket.emit('ready', { channel: visitor.channel.id });
+    return true;
+  }
+
+  /** The agent's name on a reply the visitor sees; automatic messages have none. */
+  private async authorOf(messageId: number, automatic: boolean): Promise<string | null> {
+    if (automatic) return null;
+    const message = await this.db.getRepository(Message).findOne({ where: { id: messageId }, select: { id: true, authorId: true } });
+    if (!message?.authorId) return null;
+    return (await this.db.getRepository(Agent).findOne({ where: { id: message.authorId }, select: { id: true, name: true } }))?.name ?? null;
+  }
+
   /**
-   * "Is typing…": an agent's `typing { conversationId, typing }` goes to the web chat visitor of that conversation,
-   * a visitor's `typing { typing }` to the agents with the visitor's conversation id.
+   * "Is typing…": an agent's `typing { conversationId, typing }` goes to the web chat visitor of that conversation
+   * (with the agent's name), a visitor's `typing { typing }` to the agents with the visitor's conversation id.
    */
   @SubscribeMessage('typing')
   async relayTyping(@ConnectedSocket() socket: Socket, @MessageBody() body: { conversationId?: unknown; typing?: unknown }): Promise<void> {
     const typing = body?.typing !== false;
     const principal = socket.data.principal as Principal | undefined;
     if (principal && Number.isInteger(body?.conversationId)) {
-      const visitorId = await this.typing.visitorOf(body.conversationId as number);
-      if (visitorId) this.server.to(visitorRoom(visitorId)).emit('typing', { typing });
+      const conversationId = body.conversationId as number;
+      const visitor = await this.typing.visitorOf(conversationId);
+      if (!visitor) return;
+      const agent = await this.db.getRepository(Agent).findOne({ where: { id: principal.agentId }, select: { id: true, name: true } });
+      this.server.to(visitorRoom(visitor.channelId, visitor.key)).emit('typing', { conversationId, typing, author: agent?.name ?? null });
       return;
     }
-    const visitorId = [...socket.rooms].find((room) => room.startsWith('visitor:'))?.slice('visitor:'.length);
-    const conversationId = visitorId ? await this.typing.visitorConversation(visitorId) : null;
+    const visitor = socket.data.visitor as { channelId: string; key: string } | undefined;
+    const conversationId = visitor ? await this.typing.visitorConversation(visitor.channelId, visitor.key) : null;
     if (conversationId !== null) this.toAgents('typing', { conversationId, typing });
   }
 

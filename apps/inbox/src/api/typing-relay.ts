@@ -18,27 +18,26 @@ export class TypingRelay {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly db: DataSource) {}
 
-  /** The visitor's open conversation, or null before their first message. */
-  async visitorConversation(visitorId: string): Promise<number | null> {
-    const cached = this.visitors.get(visitorId);
+  /** The visitor's open conversation on the channel (`key`: the visitor's identity there), or null before their first message. */
+  async visitorConversation(channelId: string, key: string): Promise<number | null> {
+    const cacheKey = `${channelId}\u0000${key}`;
+    const cached = this.visitors.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached.conversationId;
-    const identities = await this.db.getRepository(ContactIdentity).findBy(this.webchatChannels().map((channelId) => ({ channelId, externalId: visitorId })));
-    let conversationId: number | null = null;
-    for (const identity of identities) {
-      const c = await this.db.getRepository(Conversation).createQueryBuilder('c')
-        .where('c.identityId = :id AND c.status <> :resolved', { id: identity.id, resolved: 'resolved' }).orderBy('c.id', 'DESC').getOne();
-      if (c && (conversationId === null || c.id > conversationId)) conversationId = c.id;
-    }
+    const identity = await this.db.getRepository(ContactIdentity).findOneBy({ channelId, externalId: key });
+    const c = identity && await this.db.getRepository(Conversation).createQueryBuilder('c')
+      .where('c.identityId = :id AND c.status <> :resolved', { id: identity.id, resolved: 'resolved' }).orderBy('c.id', 'DESC').getOne();
+    const conversationId = c ? c.id : null;
     if (this.visitors.size > 10_000) this.visitors.clear();
-    this.visitors.set(visitorId, { conversationId, until: Date.now() + (conversationId === null ? NO_CONVERSATION_CACHE_MS : VISITOR_CACHE_MS) });
+    this.visitors.set(cacheKey, { conversationId, until: Date.now() + (conversationId === null ? NO_CONVERSATION_CACHE_MS : VISITOR_CACHE_MS) });
     return conversationId;
   }
 
-  /** The visitor id to show an agent's typing to, or null when the conversation is not a web chat. */
-  async visitorOf(conversationId: number): Promise<string | null> {
+  /** The visitor (channel and identity) to show an agent's typing to, or null when the conversation is not a web chat. */
+  async visitorOf(conversationId: number): Promise<{ channelId: string; key: string } | null> {
     const c = await this.db.getRepository(Conversation).findOneBy({ id: conversationId });
     if (!c || !this.webchatChannels().includes(c.channelId)) return null;
-    return (await this.db.getRepository(ContactIdentity).findOneBy({ id: c.identityId }))?.externalId ?? null;
+    const key = (await this.db.getRepository(ContactIdentity).findOneBy({ id: c.identityId }))?.externalId;
+    return key ? { channelId: c.channelId, key } : null;
   }
 
   private webchatChannels(): string[] {

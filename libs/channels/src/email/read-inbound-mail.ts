@@ -68,6 +68,7 @@ export async function readInboundMail(source: Buffer, sink: AttachmentSink): Pro
       threadRefs: parseMessageIdList(references, inReplyTo), // oldest first: the inbox reads the latest ones
       threadToken: subjectToken(subject),
       threadedByReferences: true,
+      ...(header(headers, 'content-language') ? { language: header(headers, 'content-language') } : {}),
       meta: { messageId, inReplyTo: inReplyTo[0] ?? null, references, subject, from: address, ...(automaticReason ? { automaticReason } : {}) },
     },
   };

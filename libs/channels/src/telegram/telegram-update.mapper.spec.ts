@@ -33,6 +33,11 @@ describe('mapUpdate', () => {
     expect(bad(null)).toMatchObject({ kind: 'ignored' });
   });
 
+  it('carries the user\'s language_code as the customer\'s language', () => {
+    const mapped = mapUpdate({ update_id: 1, message: message({ text: 'Hi', from: { ...anna, language_code: 'en' } }) });
+    expect(mapped.kind === 'message' && mapped.message.language).toBe('en');
+  });
+
   it('maps a text message: chat-scoped id, user id as the contact, the name, the time', () => {
     expect(mapUpdate({ update_id: 1, message: message({ text: 'Где мой заказ?' }) })).toEqual({
       kind: 'message',

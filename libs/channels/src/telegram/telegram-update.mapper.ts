@@ -9,6 +9,8 @@ export interface TelegramUser {
   id: number;
   is_bot?: boolean;
   first_name?: string;
+  /** The user's interface language (IETF tag), when Telegram tells it: the customer's language. */
+  language_code?: string;
   last_name?: string;
   username?: string;
 }
@@ -130,6 +132,8 @@ export function mapUpdate(update: TelegramUpdate): MappedUpdate {
       text,
       sentAt: new Date(message.date * 1000),
       meta,
+      // The customer's language, when Telegram tells it (the user's interface language).
+      ...('language_code' in sender && typeof sender.language_code === 'string' ? { language: sender.language_code } : {}),
     },
   };
 }

@@ -5,14 +5,18 @@ export interface WebchatDelivery {
   conversationId: number;
   text: string;
   createdAt: string;
-  /** Files, as download links only this visitor can use. */
+  /** Files, as links the widget fetches with the visitor's token. */
   attachments: Array<{ name: string; url: string }>;
-  /** Buttons to draw under the text; a press is POSTed back as { choiceId, replyTo: messageId }. */
-  choices?: Array<{ id: string; label: string }>;
+  automatic: boolean;
+  /** Buttons offered with the message (surveys, the bot). */
+  choices: Array<{ id: string; label: string }> | null;
 }
 
+/** Where a visitor's pages listen: every page (browser, device) of one visitor identity of one channel. */
+export const visitorRoom = (channelId: string, visitorKey: string): string => `visitor:${channelId}:${visitorKey}`;
+
 /** Deliverer installed by the realtime gateway; answers whether the visitor had a live connection (on any process). */
-export type WebchatDeliverer = (visitorId: string, delivery: WebchatDelivery) => Promise<boolean>;
+export type WebchatDeliverer = (room: string, delivery: WebchatDelivery) => Promise<boolean>;
 
 /**
  * The web chat's "network": the adapter hands replies to it and the realtime gateway pushes them to the
@@ -26,7 +30,7 @@ export class WebchatHub {
     this.deliverer = deliverer;
   }
 
-  async deliver(visitorId: string, delivery: WebchatDelivery): Promise<boolean> {
-    return (await this.deliverer?.(visitorId, delivery)) ?? false;
+  async deliver(channelId: string, visitorKey: string, delivery: WebchatDelivery): Promise<boolean> {
+    return (await this.deliverer?.(visitorRoom(channelId, visitorKey), delivery)) ?? false;
   }
 }

@@ -1,5 +1,6 @@
 import { ChannelAdapter, ChannelHealth, OutboundMessage, SendResult } from '../channel-adapter';
 import { WebchatHub } from './webchat-hub';
+import { drawnChoices } from '@app/platform/contracts/choices.util';
 
 /**
  * The built-in web chat, so the product works with no outside account. Inbound arrives over HTTP
@@ -17,16 +18,17 @@ export class WebchatAdapter implements ChannelAdapter {
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const delivered = await this.hub.deliver(message.to.externalId, {
+    // Buttons only: a typed choice (the survey's comment) is read from the next message, never drawn.
+    const choices = message.choices ? drawnChoices(message.choices) : null;
+    const delivered = await this.hub.deliver(this.channelId, message.to.externalId, {
       messageId: message.messageId,
       conversationId: message.conversationId,
       text: message.text,
       createdAt: new Date().toISOString(),
-      attachments: (message.attachments ?? []).filter((f) => f.storageKey).map((f) => ({
-        name: f.name,
-        url: `/webchat/attachments/${f.storageKey}?visitorId=${encodeURIComponent(message.to.externalId)}`,
-      })),
-      ...(message.choices?.length ? { choices: message.choices } : {}),
+      // The token is never in a URL: the widget fetches these with it in a header.
+      attachments: (message.attachments ?? []).filter((f) => f.storageKey).map((f) => ({ name: f.name, url: `/webchat/attachments/${f.storageKey}` })),
+      automatic: message.automatic,
+      choices: choices?.length ? choices : null,
     });
     return { externalId: `out-${message.messageId}`, status: delivered ? 'delivered' : 'sent' };
   }

@@ -44,6 +44,10 @@ export class Conversation {
   @Column(nullableTimeColumn) queuedAt: Date | null;
   /** The bot's part of the conversation (see bot-hold.ts); null when no bot met it. */
   @Column({ type: 'simple-json', nullable: true }) bot: Record<string, unknown> | null;
+  /** The customer's language (`ru`, `en`) as their channel told it; automatic messages are written in it. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) language: string | null;
+  /** The topic the customer chose before the chat (web chat pre-chat form): what routing to a team reads. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) topic: string | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

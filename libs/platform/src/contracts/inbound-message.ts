@@ -37,4 +37,8 @@ export interface InboundMessage {
    * stores the choice's label).
    */
   choice?: ChoicePress;
+  /** The customer's language as the channel tells it (`ru-RU`, Telegram's language_code, Content-Language). */
+  language?: string | null;
+  /** Web chat: the topic the customer picked before the chat; recorded on a new conversation for routing. */
+  topic?: string | null;
 }

@@ -11,6 +11,7 @@ import { Routing1764000000900 } from './1764000000900-routing';
 import { AgentSignIn1764000001000 } from './1764000001000-agent-sign-in';
 import { CannedRepliesAndLabels1764000001100 } from './1764000001100-canned-replies-and-labels';
 import { SnoozeRemindersMentions1764000001200 } from './1764000001200-snooze-reminders-mentions';
+import { WebchatVisitors1764000001300 } from './1764000001300-webchat-visitors';
 import { ChoicesAndCsat1764000001400 } from './1764000001400-choices-and-csat';
 import { Bot1764000001500 } from './1764000001500-bot';
 import { LeadTools1764000001600 } from './1764000001600-lead-tools';
@@ -30,6 +31,7 @@ export const migrations = [
   AgentSignIn1764000001000,
   CannedRepliesAndLabels1764000001100,
   SnoozeRemindersMentions1764000001200,
+  WebchatVisitors1764000001300,
   ChoicesAndCsat1764000001400,
   Bot1764000001500,
   LeadTools1764000001600,
