@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -30,16 +31,18 @@ describe.each([['SQLite', false], ['PostgreSQL', true]])('the bot on the web cha
   let t: TestApp;
   let dropSchema: (() => Promise<void>) | null = null;
   let n = 0;
-  const say = (visitorId: string, text: string) =>
-    request(t.url).post('/webchat/messages').send({ visitorId, text, name: 'Мария', clientMessageId: `m${++n}` }).expect(201).then((r) => r.body.conversationId as number);
+  /** The visitor the test calls `name` (a token from POST /webchat/session, one per name and server). */
+  const theVisitor = (name: string) => visitor(t.url, name);
+  const say = async (name: string, text: string) =>
+    (await theVisitor(name)).send({ text, name: 'Мария', clientMessageId: `m${++n}` }).expect(201).then((r) => r.body.conversationId as number);
   /** The visitor presses a button of the message `replyTo`. */
-  const press = (visitorId: string, replyTo: number, choiceId: string) =>
-    request(t.url).post('/webchat/messages').send({ visitorId, choiceId, replyTo, clientMessageId: `m${++n}` }).expect(201);
+  const press = async (name: string, replyTo: number, choiceId: string) =>
+    (await theVisitor(name)).send({ choiceId, replyTo, clientMessageId: `m${++n}` }).expect(201);
   const messages = async (id: number): Promise<Msg[]> => (await request(t.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
   const conversation = async (id: number) => (await request(t.url).get(`/api/conversations/${id}`).set(auth).expect(200)).body;
   /** What the visitor sees, once `count` messages are there. */
-  const visitorSees = (visitorId: string, count: number) => eventually(async () => {
-    const res = await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200);
+  const visitorSees = (name: string, count: number) => eventually(async () => {
+    const res = await (await theVisitor(name)).history().expect(200);
     expect(res.body.items.length).toBeGreaterThanOrEqual(count);
     return res.body.items as Array<{ id: number; direction: string; text: string; choices: Array<{ id: string; label: string }> | null }>;
   });

@@ -1,9 +1,16 @@
 import request from 'supertest';
-import { adminAuth, createAgent, visitorWrites } from './support/agents';
+import { adminAuth, createAgent } from './support/agents';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The web chat visitor the test calls `name` sends a message; resolves the conversation id. */
+async function visitorWrites(url: string, name: string, text: string, clientMessageId: string): Promise<number> {
+  const res = await (await visitor(url, name)).send({ text, clientMessageId }).expect(201);
+  return res.body.conversationId;
+}
 
 /** Records every notification the page shows (the real ones are shown too), so the test can read them. */
 const RECORD_NOTIFICATIONS = `
@@ -115,25 +122,29 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     t = await startTestApp();
     const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
     browser = await launchBrowser();
-    const visitor = await browser.newPage();
-    await visitor.goto(`${t.url}/chat`);
-    await visitor.fill('#text', 'Здравствуйте, вопрос по доставке');
-    await visitor.press('#text', 'Enter');
+    const customer = await browser.newPage();
+    await customer.goto(`${t.url}/chat`);
+    const input = customer.locator('textarea');
+    await input.fill('Здравствуйте, вопрос по доставке');
+    await input.press('Enter');
+    await customer.locator('.msg.in[data-status="sent"]', { hasText: 'вопрос по доставке' }).waitFor();
     const agent = await browser.newPage();
     await signIn(agent, t.url, anna.token);
     await agent.locator('.row', { hasText: 'вопрос по доставке' }).click();
     await agent.locator('.msg-in', { hasText: 'вопрос по доставке' }).waitFor();
 
-    await visitor.bringToFront();
-    await visitor.type('#text', 'А можно', { delay: 20 });
-    await agent.locator('.typing', { hasText: 'Посетитель печатает…' }).waitFor({ timeout: 5000 });
+    await customer.bringToFront();
+    // The widget signals at most once every 2 s: the visitor goes on typing (as a person does) while the agent looks.
+    const typed = input.pressSequentially('А можно привезти завтра утром?', { delay: 150 });
+    await agent.locator('.typing', { hasText: 'Посетитель печатает…' }).waitFor({ timeout: 8000 });
+    await typed;
 
     await agent.bringToFront();
     await agent.type('textarea[name=reply]', 'Да, конечно', { delay: 20 });
-    await visitor.locator('#typing', { hasText: 'Оператор печатает…' }).waitFor({ timeout: 5000 });
+    await customer.locator('.typing', { hasText: 'Анна Смирнова печатает…' }).waitFor({ timeout: 5000 });
     await agent.press('textarea[name=reply]', 'Enter');
-    await visitor.locator('.msg.out', { hasText: 'Да, конечно' }).waitFor({ timeout: 5000 });
-    expect(await visitor.locator('#typing').textContent()).toBe(''); // the reply came: no longer typing
+    await customer.locator('.msg.out', { hasText: 'Да, конечно' }).waitFor({ timeout: 5000 });
+    expect(await customer.locator('.typing').textContent()).toBe(''); // the reply came: no longer typing
     await screenshot(agent, 'attention-typing-agent');
     expect(browser.errors).toEqual([]);
   }, 90_000);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -19,8 +20,9 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
 ` });
     await request(t.url).post('/api/kb/articles').set(ops)
       .send({ title: 'Оплата банковской картой', body: 'Мы принимаем карты Мир, Visa и Mastercard.', category: 'Оплата', language: 'ru', status: 'published' }).expect(201);
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-bot-browser', name: 'Игорь', text: 'Можно оплатить картой?', clientMessageId: 'b1' }).expect(201);
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-bot-browser', text: 'Нужен человек', clientMessageId: 'b2' }).expect(201);
+    const igor = await visitor(t.url, 'visitor-bot-browser');
+    await igor.send({ name: 'Игорь', text: 'Можно оплатить картой?', clientMessageId: 'b1' }).expect(201);
+    await igor.send({ text: 'Нужен человек', clientMessageId: 'b2' }).expect(201);
 
     browser = await launchBrowser();
     const agent = await browser.newPage();

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CONFIG = `
@@ -26,8 +27,8 @@ describe('canned replies and labels in the browser', () => {
     await write('hello', 'Приветствие', 'Здравствуйте, {{ contact.name | default: "клиент" }}! Меня зовут {{ agent.name }}.');
     await write('dostavka', 'Сроки доставки', 'Доставка по Москве занимает 1–2 дня.');
     await write('bye', 'Прощание', 'Обращение № {{ conversation.id }} закрываем. Хорошего дня!');
-    const sent = await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-canned-browser', name: 'Ольга', text: 'Когда привезут заказ?', clientMessageId: 'c1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-canned-browser'))
+      .send({ name: 'Ольга', text: 'Когда привезут заказ?', clientMessageId: 'c1' }).expect(201);
     const conversationId = sent.body.conversationId;
     const vip = await request(t.url).post('/api/labels').set(ops).send({ name: 'VIP', color: '#d9480f' }).expect(201);
     await request(t.url).post(`/api/conversations/${conversationId}/labels`).set(ops).send({ labelId: vip.body.id }).expect(200);
@@ -76,8 +77,8 @@ describe('canned replies and labels in the browser', () => {
 
   it('ops manage labels and canned replies on their pages: a bad template shows its line, the preview the final text', async () => {
     t = await startTestApp({ configYaml: CONFIG });
-    const sent = await request(t.url).post('/webchat/messages')
-      .send({ visitorId: 'visitor-canned-pages', name: 'Пётр', text: 'Добрый день', clientMessageId: 'p1' }).expect(201);
+    const sent = await (await visitor(t.url, 'visitor-canned-pages'))
+      .send({ name: 'Пётр', text: 'Добрый день', clientMessageId: 'p1' }).expect(201);
     browser = await launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN, '/labels');
@@ -89,6 +90,7 @@ describe('canned replies and labels in the browser', () => {
     expect(labels).toEqual([expect.objectContaining({ name: 'Возврат', color: '#3b82f6' })]);
     await screenshot(page, 'labels-page');
 
+    await page.locator('.nav-more summary').click(); // the lead's and ops' pages are under "Ещё"
     await page.getByRole('link', { name: 'Шаблоны ответов' }).click();
     await page.locator('.canned-page .ops-toolbar button.primary').click();
     await page.fill('input[name=shortCode]', 'privet');

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -12,20 +13,21 @@ describe('the conversation view shows the customer\'s rating', () => {
   it('shows the face and the comment in the header of a rated conversation', async () => {
     t = await startTestApp({ configYaml: 'channels:\n  - id: webchat\n    type: webchat\n    csat: { enabled: true, delay: 0 }\noutbox:\n  retryBaseMs: 50\n  pollMs: 50\n' });
     const url = t.url;
-    const post = (body: object) => request(url).post('/webchat/messages').send(body).expect(201);
-    const sent = await post({ visitorId: 'visitor-rated-1', clientMessageId: 'c1', name: 'Мария', text: 'Где мой заказ?' });
+    const maria = await visitor(url, 'visitor-rated-1');
+    const post = (body: Record<string, unknown>) => maria.send(body).expect(201);
+    const sent = await post({ clientMessageId: 'c1', name: 'Мария', text: 'Где мой заказ?' });
     const id = sent.body.conversationId as number;
     await request(url).post(`/api/conversations/${id}/status`).set(auth).send({ status: 'resolved' }).expect(200);
     const offer = await eventually(async () => {
-      const items = (await request(url).get('/webchat/messages').query({ visitorId: 'visitor-rated-1' }).expect(200)).body.items;
+      const items = (await maria.history().expect(200)).body.items;
       return items.find((m: { choices: unknown }) => m.choices) ?? Promise.reject(new Error('not asked'));
     }, 10_000);
-    await post({ visitorId: 'visitor-rated-1', clientMessageId: 'c2', choiceId: '5', replyTo: offer.id });
+    await post({ clientMessageId: 'c2', choiceId: '5', replyTo: offer.id });
     await eventually(async () => {
-      const items = (await request(url).get('/webchat/messages').query({ visitorId: 'visitor-rated-1' }).expect(200)).body.items;
+      const items = (await maria.history().expect(200)).body.items;
       expect(items.at(-1).direction).toBe('out');
     }, 10_000);
-    await post({ visitorId: 'visitor-rated-1', clientMessageId: 'c3', text: 'Всё быстро, спасибо!' });
+    await post({ clientMessageId: 'c3', text: 'Всё быстро, спасибо!' });
 
     browser = await launchBrowser();
     const agent = await browser.newPage();

@@ -3,6 +3,13 @@ import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './supp
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+const WEBCHAT_ASKING_NAME = `
+channels:
+  - id: webchat
+    type: webchat
+    name: Web chat
+    preChat: { name: optional }
+`;
 
 describe('the web inbox in a browser: web chat to agent and back', () => {
   let t: TestApp | null = null;
@@ -10,7 +17,7 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
   afterEach(() => closeAll(browser, t));
 
   it('shows a visitor\'s message in the agent\'s list within a second without reload; the answer reaches the visitor', async () => {
-    t = await startTestApp();
+    t = await startTestApp({ configYaml: WEBCHAT_ASKING_NAME });
     const anna = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Анна Смирнова', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
     browser = await launchBrowser();
     const agent = await browser.newPage();
@@ -18,12 +25,14 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
     await agent.getByText('Здесь нет обращений.').waitFor(); // Russian browser: Russian interface
     await agent.evaluate('window.sameDocument = true');
 
+    // The customer's page: the widget full-page, asking for a name before the chat (the channel's pre-chat form).
     const visitor = await browser.newPage();
     await visitor.goto(`${t.url}/chat`);
-    await visitor.fill('#name', 'Мария Соколова');
-    await visitor.fill('#text', 'Здравствуйте! Не приходит код подтверждения на телефон');
+    await visitor.fill('form.prechat input[name=name]', 'Мария Соколова');
+    await visitor.locator('form.prechat button[type=submit]').click();
+    await visitor.fill('textarea', 'Здравствуйте! Не приходит код подтверждения на телефон');
     const sentAt = Date.now();
-    await visitor.press('#text', 'Enter');
+    await visitor.press('textarea', 'Enter');
 
     const row = agent.locator('.row', { hasText: 'Мария Соколова' });
     await agent.bringToFront(); // the agent looks at the inbox (a background tab would barely paint)
@@ -51,8 +60,8 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
     await expect(agent.locator('.msg-note .note-label').textContent()).resolves.toBe('Внутренняя заметка');
 
     // The visitor writes again: it arrives live in the open conversation, and the list shows the new text.
-    await visitor.fill('#text', 'Спасибо, жду');
-    await visitor.press('#text', 'Enter');
+    await visitor.fill('textarea', 'Спасибо, жду');
+    await visitor.press('textarea', 'Enter');
     await agent.locator('.msg-in', { hasText: 'Спасибо, жду' }).waitFor({ timeout: 1000 });
     await agent.locator('.row .row-preview', { hasText: 'Спасибо, жду' }).waitFor({ timeout: 1000 });
     await expect(agent.locator('.countdown.large').getAttribute('data-urgency')).resolves.toBe('ok');

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ReviewAssignment, ReviewRound } from '@app/insights';
 import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CONFIG = `channels:
@@ -31,7 +32,7 @@ describe('the lead tools in the browser', () => {
     t = await startTestApp({ configYaml: CONFIG });
     const chats: number[] = [];
     for (const [i, text] of ['Не проходит оплата картой', 'Оплата не проходит уже час', 'Хочу тёмную тему'].entries()) {
-      chats.push((await request(t.url).post('/webchat/messages').send({ visitorId: `visitor-lead-00${i}`, name: `Клиент ${i + 1}`, text, clientMessageId: '1' }).expect(201)).body.conversationId);
+      chats.push((await (await visitor(t.url, `visitor-lead-00${i}`)).send({ name: `Клиент ${i + 1}`, text, clientMessageId: '1' }).expect(201)).body.conversationId);
     }
     const incident = (await request(t.url).post('/api/incidents').set(auth).send({ title: 'Не проходит оплата', description: 'Шлюз отвечает ошибкой' }).expect(201)).body;
     await request(t.url).post(`/api/incidents/${incident.id}/conversations`).set(auth).send({ conversationIds: [chats[0]] }).expect(200);
@@ -65,7 +66,7 @@ describe('the lead tools in the browser', () => {
     await page.waitForSelector('.incident-update .broadcast-result[data-total="2"]');
     for (const [i] of chats.slice(0, 2).entries()) {
       await eventually(async () => {
-        const history = (await request(t!.url).get('/webchat/messages').query({ visitorId: `visitor-lead-00${i}` }).expect(200)).body.items;
+        const history = (await (await visitor(t!.url, `visitor-lead-00${i}`)).history().expect(200)).body.items;
         expect(history.filter((m: { text: string }) => m.text === 'Шлюз восстановлен на 80%, ждём полного')).toHaveLength(1);
       });
     }
@@ -119,7 +120,7 @@ describe('the lead tools in the browser', () => {
     await page.click('header.top a[href="/board"]');
     await page.waitForSelector('.board-curve [data-chart="today"] canvas');
     await eventually(async () => expect(await page.getAttribute('.board-curve', 'data-opened-today')).toBe('3'), 4000);
-    await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-lead-new', text: 'Ещё вопрос', clientMessageId: '1' }).expect(201);
+    await (await visitor(t.url, 'visitor-lead-new')).send({ text: 'Ещё вопрос', clientMessageId: '1' }).expect(201);
     await eventually(async () => expect(await page.getAttribute('.board-curve', 'data-opened-today')).toBe('4'), 5000);
     await screenshot(page, 'lead-board-curve');
     expect(browser.errors).toEqual([]);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { closeAll, launchBrowser, screenshot, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -38,6 +39,7 @@ describe('signing in to the web inbox in a browser', () => {
 
     // The ops page: a new agent with a one-time sign-in link; the built-in admin agent is no assignee.
     await page.bringToFront();
+    await page.locator('.nav-more summary').click(); // the lead's and ops' pages are under "Ещё"
     await page.getByRole('link', { name: 'Агенты' }).click();
     await page.fill('input[name=agent-name]', 'Анна Смирнова');
     await page.fill('input[name=agent-email]', 'anna@example.com');
@@ -62,7 +64,7 @@ describe('signing in to the web inbox in a browser', () => {
     await page.fill('input[name=new-password]', PASSWORD);
     await page.getByRole('button', { name: 'Сохранить пароль' }).click();
     await page.getByText('Здесь нет обращений.').waitFor();
-    const chat = await request(t.url).post('/webchat/messages').send({ visitorId: 'visitor-signin-1', name: 'Мария', text: 'Здравствуйте!', clientMessageId: 'm1' });
+    const chat = await (await visitor(t.url, 'visitor-signin-1')).send({ name: 'Мария', text: 'Здравствуйте!', clientMessageId: 'm1' });
     expect(chat.status).toBeLessThan(300);
     await page.locator('.row', { hasText: 'Мария' }).click();
     const assignees = await page.locator('select[name=assignee] option').allTextContents();

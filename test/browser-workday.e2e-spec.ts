@@ -139,6 +139,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await expect(banner.textContent()).resolves.toContain('WhatsApp продажи');
     await screenshot(page, 'channel-down-banner');
 
+    await page.locator('.nav-more summary').click(); // the lead's and ops' pages are under "Ещё"
     await page.getByRole('link', { name: 'Каналы' }).click();
     const wa = page.locator('tr[data-channel=wa]');
     await wa.waitFor();

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const CONFIG = `
@@ -21,8 +22,8 @@ async function newAgent(t: TestApp, name: string, role: 'agent' | 'ops' = 'agent
 }
 
 /** A web chat conversation; `name` is what the visitor typed as their name (none: the contact is unnamed). */
-async function conversation(t: TestApp, visitorId: string, name?: string): Promise<number> {
-  const res = await request(t.url).post('/webchat/messages').send({ visitorId, text: 'Где мой заказ?', clientMessageId: visitorId, ...(name ? { name } : {}) }).expect(201);
+async function conversation(t: TestApp, visitorName: string, name?: string): Promise<number> {
+  const res = await (await visitor(t.url, visitorName)).send({ text: 'Где мой заказ?', clientMessageId: visitorName, ...(name ? { name } : {}) }).expect(201);
   return res.body.conversationId;
 }
 

@@ -3,6 +3,7 @@ import { callbackQueryUpdate, customer, FakeBot, FakeBotApi, messageUpdate } fro
 import { offerChoices } from './support/offer-choices';
 import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TOKEN = '444444:AAH-choices_bot';
@@ -171,14 +172,15 @@ describe('choices: buttons in the web chat', () => {
   });
   afterEach(() => t.destroy());
 
-  const post = (body: object) => request(t.url).post('/webchat/messages').send(body);
+  /** The visitor the test calls `name` (a token from POST /webchat/session, sent in X-Visitor-Token). */
+  const theVisitor = (name: string) => visitor(t.url, name);
 
   it('returns the choices with the message and takes a press as { choiceId, replyTo }', async () => {
-    await post({ visitorId: 'visitor-aaaa', clientMessageId: 'c1', text: 'Здравствуйте' }).expect(201);
+    await (await theVisitor('visitor-aaaa')).send({ clientMessageId: 'c1', text: 'Здравствуйте' }).expect(201);
     const conversation = await onlyConversation(t);
     const offerId = await offerChoices(t.app, conversation.id, 'Вопрос решён?', YES_NO);
     const offered = await eventually(async () => {
-      const res = await request(t.url).get('/webchat/messages').query({ visitorId: 'visitor-aaaa' }).expect(200);
+      const res = await (await theVisitor('visitor-aaaa')).history().expect(200);
       const out = res.body.items.find((m: { id: number }) => m.id === offerId);
       expect(out).toBeDefined();
       return out;
@@ -186,14 +188,14 @@ describe('choices: buttons in the web chat', () => {
     expect(offered.choices).toEqual(YES_NO);
     await resolve(t, conversation.id);
 
-    const refused = await post({ visitorId: 'visitor-aaaa', clientMessageId: 'c2', choiceId: 'maybe', replyTo: offerId }).expect(400);
-    expect(refused.body.message).toMatch(/choiceId/);
-    const stranger = await post({ visitorId: 'visitor-bbbb', clientMessageId: 'c2', choiceId: 'yes', replyTo: offerId }).expect(400);
-    expect(stranger.body.message).toMatch(/replyTo/);
-    await post({ visitorId: 'visitor-aaaa', clientMessageId: 'c3', choiceId: 'yes' }).expect(400);
+    const refused = await (await theVisitor('visitor-aaaa')).send({ clientMessageId: 'c2', choiceId: 'maybe', replyTo: offerId }).expect(400);
+    expect(String(refused.body.message)).toMatch(/choiceId/); // a field error: message is a list, beside fields
+    const stranger = await (await theVisitor('visitor-bbbb')).send({ clientMessageId: 'c2', choiceId: 'yes', replyTo: offerId }).expect(400);
+    expect(String(stranger.body.message)).toMatch(/replyTo/);
+    await (await theVisitor('visitor-aaaa')).send({ clientMessageId: 'c3', choiceId: 'yes' }).expect(400);
 
-    await post({ visitorId: 'visitor-aaaa', clientMessageId: 'c4', choiceId: 'yes', replyTo: offerId }).expect(201);
-    await post({ visitorId: 'visitor-aaaa', clientMessageId: 'c4', choiceId: 'yes', replyTo: offerId }).expect(201);
+    await (await theVisitor('visitor-aaaa')).send({ clientMessageId: 'c4', choiceId: 'yes', replyTo: offerId }).expect(201);
+    await (await theVisitor('visitor-aaaa')).send({ clientMessageId: 'c4', choiceId: 'yes', replyTo: offerId }).expect(201);
     const presses = (await messagesOf(t, conversation.id)).filter((m) => m.choice);
     expect(presses).toEqual([expect.objectContaining({ body: 'Да', choice: { id: 'yes', messageId: offerId } })]);
     expect((await onlyConversation(t)).status).toBe('resolved');

@@ -4,6 +4,7 @@ import { whatsappChannelType } from '@app/channels/whatsapp';
 import { FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const ALL = 'open,pending,snoozed,resolved';
@@ -82,14 +83,15 @@ describe.each(['sqlite', 'postgres', 'postgres+redis'] as const)('CSAT in the we
     }
   });
 
-  const post = (body: object) => request(t.url).post('/webchat/messages').send(body);
+  /** The test's visitor: a token from POST /webchat/session, sent in X-Visitor-Token. */
+  const customer = () => visitor(t.url, 'visitor-csat-1');
 
   it('offers the faces as choices; a press is the rating, a later text the comment; a rating does not reopen', async () => {
-    await post({ visitorId: 'visitor-csat-1', clientMessageId: 'c1', text: 'Здравствуйте' }).expect(201);
+    await (await customer()).send({ clientMessageId: 'c1', text: 'Здравствуйте' }).expect(201);
     const { id } = (await conversations(t))[0];
     await resolve(t, id);
     const survey = await eventually(async () => {
-      const items = (await request(t.url).get('/webchat/messages').query({ visitorId: 'visitor-csat-1' }).expect(200)).body.items;
+      const items = (await (await customer()).history().expect(200)).body.items;
       const offer = items.find((m: { choices: unknown }) => m.choices);
       expect(offer).toBeDefined();
       return offer;
@@ -97,16 +99,16 @@ describe.each(['sqlite', 'postgres', 'postgres+redis'] as const)('CSAT in the we
     expect(survey.text).toBe('Как мы справились?');
     expect(survey.choices.map((c: { label: string }) => c.label)).toEqual(['🤩', '😀', '😐', '🙁', '😠']);
 
-    await post({ visitorId: 'visitor-csat-1', clientMessageId: 'c2', choiceId: survey.choices[4].id, replyTo: survey.id }).expect(201);
+    await (await customer()).send({ clientMessageId: 'c2', choiceId: survey.choices[4].id, replyTo: survey.id }).expect(201);
     await eventually(async () => expect(await surveyOf(t, id)).toMatchObject({ status: 'answered', rating: 1 }));
     // The invitation to comment is a plain message (its typed choice is not drawn).
     const invitation = await eventually(async () => {
-      const items = (await request(t.url).get('/webchat/messages').query({ visitorId: 'visitor-csat-1' }).expect(200)).body.items;
+      const items = (await (await customer()).history().expect(200)).body.items;
       expect(items.at(-1).direction).toBe('out');
       return items.at(-1);
     }, 10_000);
     expect(invitation.choices).toBeNull();
-    await post({ visitorId: 'visitor-csat-1', clientMessageId: 'c3', text: 'Ответа ждала слишком долго' }).expect(201);
+    await (await customer()).send({ clientMessageId: 'c3', text: 'Ответа ждала слишком долго' }).expect(201);
     await eventually(async () => expect(await surveyOf(t, id)).toMatchObject({ comment: 'Ответа ждала слишком долго' }));
     expect(await conversations(t)).toEqual([expect.objectContaining({ id, status: 'resolved' })]);
     const report = (await request(t.url).get('/api/reports/csat').query({ channel: 'webchat' }).set(auth).expect(200)).body;

@@ -6,6 +6,7 @@ import { FakeGraphApi } from './support/fake-graph-api';
 import { createPostgresSchema } from './support/postgres';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { visitor as webchatVisitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const BOT_TOKEN = '444444:AAH-lead_tools_bot';
@@ -82,9 +83,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s: incident updates and "shi
   const conversations = async (): Promise<Conversation[]> => (await request(t.url).get('/api/conversations?status=open,pending,resolved&limit=200').set(auth).expect(200)).body.items;
   const messagesOf = async (id: number): Promise<Array<{ direction: string; body: string }>> => (await request(t.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
   const ours = async (id: number, body: string) => (await messagesOf(id)).filter((m) => m.direction === 'out' && m.body === body).length;
-  const webchatSays = (visitorId: string, text: string) => request(t.url).post('/webchat/messages').send({ visitorId, name: visitorId, text, clientMessageId: `${visitorId}-${text.length}` }).expect(201);
-  const webchatHeard = async (visitorId: string, text: string) =>
-    (await request(t.url).get('/webchat/messages').query({ visitorId }).expect(200)).body.items.filter((m: { direction: string; text: string }) => m.direction === 'out' && m.text === text).length;
+  const webchatSays = async (name: string, text: string) => (await webchatVisitor(t.url, name)).send({ name, text, clientMessageId: `${name}-${text.length}` }).expect(201);
+  const webchatHeard = async (name: string, text: string) =>
+    (await (await webchatVisitor(t.url, name)).history().expect(200)).body.items.filter((m: { direction: string; text: string }) => m.direction === 'out' && m.text === text).length;
   const mailsWith = (text: string) => smtp.received.filter((m) => (m.parsed.text ?? '').includes(text)).length;
   const telegramsWith = (text: string) => bot.sent.filter((s) => s.text === text);
   const whatsappSays = (text: string, at: number) => {

@@ -134,7 +134,7 @@ describe('web chat widget API: server-issued tokens, identity, origins, uploads,
     bystander.on('typing', (e) => seen.push(e));
     const typing = new Promise((resolve) => visitorSocket.once('typing', resolve));
     (await open({ token: ADMIN_TOKEN })).emit('typing', { conversationId: sent.body.conversationId });
-    expect(await typing).toEqual({ conversationId: sent.body.conversationId, author: 'Administrator' });
+    expect(await typing).toEqual({ conversationId: sent.body.conversationId, typing: true, author: 'Administrator' });
     expect(seen).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
 import { ADMIN_TOKEN } from './test-app';
+import { visitor } from './webchat-visitor';
 
 export const adminAuth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -10,8 +11,8 @@ export async function createAgent(url: string, name: string, email: string, role
   return { id: res.body.id, token: res.body.token };
 }
 
-/** A realtime socket, resolved once the server accepted it (`ready`); agents pass `{ token }`, visitors `{ visitorId }`. */
-export function realtimeSocket(url: string, auth: { token: string } | { visitorId: string }): Promise<Socket> {
+/** A realtime socket, resolved once the server accepted it (`ready`); agents pass `{ token }`, visitors `{ visitorToken }`. */
+export function realtimeSocket(url: string, auth: { token: string } | { visitorToken: string }): Promise<Socket> {
   const socket = io(`${url}/realtime`, { auth, transports: ['websocket'], reconnection: false });
   return new Promise((resolve, reject) => {
     socket.once('ready', () => resolve(socket));
@@ -20,8 +21,8 @@ export function realtimeSocket(url: string, auth: { token: string } | { visitorI
   });
 }
 
-/** A visitor's web chat message; resolves the conversation id. */
-export async function visitorWrites(url: string, visitorId: string, text: string, clientMessageId: string): Promise<number> {
-  const res = await request(url).post('/webchat/messages').send({ visitorId, text, clientMessageId }).expect(201);
+/** A web chat visitor's message (the visitor a test calls `visitorName`, with its server-issued token); resolves the conversation id. */
+export async function visitorWrites(url: string, visitorName: string, text: string, clientMessageId: string): Promise<number> {
+  const res = await (await visitor(url, visitorName)).send({ text, clientMessageId }).expect(201);
   return res.body.conversationId;
 }

@@ -483,9 +483,15 @@
       composer.requestSubmit ? composer.requestSubmit() : composer.dispatchEvent(new Event('submit', { cancelable: true }));
     }
   });
+  var lastTypingSignal = 0;
   textarea.addEventListener('input', function () {
     textarea.style.height = 'auto';
     textarea.style.height = Math.min(textarea.scrollHeight, 140) + 'px';
+    // The agent sees "visitor is typing…": at most one signal every 2 s, only while connected.
+    if (socket && socket.connected && textarea.value.trim() && Date.now() - lastTypingSignal > 2000) {
+      lastTypingSignal = Date.now();
+      socket.emit('typing', { typing: true });
+    }
   });
 
   // ---- files: sent while the page is open, with retries ----
@@ -526,6 +532,8 @@
         updateBadge();
       });
       socket.on('typing', function (event) {
+        clearTimeout(typingTimer);
+        if (event && event.typing === false) { typingLine.textContent = ''; return; }
         typingLine.textContent = (event.author || T.agent) + T.typing;
         clearTimeout(typingTimer);
         typingTimer = setTimeout(function () { typingLine.textContent = ''; }, 4000);

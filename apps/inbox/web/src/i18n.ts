@@ -58,6 +58,7 @@ const en = {
   // conversation
   pickConversation: 'Pick a conversation on the left.',
   backToList: 'Conversations',
+  morePages: 'More',
   close: 'Close',
   shortcutsTitle: 'Keyboard shortcuts',
   shortcut: {
@@ -233,6 +234,7 @@ const ru: Texts = {
   units: { d: 'д', h: 'ч', m: 'мин', s: 'с' },
   pickConversation: 'Выберите обращение слева.',
   backToList: 'Обращения',
+  morePages: 'Ещё',
   close: 'Закрыть',
   shortcutsTitle: 'Горячие клавиши',
   shortcut: {
