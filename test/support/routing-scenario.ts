@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
 import { ADMIN_TOKEN, eventually } from './test-app';
+import { visitor as webchatVisitor } from './webchat-visitor';
 
 export const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -30,8 +31,9 @@ export async function setAvailability(url: string, token: string, availability: 
   return (await request(url).put('/api/me/availability').set(bearer(token)).send({ availability }).expect(200)).body;
 }
 
-export function sendChat(url: string, visitor: string, text: string) {
-  return request(url).post('/webchat/messages').send({ visitorId: `visitor-${visitor}`, name: visitor, text, clientMessageId: `${visitor}-${text}` }).expect(201);
+/** A web chat visitor (the one a test calls `visitor`, with its server-issued token) writes; the request asserts 201. */
+export async function sendChat(url: string, visitor: string, text: string) {
+  return (await webchatVisitor(url, `visitor-${visitor}`)).send({ name: visitor, text, clientMessageId: `${visitor}-${text}` }).expect(201);
 }
 
 /**
