@@ -164,6 +164,30 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await banner.waitFor({ state: 'detached', timeout: 15_000 });
   });
 
+  it('ops set up a team on the Teams page: its line, channels, members with a lead, automatic assignment', async () => {
+    await start();
+    const anna = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Анна Смирнова', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
+    const boris = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Борис Петров', email: 'boris@example.com', role: 'agent' }).expect(201)).body;
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, t!.url, ADMIN_TOKEN);
+    await page.locator('.nav-more summary').click();
+    await page.getByRole('link', { name: 'Команды' }).click();
+    const form = page.locator('form.team-form[data-team=new]');
+    await form.locator('input[name=name]').fill('Первая линия');
+    await form.getByLabel('Партнёрский канал').check();
+    await form.getByRole('checkbox', { name: 'Анна Смирнова' }).check();
+    await form.getByRole('checkbox', { name: 'Борис Петров' }).check();
+    await form.getByRole('button', { name: '★ Анна Смирнова' }).click();
+    await form.getByRole('button', { name: 'Добавить команду' }).click();
+    await page.locator('form.team-form h2', { hasText: 'Первая линия' }).waitFor();
+    await screenshot(page, 'teams-page');
+    const teams = (await request(t!.url).get('/api/teams').set(auth).expect(200)).body.items;
+    expect(teams).toEqual([expect.objectContaining({ name: 'Первая линия', line: 1, channels: ['peer'], assignment: 'auto' })]);
+    expect(teams[0].members).toEqual(expect.arrayContaining([{ agentId: anna.id, lead: true }, { agentId: boris.id, lead: false }]));
+    expect(browser.errors).toEqual([]);
+  });
+
   it('an agent (not ops) gets no channels page', async () => {
     await start();
     const agent = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;

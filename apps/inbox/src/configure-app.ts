@@ -59,7 +59,7 @@ const WEB_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe
   + "connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** The web inbox's own pages (its client-side routes): each answers with the app's index.html. */
-const WEB_PAGES = ['/', '/board', '/queue', '/reports', '/channels', '/agents', '/labels', '/canned-replies', '/incidents', '/feature-requests', '/reviews'] as const;
+const WEB_PAGES = ['/', '/board', '/queue', '/reports', '/channels', '/agents', '/teams', '/labels', '/canned-replies', '/incidents', '/feature-requests', '/reviews'] as const;
 
 /** Serves the web inbox at its pages (WEB_PAGES) and its files at /assets; a missing build answers with what to run. */
 function serveWebInbox(app: NestExpressApplication): void {

@@ -277,6 +277,10 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
     overviewCsv: async (q: OverviewQuery, table: OverviewTable) => (await send('GET', `/api/reports/overview?${overviewParams(q)}&format=csv&table=${table}`)).blob(),
     // routing
     teams: () => json<{ items: TeamInfo[] }>('GET', '/api/teams'),
+    /** Ops: a team's fields (members replace the list). */
+    saveTeam: (id: number | null, team: Partial<Omit<TeamInfo, 'id'>>) =>
+      (id === null ? json<TeamInfo>('POST', '/api/teams', team) : json<TeamInfo>('PATCH', `/api/teams/${id}`, team)),
+    deleteTeam: async (id: number) => { await send('DELETE', `/api/teams/${id}`); },
     teamQueue: (teamId: number) => json<TeamQueue>('GET', `/api/teams/${teamId}/queue`),
     teamQueues: () => json<{ at: string; teams: TeamQueueLine[] }>('GET', '/api/teams/queues'),
     myAvailability: () => json<MyAvailability>('GET', '/api/me/availability'),

@@ -8,6 +8,7 @@ import { BoardPage } from './BoardPage';
 import { CannedRepliesPage } from './CannedRepliesPage';
 import { ChannelAlerts } from './ChannelAlerts';
 import { ChannelsPage } from './ChannelsPage';
+import { TeamsPage } from './TeamsPage';
 import { Header } from './Header';
 import { AgentsPage } from './AgentsPage';
 import { InboxPage } from './InboxPage';
@@ -119,7 +120,7 @@ export function App() {
             {needsPassword ? <SetPassword onDone={() => setNeedsPassword(false)} />
               : path === '/board' ? <BoardPage /> : path === '/queue' ? <TeamQueuePage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
               : path === '/canned-replies' ? <CannedRepliesPage /> : path === '/agents' ? <AgentsPage />
-              : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : LEAD_PAGES[path]?.() ?? <InboxPage />}
+              : path === '/channels' && session.me.role === 'ops' ? <ChannelsPage /> : path === '/teams' && session.me.role === 'ops' ? <TeamsPage /> : LEAD_PAGES[path]?.() ?? <InboxPage />}
           </div>
         </SessionContext.Provider>
       ) : gate === null ? (

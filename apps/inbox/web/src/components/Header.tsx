@@ -11,7 +11,7 @@ import { LangSwitch } from './LangSwitch';
 import { useLeadT } from '../lead-i18n';
 import { NotificationToggle } from './NotificationToggle';
 
-const MORE_PAGES = ['/incidents', '/feature-requests', '/reviews', '/canned-replies', '/labels', '/agents', '/channels'];
+const MORE_PAGES = ['/incidents', '/feature-requests', '/reviews', '/canned-replies', '/labels', '/agents', '/teams', '/channels'];
 
 export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lang: Lang) => void; onSignOut: () => void }) {
   const t = useT();
@@ -36,7 +36,7 @@ export function Header({ path, onLang, onSignOut }: { path: string; onLang: (lan
           <div class="nav-menu" onClick={() => more.current?.removeAttribute('open')}>
             {link('/incidents', lead.incidents)}{link('/feature-requests', lead.featureRequests)}{link('/reviews', lead.reviews)}
             {link('/canned-replies', extra.cannedReplies)}{link('/labels', extra.labels)}
-            {me.role === 'ops' && link('/agents', a.agents)}{me.role === 'ops' && link('/channels', t.channelsPage)}
+            {me.role === 'ops' && link('/agents', a.agents)}{me.role === 'ops' && link('/teams', t.teamsPage)}{me.role === 'ops' && link('/channels', t.channelsPage)}
           </div>
         </details>
       </nav>
