@@ -74,6 +74,7 @@ describe('the lead tools in the browser', () => {
     await screenshot(page, 'lead-incident-page');
 
     // The requests page: counted and shipped from there.
+    await page.click('.nav-more summary'); // the lead's pages are under "Ещё"
     await page.click('header.top a[href="/feature-requests"]');
     await page.waitForSelector('.requests-table [data-field="customers"]');
     expect(await page.textContent('.requests-table [data-field="customers"]')).toBe('1');
@@ -91,6 +92,7 @@ describe('the lead tools in the browser', () => {
       roundId: round.id, conversationId: chats[1], agentId: anna.id, reviewerId: null, reasons: ['breached'], status: 'pending', scores: null, comment: null,
       reviewedAt: null, answer: null, answeredAt: null, createdAt: new Date(),
     });
+    await page.click('.nav-more summary'); // the lead's pages are under "Ещё"
     await page.click('header.top a[href="/reviews"]');
     await page.waitForSelector('.review-settings select[name=weekday]');
     await page.waitForSelector(`[data-review="${review.id}"][data-status="pending"]`);
