@@ -45,19 +45,17 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
 
 /**
  * Socket.IO namespace /realtime. Agents connect with `auth: { token }` (or, from the inbox page, with the session
- * cookie their browser sends) and receive every
- * `message.created`, `message.updated`, `conversation.updated`, `sla.warning` and `sla.breached`; a web chat visitor connects
- * with `auth: { visitorId }` and receives only the replies meant for them (`reply`).
+ * cookie their browser sends) and receive every `message.created`, `message.updated`, `conversation.updated`,
+ * `sla.warning` and `sla.breached`, the `notice`s meant for them alone, and visitors' `typing`. A web chat visitor
+ * connects with `auth: { visitorToken }` (the token POST /webchat/session issued; from a page of an origin the
+ * channel allows) and receives only the replies meant for them (`reply`) and the agent's `typing` (see relayTyping).
  *
  * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
  * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
  * gateway only to push (SLA alerts, delivery updates, web chat replies they relay) and accept no connections.
- * with `auth: { visitorToken }` (the token POST /webchat/session issued; from a page of an origin the channel allows)
- * and receives only the replies meant for them (`reply`). Each agent also gets the `notice`s meant for them alone,
- * and `typing` goes both ways (see relayTyping). One address holds at most
- * `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins of the address.
- * A deactivated agent's, a revoked token's or a signed-out session's sockets are disconnected at once (through
- * the adapter: on every process).
+ * One address holds at most `limits.socketsPerAddress` sockets per process; wrong tokens count as failed sign-ins
+ * of the address. A deactivated agent's, a revoked token's or a signed-out session's sockets are disconnected at
+ * once (through the adapter: on every process).
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: true } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
