@@ -158,3 +158,18 @@ export interface BulkResult {
   unchanged: number[];
   refused: Array<{ id: number; reason: string }>;
 }
+
+export const CANNED_REPLY_SCOPES = ['everyone', 'team', 'personal'] as const;
+export type CannedReplyScope = (typeof CANNED_REPLY_SCOPES)[number];
+
+/** A canned reply as the API gives it: the body is a liquid template (`{{ contact.name | default: "клиент" }}`). */
+export interface CannedReplyView {
+  id: number;
+  shortCode: string;
+  title: string;
+  body: string;
+  scope: CannedReplyScope;
+  teamId: number | null;
+  ownerId: number | null;
+  updatedAt: string;
+}

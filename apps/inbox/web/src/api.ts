@@ -111,19 +111,8 @@ export interface ListQuery {
   label?: string;
 }
 
-export type CannedReplyScope = 'everyone' | 'team' | 'personal';
-
-/** A canned reply as the server keeps it: the body is a liquid template (`{{ contact.name | default: "клиент" }}`). */
-export interface CannedReply {
-  id: number;
-  shortCode: string;
-  title: string;
-  body: string;
-  scope: CannedReplyScope;
-  teamId: number | null;
-  ownerId: number | null;
-  updatedAt: string;
-}
+export type { CannedReplyScope, CannedReplyView as CannedReply } from '../../../../libs/conversations/src/api-types';
+import type { CannedReplyView as CannedReply } from '../../../../libs/conversations/src/api-types';
 
 export type CannedReplyInput = Pick<CannedReply, 'shortCode' | 'title' | 'body' | 'scope'> & { teamId?: number | null };
 

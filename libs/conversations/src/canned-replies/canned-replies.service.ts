@@ -3,7 +3,8 @@ import { Brackets, DataSource } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
 import { TemplateError, templateService } from '@app/platform/templates';
 import { InvalidRequestError, NotFoundError } from '../errors';
-import { CannedReply, CannedReplyScope } from './canned-reply.entity';
+import type { CannedReplyScope, CannedReplyView } from '../api-types';
+import { CannedReply } from './canned-reply.entity';
 import { likePattern, matchRank, queryWords, searchTextOf } from './canned-search.util';
 
 /** The variables a canned reply may use: `{{ contact.name }}`, `{{ agent.name }}`, `{{ conversation.id }}`, … */
@@ -23,16 +24,6 @@ export interface CannedReplyReader {
   role: string;
 }
 
-export interface CannedReplyView {
-  id: number;
-  shortCode: string;
-  title: string;
-  body: string;
-  scope: CannedReplyScope;
-  teamId: number | null;
-  ownerId: number | null;
-  updatedAt: string;
-}
 
 const toView = (r: CannedReply): CannedReplyView => ({
   id: r.id, shortCode: r.shortCode, title: r.title, body: r.body, scope: r.scope, teamId: r.teamId, ownerId: r.ownerId, updatedAt: r.updatedAt.toISOString(),

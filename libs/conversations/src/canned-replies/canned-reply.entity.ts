@@ -1,8 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { timeColumn } from '@app/platform/database/epoch-ms.transformer';
 
-export const CANNED_REPLY_SCOPES = ['everyone', 'team', 'personal'] as const;
-export type CannedReplyScope = (typeof CANNED_REPLY_SCOPES)[number];
+import type { CannedReplyScope } from '../api-types';
 
 /** An answer kept ready for a common question; its body is a liquid template rendered for a conversation. */
 @Entity('canned_replies')
