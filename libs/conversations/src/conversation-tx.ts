@@ -22,22 +22,39 @@ const MESSAGE_COLUMNS = ['conversationId', 'channelId', 'direction', 'body', 'bo
 const OUTBOX_COLUMNS = ['messageId', 'channelId', 'status', 'attempts', 'nextAttemptAt', 'lastError', 'createdAt', 'updatedAt'] as const;
 const q = (name: string) => `"${name}"`;
 
-/** A row of `conversations` as the entity the hooks work on (times as Date, JSON parsed, booleans as booleans). */
-export function toConversation(row: Record<string, unknown>): Conversation {
-  const c = new Conversation();
-  for (const [key, value] of Object.entries(row)) {
-    (c as unknown as Record<string, unknown>)[key] = TIME_FIELDS.has(key) ? time(value) : value;
+/** Decodes one stored column into the entity's field (times as Date, JSON parsed, booleans as booleans). */
+type Decode = (v: unknown) => unknown;
+const asIs: Decode = (v) => v;
+const toNumber: Decode = (v) => Number(v);
+const toNullableNumber: Decode = (v) => (v === null || v === undefined ? null : Number(v));
+const toBoolean: Decode = (v) => (v === null || v === undefined ? null : v === true || v === 1);
+const DECODE: Record<string, Decode> = {
+  id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber,
+  awaitingReply: (v) => v === true || v === 1, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
+  ...Object.fromEntries([...TIME_FIELDS].map((k) => [k, time])),
+};
+/**
+ * A stored value as `value()` encodes the entity's field (numbers as numbers, booleans as booleans, on both
+ * databases: PostgreSQL returns bigint as text, SQLite booleans as 0/1), so a change is a strict inequality.
+ */
+const NORMALISE: Record<(typeof CONVERSATION_FIELD_TYPES)[ConversationField], Decode> = {
+  varchar: (v) => v ?? null, text: (v) => v ?? null, bigint: toNullableNumber, integer: toNullableNumber, boolean: toBoolean,
+};
+
+/** How rows of one column list become entities and their stored values: worked out once per statement. */
+interface RowReader {
+  decode: Decode[];
+  /** For each of CONVERSATION_FIELDS, its index in the row (-1: not selected). */
+  fieldIndex: number[];
+}
+const readers = new WeakMap<readonly string[], RowReader>();
+function readerOf(columns: readonly string[]): RowReader {
+  let reader = readers.get(columns);
+  if (!reader) {
+    reader = { decode: columns.map((c) => DECODE[c] ?? asIs), fieldIndex: CONVERSATION_FIELDS.map((k) => columns.indexOf(k)) };
+    readers.set(columns, reader);
   }
-  c.id = Number(row.id);
-  c.contactId = Number(row.contactId);
-  c.identityId = Number(row.identityId);
-  c.assigneeId = row.assigneeId === null ? null : Number(row.assigneeId);
-  c.teamId = row.teamId === null || row.teamId === undefined ? null : Number(row.teamId);
-  c.awaitingReply = row.awaitingReply === true || row.awaitingReply === 1;
-  c.unreadCount = Number(row.unreadCount ?? 0);
-  c.slaClock = json(row.slaClock);
-  c.bot = json(row.bot ?? null);
-  return c;
+  return reader;
 }
 
 /**
@@ -50,8 +67,11 @@ export function toConversation(row: Record<string, unknown>): Conversation {
  * written before it, in order. `ConversationTx.within` flushes before the commit.
  */
 export class ConversationTx {
-  /** The stored values of each loaded conversation, so an update writes only what changed (and so touches only the indexes it must). */
-  private readonly stored = new WeakMap<Conversation, Record<string, unknown>>();
+  /**
+   * The stored values of each loaded conversation, as `value()` encodes them in CONVERSATION_FIELDS order, so an
+   * update writes only what changed (and so touches only the indexes it must).
+   */
+  private readonly stored = new WeakMap<Conversation, unknown[]>();
   private readonly pendingMessages: Message[] = [];
   private readonly pendingOutbox: Array<{ message: Message; channelId: string; at: number }> = [];
   private readonly dirty = new Set<Conversation>();
@@ -70,6 +90,7 @@ export class ConversationTx {
     this.sql = {
       postgres: raw.postgres,
       all: flushFirst((sql: string, params?: unknown[]) => raw.all(sql, params)) as SqlRunner['all'],
+      allArrays: flushFirst((sql: string, params?: unknown[]) => raw.allArrays(sql, params)),
       run: flushFirst((sql: string, params?: unknown[]) => raw.run(sql, params)),
       insert: flushFirst((sql: string, params?: unknown[]) => raw.insert(sql, params)),
       insertMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][]) => raw.insertMany(table, columns, rows)),
@@ -106,14 +127,14 @@ export class ConversationTx {
    * transactions insert messages that reference it. SQLite has one writer at a time already.
    */
   async conversation(where: string, params: unknown[]): Promise<Conversation | null> {
-    const rows = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1${this.lock}`, params);
-    return rows.length ? this.loaded(rows[0]) : null;
+    const { columns, rows } = await this.sql.allArrays(`SELECT * FROM conversations WHERE ${where} ORDER BY id DESC LIMIT 1${this.lock}`, params);
+    return rows.length ? this.loaded(columns, rows[0]) : null;
   }
 
   /** Every conversation matching `where`, locked in id order (a stable order, so two batches cannot deadlock). */
   async conversations(where: string, params: unknown[]): Promise<Conversation[]> {
-    const rows = await this.sql.all(`SELECT * FROM conversations WHERE ${where} ORDER BY id${this.lock}`, params);
-    return rows.map((row) => this.loaded(row));
+    const { columns, rows } = await this.sql.allArrays(`SELECT * FROM conversations WHERE ${where} ORDER BY id${this.lock}`, params);
+    return rows.map((row) => this.loaded(columns, row));
   }
 
   async insertConversation(c: Conversation): Promise<number> {
@@ -214,24 +235,32 @@ export class ConversationTx {
     return this.raw.postgres ? ' FOR NO KEY UPDATE' : '';
   }
 
-  private loaded(row: Record<string, unknown>): Conversation {
-    const c = toConversation(row);
-    this.stored.set(c, row); // the row holds exactly the stored (encoded) values
+  private loaded(columns: readonly string[], row: unknown[]): Conversation {
+    const { decode, fieldIndex } = readerOf(columns);
+    const c = new Conversation();
+    const fields = c as unknown as Record<string, unknown>;
+    for (let i = 0; i < columns.length; i++) fields[columns[i]] = decode[i](row[i]);
+    const stored = new Array<unknown>(CONVERSATION_FIELDS.length);
+    for (let f = 0; f < CONVERSATION_FIELDS.length; f++) {
+      const at = fieldIndex[f];
+      stored[f] = at < 0 ? undefined : NORMALISE[CONVERSATION_FIELD_TYPES[CONVERSATION_FIELDS[f]]](row[at]);
+    }
+    this.stored.set(c, stored);
     return c;
   }
 
   private remember(c: Conversation): void {
-    this.stored.set(c, Object.fromEntries(CONVERSATION_FIELDS.map((k) => [k, this.value(c, k)])));
+    this.stored.set(c, CONVERSATION_FIELDS.map((k) => this.value(c, k)));
   }
 
   /** The fields that differ from what is stored, as encoded values. */
   private changes(c: Conversation): Partial<Record<ConversationField, unknown>> {
     const before = this.stored.get(c);
     const changed: Partial<Record<ConversationField, unknown>> = {};
-    for (const k of CONVERSATION_FIELDS) {
+    for (let f = 0; f < CONVERSATION_FIELDS.length; f++) {
+      const k = CONVERSATION_FIELDS[f];
       const v = this.value(c, k);
-      // PostgreSQL returns bigint as text: compare loosely on numbers' text form.
-      if (before && (before[k] === v || (before[k] !== null && v !== null && String(before[k]) === String(v)))) continue;
+      if (before && before[f] === v) continue;
       changed[k] = v;
     }
     return changed;
@@ -265,7 +294,10 @@ export class ConversationTx {
         const sql = `UPDATE conversations SET ${columns.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`;
         for (const { c, changed } of rows) await this.raw.run(sql, [...columns.map((k) => changed[k]), c.id]);
       }
-      for (const { c, changed } of rows) this.stored.set(c, { ...this.stored.get(c), ...changed });
+      for (const { c, changed } of rows) {
+        const stored = this.stored.get(c);
+        if (stored) for (const k of columns) stored[CONVERSATION_FIELDS.indexOf(k)] = changed[k];
+      }
     }
   }
 

@@ -159,7 +159,9 @@ export class IngestService {
     if (!fresh.length) return out;
 
     const identities = await InboundBatch.identities(tx, fresh.map((i) => cmds[i]), now);
-    const identityOf = (cmd: InboundCommand) => identities.get(channelKey(cmd.channelId, cmd.sender.externalId))!;
+    // Looked up once per message: the hooks below ask for a sender's identity several times.
+    const senders = new Map(fresh.map((i) => [cmds[i], identities.get(channelKey(cmds[i].channelId, cmds[i].sender.externalId))!]));
+    const identityOf = (cmd: InboundCommand) => senders.get(cmd)!;
     // A pressed choice belongs to the conversation that offered it, resolved or not: it never opens another.
     const answers = await choiceAnswers(tx, fresh.map((i) => cmds[i]), identityOf, now);
     const chats = fresh.map((i) => cmds[i]).filter((cmd) => threadsBySender(cmd) && !answers.has(cmd));
