@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import request from 'supertest';
 import { linkWhatsappWeb, whatsappChannelType } from '@app/channels/whatsapp';
 import { loadAppConfig } from '../apps/inbox/src/load-app-config';
+import { binary } from './support/binary-body';
 import { FakeChat, FakeWwebClient, FakeWwebDevice, fakeMessage } from './support/fake-wweb-client';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp, uploadAttachment } from './support/test-app';
 
@@ -343,11 +344,3 @@ channels:
     expect(device.clients).toHaveLength(0);
   });
 });
-
-/** supertest parser that keeps the body as bytes. */
-function binary(response: unknown, callback: (err: Error | null, body: Buffer) => void): void {
-  const res = response as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}

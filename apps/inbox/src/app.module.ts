@@ -16,6 +16,7 @@ import { WebchatVisitors } from './webchat/webchat-visitors.service';
 import { SecurityModule } from './api/security.module';
 import { TypingRelay } from './api/typing-relay';
 import { ChannelContextsModule } from './channel-contexts';
+import { ChannelStateModule } from './channel-state/channel-state-board';
 import { BootService } from './boot.service';
 import { WorkerModule } from './worker/worker.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         SlaModule,
         InsightsModule,
         ChannelContextsModule,
+        ChannelStateModule,
         SecurityModule,
         KnowledgeModule,
         AttentionModule,

@@ -20,6 +20,17 @@ export interface DomainEventMap {
   'policy.changed': { scope: string };
   /** Teams, members, an agent's availability or capacity changed (routing): queue views refresh, caches reload. */
   'routing.changed': { teamIds: number[]; agentId?: number };
+  /** The process holding a channel saw its connection change state (or its WhatsApp QR code rotate): screens read the channels again. */
+  'channel.state': ChannelStateChange;
+}
+
+/** A channel connection's new state, as its holder reports it (the QR code itself only through the ops' QR route). */
+export interface ChannelStateChange {
+  channelId: string;
+  state: string;
+  reason: string | null;
+  since: string | null;
+  owner: { host: string; pid: number };
 }
 
 /** A response-time alert fired by the SLA clock. */

@@ -32,6 +32,7 @@ import { TokensController } from './tokens.controller';
 import { RoutingController } from './routing.controller';
 import { TeamsController } from './teams.controller';
 import { UploadSweeper } from './upload-sweeper';
+import { ChannelStates } from './channel-states';
 import { WebhookReceivers } from './webhook-receivers';
 import { LEAD_TOOLS_CONTROLLERS, LEAD_TOOLS_PROVIDERS } from './lead-tools';
 import { WebchatModule } from '../webchat/webchat.module';
@@ -52,6 +53,7 @@ import { WebchatModule } from '../webchat/webchat.module';
     CsatController, ChoiceLinksController,
   ],
   providers: [
+    ChannelStates,
     WebhookReceivers,
     BulkActions,
     PublicThrottlerGuard,

@@ -1,13 +1,12 @@
-import { Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import QRCode from 'qrcode';
 import { Roles } from '@app/agents';
-import { ChannelRegistry, ChannelTypeCatalog, splitText } from '@app/channels';
+import { ChannelTypeCatalog, splitText } from '@app/channels';
 import { ReplyPartsDto } from './dto/reply-parts.dto';
 import { APP_CONFIG, AppConfig } from '@app/platform/config';
-import { Leases } from '@app/platform/leases/leases';
-import { channelLeaseName } from '../channel-contexts';
+import { ChannelStates } from './channel-states';
 
 @ApiTags('channels')
 @ApiBearerAuth()
@@ -15,29 +14,22 @@ import { channelLeaseName } from '../channel-contexts';
 export class ChannelsController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: ChannelRegistry,
-    private readonly leases: Leases,
+    private readonly states: ChannelStates,
     private readonly channelTypes: ChannelTypeCatalog,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Configured channels: the state of each connection, the process holding it (`owner`) and what each can carry; every registered channel type with its name, badge and capabilities' })
+  @ApiOperation({ summary: 'Configured channels: the state of each connection as its holder reports it (`reportedAt`: when, in a cluster), the process holding it (`owner`) and what each can carry; every registered channel type with its name, badge and capabilities' })
   async list() {
+    const states = await this.states.of(this.config.channels);
     return {
-      items: await Promise.all(this.config.channels.map(async (c) => {
-        const health = c.enabled ? this.registry.health(c.id) : { state: 'stopped' as const, reason: 'disabled in configuration', since: undefined };
-        return {
-          id: c.id,
-          type: c.type,
-          name: c.name,
-          enabled: c.enabled,
-          state: health?.state ?? (this.config.role === 'api' ? 'unknown' : 'connecting'),
-          reason: health?.reason ?? (this.config.role === 'api' ? 'connections are held by a worker process' : null),
-          since: health?.since?.toISOString() ?? null,
-          /** The worker holding the channel's connection ({ host, pid }), or null while nobody does. */
-          owner: c.enabled ? await this.leases.owner(channelLeaseName(c.id)) : null,
-          capabilities: this.channelTypes.capabilitiesOf(c),
-        };
+      items: this.config.channels.map((c) => ({
+        id: c.id,
+        type: c.type,
+        name: c.name,
+        enabled: c.enabled,
+        ...states.get(c.id)!,
+        capabilities: this.channelTypes.capabilitiesOf(c),
       })),
       types: this.channelTypes.views(),
     };
@@ -57,13 +49,9 @@ export class ChannelsController {
   @Get(':id/qr')
   @Roles('ops')
   @ApiProduces('image/png')
-  @ApiOperation({ summary: 'The QR code that links a WhatsApp number (connection: web), as a PNG, while the channel waits for a scan' })
+  @ApiOperation({ summary: 'The QR code that links a WhatsApp number (connection: web), as a PNG, while the channel waits for a scan, from whichever process holds the channel' })
   async qr(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    const adapter = this.registry.get(id);
-    if (!adapter?.qrCode) throw new NotFoundException(`channel ${id} is not running here or is not linked by a QR code`);
-    const code = adapter.qrCode();
-    if (!code) throw new ConflictException(`channel ${id} is not waiting for a scan (state: ${adapter.health().state})`);
-    const png = await QRCode.toBuffer(code, { type: 'png', width: 320, margin: 2 });
+    const png = await QRCode.toBuffer(await this.states.qrCodeOf(id), { type: 'png', width: 320, margin: 2 });
     res.setHeader('Cache-Control', 'no-store');
     res.type('image/png').send(png);
   }

@@ -83,6 +83,8 @@ export interface ChannelInfo {
   state: string;
   reason: string | null;
   since?: string | null;
+  /** When the process holding the channel last reported this state (cluster); null when the answering process runs it. */
+  reportedAt?: string | null;
   /** The worker process holding the connection, in a cluster. */
   owner?: { host: string; pid: number } | null;
   /** What the channel carries (null: its type is not in this build). */

@@ -15,6 +15,8 @@ export interface RealtimeEvents {
   typing: { conversationId: number; typing: boolean };
   /** Teams, an agent's availability or capacity changed (routing). */
   'routing.changed': { teamIds: number[]; agentId?: number };
+  /** A channel's connection changed state (or its WhatsApp QR code rotated), as the process holding it reports. */
+  'channel.state': { channelId: string; state: string; reason: string | null; since: string | null; owner: { host: string; pid: number } };
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }

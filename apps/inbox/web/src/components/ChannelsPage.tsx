@@ -3,6 +3,7 @@ import type { ChannelInfo, Policies } from '../api';
 import { formatMoment } from '../format-time';
 import { useLang, useT } from '../i18n';
 import { useChannels } from '../hooks/use-channels';
+import { useRealtime } from '../realtime';
 import { useSession } from '../session';
 import { ChannelBadge } from './ChannelBadge';
 
@@ -37,11 +38,16 @@ export function ChannelsPage() {
   );
 }
 
-/** The code WhatsApp shows under "Linked devices", fetched with the agent's credentials and refreshed as it rotates. */
+/**
+ * The code WhatsApp shows under "Linked devices", fetched with the agent's credentials and again when the holder
+ * reports it rotated (and every 15 s, should a push be missed).
+ */
 function QrCode({ channel }: { channel: ChannelInfo }) {
   const t = useT();
-  const { api } = useSession();
+  const { api, socket } = useSession();
   const [src, setSrc] = useState<string | null>(null);
+  const [rotations, setRotations] = useState(0);
+  useRealtime(socket, 'channel.state', (change) => { if (change.channelId === channel.id) setRotations((n) => n + 1); });
   useEffect(() => {
     let url: string | null = null;
     let live = true;
@@ -58,7 +64,7 @@ function QrCode({ channel }: { channel: ChannelInfo }) {
       clearInterval(timer);
       if (url) URL.revokeObjectURL(url);
     };
-  }, [api, channel.id]);
+  }, [api, channel.id, rotations]);
   return src ? <figure class="qr"><img src={src} alt={t.scanQr} width={240} height={240} /><figcaption>{t.scanQr}</figcaption></figure> : null;
 }
 

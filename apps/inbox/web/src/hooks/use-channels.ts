@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ChannelInfo } from '../api';
+import { useRealtime } from '../realtime';
 import { useSession } from '../session';
 
-/** How often the channels' connection states are read again (a connection that drops shows within this). */
+/**
+ * How often the channels' connection states are read again besides the pushes: a holder that dies says nothing,
+ * so its channel showing "no worker holds it" (and a socket that missed a push) shows within this.
+ */
 const REFRESH_MS = 10_000;
 
-/** The configured channels with their live connection state, read again every few seconds. */
+/** The configured channels with their live connection state: read again on every `channel.state` push and every few seconds. */
 export function useChannels(refreshMs = REFRESH_MS): { items: ChannelInfo[]; error: string | null } {
-  const { api } = useSession();
+  const { api, socket } = useSession();
   const [state, setState] = useState<{ items: ChannelInfo[]; error: string | null }>({ items: [], error: null });
+  const [pushes, setPushes] = useState(0);
+  useRealtime(socket, 'channel.state', () => setPushes((n) => n + 1));
   useEffect(() => {
     let live = true;
     const read = () => api.channels().then(
@@ -21,9 +27,9 @@ export function useChannels(refreshMs = REFRESH_MS): { items: ChannelInfo[]; err
       live = false;
       clearInterval(timer);
     };
-  }, [api, refreshMs]);
+  }, [api, refreshMs, pushes]);
   return state;
 }
 
 /** A channel that cannot take or send messages now and needs someone to look. */
-export const isDown = (c: ChannelInfo): boolean => c.enabled && (c.state === 'error' || c.state === 'disconnected' || c.state === 'qr');
+export const isDown = (c: ChannelInfo): boolean => c.enabled && (c.state === 'error' || c.state === 'disconnected' || c.state === 'qr' || c.state === 'unheld');
