@@ -10,6 +10,7 @@ import { buildDataSourceOptions, parseDatabaseUrl } from './database/database-op
 import { migrations } from './database/migrations';
 import { openDatabase } from './database/open-database';
 import { DatabaseInUseError } from './database/sqlite-process-lock';
+import { SqliteCheckpointer } from './database/sqlite-checkpointer';
 import { SqliteMaintenance } from './database/sqlite-maintenance';
 import { UnitOfWork } from './database/unit-of-work';
 import { loggerOptions } from './logging/logger-options';
@@ -42,7 +43,7 @@ export class PlatformModule {
         TerminusModule.forRoot({ logger: false }),
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, RedisConnections, ProcessIdentity,
+        { provide: APP_CONFIG, useValue: config }, AttachmentStore, Clock, UnitOfWork, MetricsService, SqliteMaintenance, SqliteCheckpointer, RedisConnections, ProcessIdentity,
         // The runtime seams: in-process without REDIS_URL, cluster-wide with it.
         { provide: EventTransport, useClass: config.redis ? RedisEventTransport : InProcessEventTransport },
         { provide: Leases, useClass: config.redis ? PostgresLeases : InProcessLeases },
