@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { acmeSupportMailbox, configYaml, FAST_OUTBOX } from './support/config-yaml';
 import { Dovecot, rawMail } from './support/dovecot';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
@@ -11,18 +12,8 @@ interface MessageItem {
   attachments: Array<{ name: string; contentType: string; size: number; storageKey?: string; note?: string }>;
 }
 
-function configYaml(imap: Dovecot, smtp: SmtpSink): string {
-  return `
-channels:
-  - id: support
-    type: email
-    name: ACME Support
-    address: support@acme.test
-    imap: { host: 127.0.0.1, port: ${imap.port}, secure: false, user: support, password: secret-pass }
-    smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: false }
-outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
-attachments: { maxSize: 1KB }
-`;
+function configOf(imap: Dovecot, smtp: SmtpSink): string {
+  return configYaml({ channels: [acmeSupportMailbox(imap, smtp)], outbox: { ...FAST_OUTBOX, retryMaxMs: 200 }, attachments: { maxSize: '1KB' } });
 }
 
 /** A customer's mail as their client would send it. */
@@ -82,7 +73,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   });
   beforeEach(async () => {
     smtp.received.length = 0;
-    t = await startTestApp({ configYaml: configYaml(imap, smtp) });
+    t = await startTestApp({ configYaml: configOf(imap, smtp) });
   });
   afterEach(async () => {
     await t.destroy();
