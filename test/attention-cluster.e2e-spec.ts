@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { adminAuth, createAgent, realtimeSocket, visitorWrites } from './support/agents';
+import { adminAuth, agentNotices, createAgent, visitorWrites } from './support/agents';
 import { clusterOnPostgres } from './support/postgres';
 import { clusterEnv, redisPrefix } from './support/redis';
 import { eventually } from './support/test-app';
@@ -16,10 +16,7 @@ describe('snooze wake-ups and reminders in a cluster', () => {
     for (let i = 0; i < 2; i++) await startApp({ env: clusterEnv('worker', prefix) });
 
     const anna = await createAgent(api.url, 'Анна Смирнова', 'anna@example.com');
-    const socket = await realtimeSocket(api.url, { token: anna.token });
-    sockets.push(socket);
-    const notices: Array<{ kind: string; conversationId: number }> = [];
-    socket.on('notice', (n) => notices.push(n));
+    const notices = await agentNotices(api.url, anna.token, sockets);
 
     const snoozedId = await visitorWrites(api.url, 'cluster-attention-1', 'Перезвоните позже', '1');
     const remindedId = await visitorWrites(api.url, 'cluster-attention-2', 'Жду возврат', '1');

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Clock } from '@app/platform/clock/clock';
-import { adminAuth, createAgent, realtimeSocket, visitorWrites } from './support/agents';
+import { adminAuth, agentNotices, createAgent, visitorWrites } from './support/agents';
 import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
 import { FakeClock } from './support/fake-clock';
 import { appPerTest, eventually, TestApp } from './support/test-app';
@@ -9,8 +9,6 @@ const CONFIG = configYaml({ channels: [webchatChannel()], policies: quietWebchat
 const T0 = new Date('2026-11-30T10:00:00Z');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
-
-interface Notice { kind: string; conversationId: number; agentId: number }
 
 describe('snooze until a time', () => {
   const { startApp, sockets } = appPerTest();
@@ -26,13 +24,7 @@ describe('snooze until a time', () => {
   const conversation = async (id: number) => (await request(t!.url).get(`/api/conversations/${id}`).set(adminAuth).expect(200)).body;
   const setStatus = (id: number, body: object, token?: string) =>
     request(t!.url).post(`/api/conversations/${id}/status`).set(token ? { Authorization: `Bearer ${token}` } : adminAuth).send(body);
-  async function listen(token: string): Promise<Notice[]> {
-    const socket = await realtimeSocket(t!.url, { token });
-    sockets.push(socket);
-    const notices: Notice[] = [];
-    socket.on('notice', (n: Notice) => notices.push(n));
-    return notices;
-  }
+  const listen = (token: string) => agentNotices(t!.url, token, sockets);
 
   it('refuses a snooze without a future moment, naming the field', async () => {
     await start(T0);
