@@ -1,23 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '@app/agents';
 import { BotReports } from '@app/insights';
 import { KnowledgeReports } from '@app/knowledge';
 import { Clock } from '@app/platform/clock/clock';
-import { reportPeriod } from './report-scope';
+import { reportPeriod, ReportPeriodQuery } from './report-scope';
 import { SlaReportQuery } from './reports.controller';
 
-export class KnowledgeReportQuery {
-  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 30 days ago' })
-  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
-  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
-  to?: string;
-
+export class KnowledgeReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Rows of each list' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number from 1 to 100' })
   @Min(1, { message: 'limit must be a whole number from 1 to 100' }) @Max(100, { message: 'limit must be a whole number from 1 to 100' })

@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional } from 'class-validator';
 import { Principal } from '@app/agents';
 import { InvalidRequestError } from '@app/conversations';
 
@@ -14,11 +16,22 @@ export function reportAgentScope(principal: Principal, requestedAgentId: number 
   return principal.agentId;
 }
 
+/** The period of a report's query string; `reportPeriod` fills in what is missing. */
+export class ReportPeriodQuery {
+  @ApiPropertyOptional({ description: 'Start (ISO 8601); default the report\'s usual period (7 or 30 days) before the end' })
+  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
+  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
+  to?: string;
+}
+
 /**
  * The period a report covers: up to `to` (default `now`), from `from` (default `defaultDays` before `to`). A `from`
  * after `to`, and with `maxDays` a longer period, is refused naming `from`.
  */
-export function reportPeriod(query: { from?: string; to?: string }, now: Date, defaultDays: number, maxDays?: number): { from: Date; to: Date } {
+export function reportPeriod(query: ReportPeriodQuery, now: Date, defaultDays: number, maxDays?: number): { from: Date; to: Date } {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * DAY);
   if (from.getTime() > to.getTime()) throw new InvalidRequestError('from', 'must be before to');

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Principal } from '@app/agents';
 import { InvalidRequestError } from '@app/conversations';
@@ -10,17 +10,9 @@ import { Clock } from '@app/platform/clock/clock';
 import { SlaReports } from '@app/sla';
 import { isValidTimeZone } from '@app/sla/zoned-time';
 import { CurrentAgent } from './current-agent.decorator';
-import { MAX_REPORT_DAYS, reportAgentScope, reportPeriod } from './report-scope';
+import { MAX_REPORT_DAYS, reportAgentScope, reportPeriod, ReportPeriodQuery } from './report-scope';
 
-export class SlaReportQuery {
-  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 7 days ago' })
-  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
-  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
-  to?: string;
-
+export class SlaReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ description: 'One channel id' })
   @IsOptional() @IsString() @MaxLength(64)
   channel?: string;
