@@ -1,45 +1,22 @@
 import request from 'supertest';
-import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { Socket } from 'socket.io-client';
-import { adminAuth, createAgent, realtimeSocket, visitorWrites } from './support/agents';
-import { createPostgresSchema } from './support/postgres';
-import { eventually, startTestApp, TestApp } from './support/test-app';
+import { adminAuth, agentNotices, createAgent, visitorWrites } from './support/agents';
+import { clusterOnPostgres } from './support/postgres';
+import { clusterEnv, redisPrefix } from './support/redis';
+import { eventually } from './support/test-app';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An API process and two workers on one PostgreSQL schema and Redis: the timers are BullMQ jobs any worker may run. */
 describe('snooze wake-ups and reminders in a cluster', () => {
-  const prefix = `test-attention-${randomBytes(4).toString('hex')}:`;
-  let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
-  const apps: TestApp[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    schema = await createPostgresSchema();
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    for (const app of apps) await app.destroy();
-    await schema?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  });
+  const prefix = redisPrefix('attention');
+  const { startApp, sockets } = clusterOnPostgres({ redisPrefix: prefix });
 
   it('each wake-up and each reminder fires once, whichever worker runs it, and reaches the agent on the API process, as a mention does', async () => {
-    const env = (role: string) => ({ INBOX_ROLE: role, REDIS_URL, REDIS_PREFIX: prefix });
-    const api = await startTestApp({ databaseUrl: schema.url, env: env('api') });
-    apps.push(api);
-    for (let i = 0; i < 2; i++) apps.push(await startTestApp({ databaseUrl: schema.url, env: env('worker') }));
+    const api = await startApp({ env: clusterEnv('api', prefix) });
+    for (let i = 0; i < 2; i++) await startApp({ env: clusterEnv('worker', prefix) });
 
     const anna = await createAgent(api.url, 'Анна Смирнова', 'anna@example.com');
-    const socket = await realtimeSocket(api.url, { token: anna.token });
-    sockets.push(socket);
-    const notices: Array<{ kind: string; conversationId: number }> = [];
-    socket.on('notice', (n) => notices.push(n));
+    const notices = await agentNotices(api.url, anna.token, sockets);
 
     const snoozedId = await visitorWrites(api.url, 'cluster-attention-1', 'Перезвоните позже', '1');
     const remindedId = await visitorWrites(api.url, 'cluster-attention-2', 'Жду возврат', '1');

@@ -1,16 +1,9 @@
 import request from 'supertest';
-import { adminAuth, createAgent } from './support/agents';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { eventually, startTestApp, TestApp } from './support/test-app';
-import { visitor } from './support/webchat-visitor';
+import { adminAuth, createAgent, visitorWrites } from './support/agents';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { eventually } from './support/test-app';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-
-/** The web chat visitor the test calls `name` sends a message; resolves the conversation id. */
-async function visitorWrites(url: string, name: string, text: string, clientMessageId: string): Promise<number> {
-  const res = await (await visitor(url, name)).send({ text, clientMessageId }).expect(201);
-  return res.body.conversationId;
-}
 
 /** Records every notification the page shows (the real ones are shown too), so the test can read them. */
 const RECORD_NOTIFICATIONS = `
@@ -28,18 +21,16 @@ const RECORD_NOTIFICATIONS = `
 `;
 
 describe('the web inbox: notifications, unread counts and bulk selection in a browser', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('notifies an agent who opted in (permission granted), counts unread in the tab title, reminds, snoozes, and acts on a shift-click selection', async () => {
-    t = await startTestApp();
+    const t = await bed.startApp();
     const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
     const boris = await createAgent(t.url, 'Борис Котов', 'boris@example.com');
     const ids: number[] = [];
     for (let i = 0; i < 4; i++) ids.push(await visitorWrites(t.url, `browser-attention-${i}`, `Вопрос номер ${i}`, '1'));
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     await browser.context.grantPermissions(['notifications'], { origin: t.url });
     await browser.context.addInitScript(RECORD_NOTIFICATIONS);
     const page = await browser.newPage();
@@ -123,9 +114,9 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
   }, 150_000);
 
   it('shows "is typing…" both ways between the web chat and the inbox', async () => {
-    t = await startTestApp();
+    const t = await bed.startApp();
     const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const customer = await browser.newPage();
     await customer.goto(`${t.url}/chat`);
     const input = customer.locator('textarea');

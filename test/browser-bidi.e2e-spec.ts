@@ -1,19 +1,17 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { ADMIN_TOKEN } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const SPOOFED = 'Bob \u202Eexe.gnp'; // shows as "Bob png.exe" where it is not isolated
 
 describe('the web inbox isolates what customers typed (direction controls cannot reorder the page)', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('strips direction controls from a new name, and shows a stored name that still has one isolated and without it in the list, the header and the messages', async () => {
-    t = await startTestApp();
+    const t = await bed.startApp();
     await (await visitor(t.url, 'visitor-bidi-0001'))
       .send({ name: SPOOFED, text: 'Please open \u202Eexe.gnp for me', clientMessageId: 'b1' }).expect(201);
     const [row] = (await request(t.url).get('/api/conversations').set(auth).expect(200)).body.items;
@@ -23,7 +21,7 @@ describe('the web inbox isolates what customers typed (direction controls cannot
     await t.app.get(DataSource).query('UPDATE contacts SET name = ? WHERE id = ?', [SPOOFED, row.contact.id]);
     expect((await request(t.url).get(`/api/conversations/${row.id}`).set(auth).expect(200)).body.contact.name).toBe(SPOOFED);
 
-    browser = await launchBrowser({ locale: 'en-US' });
+    const browser = await bed.launchBrowser({ locale: 'en-US' });
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN);
     const isolation = (selector: string) => page.locator(selector).first().evaluate((el) => ({

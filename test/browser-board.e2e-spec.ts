@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { IngestService } from '@app/conversations';
 import { launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { configYaml, FAST_OUTBOX, quietWebchatPolicy, SWITCHED_OFF_BOT, webchatChannel } from './support/config-yaml';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
@@ -9,25 +10,11 @@ import { visitor } from './support/webchat-visitor';
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The web chat held to 5 seconds (warned at 3), and a Telegram bot whose messages the test stores as its adapter
 // would (the bot is disabled: no connection to Telegram is needed).
-const CONFIG = `channels:
-  - id: webchat
-    type: webchat
-    name: Сайт
-  - id: support-bot
-    type: telegram
-    name: Бот поддержки
-    enabled: false
-    token: "123456:TEST-token"
-policies:
-  webchat:
-    firstResponse: 5s
-    nextResponse: 5s
-    warnAt: 0.6
-    highLoadNotice: off
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const CONFIG = configYaml({
+  channels: [webchatChannel('Сайт'), SWITCHED_OFF_BOT],
+  policies: quietWebchatPolicy({ firstResponse: '5s', nextResponse: '5s', warnAt: 0.6 }),
+  outbox: FAST_OUTBOX,
+});
 
 type Figures = Record<'open' | 'unanswered' | 'longestWait' | 'medianFirstResponse' | 'warnings' | 'breaches', string>;
 

@@ -1,29 +1,20 @@
 import request from 'supertest';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-    name: Чат на сайте
-policies:
-  webchat:
-    highLoadNotice: off
-`;
+const CONFIG = configYaml({ channels: [webchatChannel('Чат на сайте')], policies: quietWebchatPolicy() });
 
 describe('canned replies and labels in the browser', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('/ in the reply box finds a canned reply and inserts it with the contact\'s name, twice in one message; rows show labels', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const anna = await request(t.url).post('/api/agents').set(ops).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201);
     const write = (shortCode: string, title: string, body: string) =>
-      request(t!.url).post('/api/canned-replies').set(ops).send({ shortCode, title, body, scope: 'everyone' }).expect(201);
+      request(t.url).post('/api/canned-replies').set(ops).send({ shortCode, title, body, scope: 'everyone' }).expect(201);
     await write('hello', 'Приветствие', 'Здравствуйте, {{ contact.name | default: "клиент" }}! Меня зовут {{ agent.name }}.');
     await write('dostavka', 'Сроки доставки', 'Доставка по Москве занимает 1–2 дня.');
     await write('bye', 'Прощание', 'Обращение № {{ conversation.id }} закрываем. Хорошего дня!');
@@ -33,7 +24,7 @@ describe('canned replies and labels in the browser', () => {
     const vip = await request(t.url).post('/api/labels').set(ops).send({ name: 'VIP', color: '#d9480f' }).expect(201);
     await request(t.url).post(`/api/conversations/${conversationId}/labels`).set(ops).send({ labelId: vip.body.id }).expect(200);
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, anna.body.token);
     const row = page.locator('.row', { hasText: 'Ольга' });
@@ -65,7 +56,7 @@ describe('canned replies and labels in the browser', () => {
 
     await box.press('Enter');
     await eventually(async () => {
-      const messages = (await request(t!.url).get(`/api/conversations/${conversationId}/messages`).set(ops).expect(200)).body.items;
+      const messages = (await request(t.url).get(`/api/conversations/${conversationId}/messages`).set(ops).expect(200)).body.items;
       expect(messages.at(-1)).toMatchObject({ direction: 'out', body: expected });
     });
 
@@ -76,10 +67,10 @@ describe('canned replies and labels in the browser', () => {
   }, 120_000);
 
   it('ops manage labels and canned replies on their pages: a bad template shows its line, the preview the final text', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const sent = await (await visitor(t.url, 'visitor-canned-pages'))
       .send({ name: 'Пётр', text: 'Добрый день', clientMessageId: 'p1' }).expect(201);
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN, '/labels');
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { IngestService } from '@app/conversations';
 import { AttachmentStore } from '@app/platform/attachments/attachment-store';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { browserTestBed, screenshot, signIn } from './support/browser';
 import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The chat channel is a scripted peer of its own type whose sends follow a script; the Telegram bot and the mailbox
@@ -67,13 +67,11 @@ function png(width: number, height: number): Buffer {
 }
 
 describe('a conversation in the web inbox', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('shows the contact\'s history across channels, files safely, sandboxed e-mail, long replies in parts, and a failed reply with a retry', async () => {
     const webchat = new ScriptedChannel('chat', ['permanent:the visitor closed the chat']);
-    t = await startTestApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(webchat)] });
+    const t = await bed.startApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(webchat)] });
     const ingest = t.app.get(IngestService);
     const store = t.app.get(AttachmentStore);
 
@@ -107,7 +105,7 @@ describe('a conversation in the web inbox', () => {
     await request(t.url).post(`/api/contacts/${contactId}/merge`).set(auth).send({ contactId: await contactOf(telegram.conversationId) }).expect(200);
     await request(t.url).post(`/api/contacts/${contactId}/merge`).set(auth).send({ contactId: await contactOf(mail.conversationId) }).expect(200);
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const agent = await browser.newPage();
     await signIn(agent, t.url, ADMIN_TOKEN, `/?c=${chat.body.conversationId}`);
 

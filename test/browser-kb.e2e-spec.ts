@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -14,12 +14,10 @@ const ARTICLES = [
 ];
 
 describe('the knowledge base in the browser', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('an agent sees the article for the customer\'s question, follows new messages, and inserts the link and the text', async () => {
-    t = await startTestApp();
+    const t = await bed.startApp();
     const ids: number[] = [];
     for (const a of ARTICLES) {
       ids.push((await request(t.url).post('/api/kb/articles').set(ops).send({ ...a, language: 'ru', status: 'published' }).expect(201)).body.id);
@@ -29,7 +27,7 @@ describe('the knowledge base in the browser', () => {
       .send({ name: 'Игорь', text: 'Здравствуйте, у нас принтер перестал печатать чеки', clientMessageId: 'b1' }).expect(201);
     const conversationId = sent.body.conversationId;
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const agent = await browser.newPage();
     await signIn(agent, t.url, ADMIN_TOKEN);
     await agent.locator('.row', { hasText: 'Игорь' }).click();
@@ -64,12 +62,12 @@ describe('the knowledge base in the browser', () => {
   });
 
   it('the help center is searchable and readable on a 375 px wide phone', async () => {
-    t = await startTestApp();
+    const t = await bed.startApp();
     for (const a of ARTICLES) await request(t.url).post('/api/kb/articles').set(ops).send({ ...a, language: 'ru', status: 'published' }).expect(201);
     await request(t.url).post('/api/kb/articles').set(ops)
       .send({ title: 'Черновик про принтер', body: 'Ещё не готово.', category: 'Кассы и чеки', language: 'ru' }).expect(201);
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const phone = await browser.newPage();
     await phone.setViewportSize({ width: 375, height: 740 });
     // The customer finds the help center from the chat widget.

@@ -1,39 +1,19 @@
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { IngestService } from '@app/conversations';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { configYaml, FAST_OUTBOX, quietWebchatPolicy, SWITCHED_OFF_BOT, webchatChannel } from './support/config-yaml';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const CONFIG = `channels:
-  - id: webchat
-    type: webchat
-    name: Сайт
-  - id: support-bot
-    type: telegram
-    name: Бот поддержки
-    enabled: false
-    token: "123456:TEST-token"
-policies:
-  webchat:
-    highLoadNotice: off
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const CONFIG = configYaml({ channels: [webchatChannel('Сайт'), SWITCHED_OFF_BOT], policies: quietWebchatPolicy(), outbox: FAST_OUTBOX });
 
 describe('the reports page and the board\'s curve', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await closeAll(browser, t);
-    browser = null;
-    t = null;
-  });
+  const bed = browserTestBed();
 
   it('draws the charts from the API\'s figures and follows new conversations on the board', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const anna = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
     const asAnna = { Authorization: `Bearer ${anna.token}` };
     const chats = [];
@@ -46,7 +26,7 @@ describe('the reports page and the board\'s curve', () => {
     await request(t.url).post(`/api/conversations/${chats[0]}/status`).set(asAnna).send({ status: 'resolved' }).expect(200);
     await t.app.get(IngestService).ingest({ channelId: 'support-bot', externalId: '777:1', sender: { externalId: '777', name: 'Сергей' }, text: 'Бот не отвечает' });
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN, '/');
     await page.click('header.top nav a[href="/reports"]');

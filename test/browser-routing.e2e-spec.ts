@@ -1,35 +1,23 @@
 import request from 'supertest';
 import type { Page } from 'playwright-core';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
 import { auth, createAgent, sendChat } from './support/routing-scenario';
-import { eventually, startTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/test-app';
 
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-    name: Сайт
-policies:
-  webchat: { highLoadNotice: off }
-`;
+const CONFIG = configYaml({ channels: [webchatChannel('Сайт')], policies: quietWebchatPolicy() });
 
 const loadShown = (page: Page) => page.locator('header.top .availability .load').textContent();
 
 describe('routing in the web inbox', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await closeAll(browser, t);
-    browser = null;
-    t = null;
-  });
+  const bed = browserTestBed();
 
   it('the availability switch and "N of M" in the header, and the lead\'s queue view following live events', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const anna = await createAgent(t.url, 'Anna');
     const team = (await request(t.url).post('/api/teams').set(auth)
       .send({ name: 'Чат', channels: ['webchat'], assignment: 'auto', members: [{ agentId: anna.id, lead: true }] }).expect(201)).body;
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, anna.token);
     await page.evaluate('window.sameDocument = true');
@@ -39,7 +27,7 @@ describe('routing in the web inbox', () => {
     await eventually(async () => expect(await switcher.inputValue()).toBe('offline'));
     await eventually(async () => expect(await loadShown(page)).toBe('0 из 4'));
     await switcher.selectOption('online');
-    await eventually(async () => expect((await request(t!.url).get('/api/me/availability').set({ Authorization: `Bearer ${anna.token}` })).body.availability).toBe('online'));
+    await eventually(async () => expect((await request(t.url).get('/api/me/availability').set({ Authorization: `Bearer ${anna.token}` })).body.availability).toBe('online'));
 
     // A customer writes: the conversation is routed to Anna and her header counts it, live.
     await sendChat(t.url, 'browser-1', 'Здравствуйте');

@@ -1,18 +1,16 @@
 import request from 'supertest';
-import { closeAll, launchBrowser, screenshot, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot } from './support/browser';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const PASSWORD = 'correct horse battery staple';
 
 describe('signing in to the web inbox in a browser', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('first run → first account → inbox without a token; the board in a new tab without signing in again; a new agent by a one-time link', async () => {
-    t = await startTestApp();
-    browser = await launchBrowser();
+    const t = await bed.startApp();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await page.goto(`${t.url}/`);
     await expect(page.locator('h2').textContent()).resolves.toBe('Добро пожаловать! Создайте первую учётную запись');

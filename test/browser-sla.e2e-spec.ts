@@ -1,33 +1,23 @@
 import request from 'supertest';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { configYaml, FAST_OUTBOX, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 // The web chat held to 3 seconds, warned at half of it, so a deadline passes while the test watches.
-const CONFIG = `channels:
-  - id: webchat
-    type: webchat
-    name: Web chat
-policies:
-  webchat:
-    firstResponse: 3s
-    nextResponse: 3s
-    warnAt: 0.5
-    highLoadNotice: off
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const CONFIG = configYaml({
+  channels: [webchatChannel('Web chat')],
+  policies: quietWebchatPolicy({ firstResponse: '3s', nextResponse: '3s', warnAt: 0.5 }),
+  outbox: FAST_OUTBOX,
+});
 
 describe('deadlines in the web inbox', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(() => closeAll(browser, t));
+  const bed = browserTestBed();
 
   it('counts down to the next deadline, turns amber at the warning and red when it is breached', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
-    browser = await launchBrowser();
+    const t = await bed.startApp({ configYaml: CONFIG });
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN);
 

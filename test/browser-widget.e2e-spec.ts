@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { closeAll, launchBrowser, screenshot, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot } from './support/browser';
+import { configYaml, FAST_OUTBOX, HIGH_WEBCHAT_LIMITS, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
+import { ADMIN_TOKEN, eventually, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -18,38 +19,27 @@ async function shopPage(inboxUrl: () => string): Promise<{ server: Server; origi
   return { server, origin: `http://localhost:${(server.address() as AddressInfo).port}` };
 }
 
-const config = (allowed: string) => `
-channels:
-  - id: webchat
-    type: webchat
-    name: Магазин
-    colour: '#0a7d48'
-    allowedOrigins: [${allowed}]
-policies:
-  webchat:
-    highLoadNotice: off
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const config = (allowedOrigins: string[], sections: Record<string, unknown> = {}) => configYaml({
+  channels: [webchatChannel('Магазин', { colour: '#0a7d48', allowedOrigins })],
+  policies: quietWebchatPolicy(),
+  outbox: FAST_OUTBOX,
+  ...sections,
+});
 
 describe('the widget on another site, in Debian\'s chromium', () => {
+  const bed = browserTestBed();
   let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
   const servers: Server[] = [];
-  afterEach(async () => {
-    await closeAll(browser, t);
-    servers.splice(0).forEach((s) => s.close());
-  });
+  afterEach(() => servers.splice(0).forEach((s) => s.close()));
 
   it('chats from an allowed site, gets the reply live, keeps history over a reload, delivers what was typed while the server restarted, and is refused on another site', async () => {
     const shop = await shopPage(() => t!.url);
     const stranger = await shopPage(() => t!.url);
     servers.push(shop.server, stranger.server);
-    t = await startTestApp({ configYaml: config(shop.origin) });
+    t = await bed.startApp({ configYaml: config([shop.origin]) });
     const port = Number(new URL(t.url).port);
 
-    browser = await launchBrowser({ locale: 'ru-RU' });
+    const browser = await bed.launchBrowser({ locale: 'ru-RU' });
     const page = await browser.newPage();
     await page.goto(shop.origin);
     await page.locator('.launcher').click();
@@ -93,7 +83,7 @@ describe('the widget on another site, in Debian\'s chromium', () => {
     expect(await waiting.getAttribute('data-status')).toBe('sending');
     expect(await waiting.locator('.status').textContent()).toBe('отправляется…');
     await new Promise((r) => setTimeout(r, 1500));
-    t = await startTestApp({ configYaml: config(shop.origin), dir: t.dir, port });
+    t = await bed.startApp({ configYaml: config([shop.origin]), dir: t.dir, port });
     await page.locator('.msg.in[data-status="sent"]', { hasText: 'Можно курьером?' }).waitFor({ timeout: 40_000 });
     const after = await eventually(async () => {
       const items = (await request(t!.url).get(`/api/conversations/${conversation.id}/messages`).set(auth).expect(200)).body.items;
@@ -137,8 +127,8 @@ describe('the widget on another site, in Debian\'s chromium', () => {
   }, 120_000);
 
   it('opens a long conversation at the newest message, with the input in view', async () => {
-    t = await startTestApp({ configYaml: `${config('http://localhost:1')}limits:\n  webchatPerVisitor: 1000\n  webchatPerAddress: 1000\n` });
-    browser = await launchBrowser({ locale: 'en-US' });
+    t = await bed.startApp({ configYaml: config(['http://localhost:1'], { limits: HIGH_WEBCHAT_LIMITS }) });
+    const browser = await bed.launchBrowser({ locale: 'en-US' });
     const page = await browser.newPage();
     await page.goto(`${t.url}/chat`);
     await page.locator('.panel header h1').waitFor();

@@ -1,37 +1,27 @@
 import request from 'supertest';
 import { whatsappChannelType } from '@app/channels/whatsapp';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { configYaml, FAST_OUTBOX, scriptedChannel } from './support/config-yaml';
 import { FakeWwebDevice } from './support/fake-wweb-client';
 import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const CONFIG = `
-channels:
-  - id: peer
-    type: scripted
-    name: Партнёрский канал
-    secret: peer-secret-1
-  - id: wa
-    type: whatsapp
-    name: WhatsApp продажи
-    connection: web
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const CONFIG = configYaml({
+  channels: [scriptedChannel({ name: 'Партнёрский канал', secret: 'peer-secret-1' }), { id: 'wa', type: 'whatsapp', name: 'WhatsApp продажи', connection: 'web' }],
+  outbox: FAST_OUTBOX,
+});
 
 /** The agent's day on a phone and from the keyboard; ops' channels page with the WhatsApp QR code and a down channel's banner. */
 describe('the web inbox: phone layout, keyboard, links, channels page', () => {
   jest.setTimeout(90_000);
+  const bed = browserTestBed();
   let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
   let device: FakeWwebDevice;
-  afterEach(() => closeAll(browser, t));
 
   async function start(): Promise<TestApp> {
     device = new FakeWwebDevice();
-    t = await startTestApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(new ScriptedChannel('peer')), whatsappChannelType({ webClientFactory: device.factory })] });
+    t = await bed.startApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(new ScriptedChannel('peer')), whatsappChannelType({ webClientFactory: device.factory })] });
     await eventually(() => expect(device.current.initialized).toBe(1));
     return t;
   }
@@ -41,7 +31,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
   it('at 375 px the list and the conversation are two screens with a way back; links open in a new tab without referrer', async () => {
     await start();
     await write('m1', 'c1', 'Мария Соколова', 'Заказ не пришёл, трек https://track.example.com/RU123?lang=ru. Помогите');
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await page.setViewportSize({ width: 375, height: 740 });
     await signIn(page, t!.url, ADMIN_TOKEN);
@@ -82,7 +72,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await write('k2', 'c2', 'Борис', 'Второе');
     await write('k3', 'c3', 'Вера', 'Третье');
     const ops = (await request(t!.url).get('/api/me').set(auth).expect(200)).body;
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t!.url, ADMIN_TOKEN);
     await eventually(async () => expect(await page.locator('.row').count()).toBe(3));
@@ -128,7 +118,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
 
   it('ops see each channel\'s live state and the WhatsApp QR code to scan; a channel that is down is a red banner on the inbox and the board', async () => {
     await start();
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t!.url, ADMIN_TOKEN);
     await expect(page.locator('.channel-alert').count()).resolves.toBe(0);
@@ -168,7 +158,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
     await start();
     const anna = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Анна Смирнова', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
     const boris = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Борис Петров', email: 'boris@example.com', role: 'agent' }).expect(201)).body;
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t!.url, ADMIN_TOKEN);
     await page.locator('.nav-more summary').click();
@@ -191,7 +181,7 @@ describe('the web inbox: phone layout, keyboard, links, channels page', () => {
   it('an agent (not ops) gets no channels page', async () => {
     await start();
     const agent = (await request(t!.url).post('/api/agents').set(auth).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t!.url, agent.token, '/channels');
     await expect(page.getByRole('link', { name: 'Каналы' }).count()).resolves.toBe(0);

@@ -1,19 +1,11 @@
 import request from 'supertest';
+import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
 import { createPostgresSchema } from './support/postgres';
 import { ADMIN_TOKEN, startTestApp, TestApp } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const ops = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-    name: Чат на сайте
-policies:
-  webchat:
-    timeZone: Europe/Moscow
-    highLoadNotice: off
-`;
+const CONFIG = configYaml({ channels: [webchatChannel('Чат на сайте')], policies: quietWebchatPolicy({ timeZone: 'Europe/Moscow' }) });
 
 async function newAgent(t: TestApp, name: string, role: 'agent' | 'ops' = 'agent') {
   const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;

@@ -5,31 +5,18 @@ import { join } from 'node:path';
 import { BUILTIN_CHANNEL_TYPES } from '@app/channels';
 import { ConfigError } from '@app/platform/config';
 import { loadAppConfig } from '../apps/inbox/src/load-app-config';
-import { closeAll, launchBrowser, signIn, TestBrowser } from './support/browser';
+import { browserTestBed, signIn } from './support/browser';
+import { configYaml, FAST_OUTBOX, scriptedChannel } from './support/config-yaml';
 import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const CONFIG = `channels:
-  - id: peer
-    type: scripted
-    name: Партнёрский канал
-    secret: peer-secret-1
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const CONFIG = configYaml({ channels: [scriptedChannel({ name: 'Партнёрский канал', secret: 'peer-secret-1' })], outbox: FAST_OUTBOX });
 
 // A channel type that exists only in this test: its folder (test/support/scripted-channel) and the one line
 // `channelTypes: [scriptedChannelType(peer)]`. Nothing in apps/ or libs/ names it.
 describe('a channel type registered by a test', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await closeAll(browser, t);
-    browser = null;
-    t = null;
-  });
+  const bed = browserTestBed();
 
   it('is validated by its own schema at boot, typos included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'plugin-config-'));
@@ -48,10 +35,10 @@ describe('a channel type registered by a test', () => {
 
   it('takes messages in through its webhook, shows its capabilities, sends replies through the outbox and the reply box', async () => {
     const peer = new ScriptedChannel('peer');
-    t = await startTestApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(peer)] });
+    const t = await bed.startApp({ configYaml: CONFIG, channelTypes: [scriptedChannelType(peer)] });
 
     // Ingest: a forged secret stores nothing; a redelivered message is stored once.
-    const hook = (secret: string, body: object) => request(t!.url).post('/webhooks/scripted/peer').set('X-Scripted-Secret', secret).set('Content-Type', 'application/json').send(body);
+    const hook = (secret: string, body: object) => request(t.url).post('/webhooks/scripted/peer').set('X-Scripted-Secret', secret).set('Content-Type', 'application/json').send(body);
     const message = { id: 'p-1', from: 'client-42', name: 'Ольга', text: 'Где мой заказ?' };
     await hook('forged', message).expect(401);
     const first = await hook('peer-secret-1', message).expect(200);
@@ -82,7 +69,7 @@ describe('a channel type registered by a test', () => {
     await eventually(() => expect(peer.sent.map((m) => m.text)).toEqual(['Проверяем']));
 
     // The web inbox: its badge, files offered (it sends documents), a long reply announced in parts, Enter sends.
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const agent = await browser.newPage();
     await signIn(agent, t.url, ADMIN_TOKEN, `/?c=${conversationId}`);
     await agent.locator('.msg-in', { hasText: 'Где мой заказ?' }).waitFor();

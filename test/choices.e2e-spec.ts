@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { configYaml, FAST_OUTBOX, scriptedChannel, telegramChannel } from './support/config-yaml';
 import { callbackQueryUpdate, customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
 import { offerChoices } from './support/offer-choices';
 import { ScriptedChannel, scriptedChannelType } from './support/scripted-channel';
@@ -35,17 +36,7 @@ describe('choices: buttons on Telegram (inline keyboard, callback queries)', () 
     fake = await FakeBotApi.start();
     bot = fake.addBot(TOKEN);
     bot.enqueue(messageUpdate(customer(CHAT), 1, { text: 'Здравствуйте' }));
-    t = await startTestApp({ configYaml: `
-channels:
-  - id: tg
-    type: telegram
-    token: "${TOKEN}"
-    apiRoot: ${fake.url}
-    pollTimeoutSeconds: 1
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-` });
+    t = await startTestApp({ configYaml: configYaml({ channels: [telegramChannel(TOKEN, fake.url)], outbox: FAST_OUTBOX }) });
   });
   afterEach(async () => {
     await t.destroy();
@@ -94,13 +85,14 @@ outbox:
   });
 });
 
-describe('choices: the text fallback of a channel without buttons', () => {
+describe('choices on a channel without buttons: the text fallback, typed answers', () => {
   const peer = new ScriptedChannel('peer');
   let t: TestApp;
+  const ORDER = [{ id: 'order', label: 'order number', typed: true }];
 
   beforeEach(async () => {
     peer.sent.length = 0;
-    t = await startTestApp({ configYaml: 'channels:\n  - id: peer\n    type: scripted\n    secret: s1\noutbox:\n  retryBaseMs: 50\n  pollMs: 50\n', channelTypes: [scriptedChannelType(peer)] });
+    t = await startTestApp({ configYaml: configYaml({ channels: [scriptedChannel({ secret: 's1' })], outbox: FAST_OUTBOX }), channelTypes: [scriptedChannelType(peer)] });
   });
   afterEach(() => t.destroy());
 
@@ -137,18 +129,6 @@ describe('choices: the text fallback of a channel without buttons', () => {
     await peer.receive({ externalId: 'm3', sender: { externalId: 'cust' }, text: '2 заказа не пришли' });
     expect((await messagesOf(t, conversation.id)).at(-1)?.choice).toBeNull();
   });
-});
-
-describe('choices: typed answers', () => {
-  const peer = new ScriptedChannel('peer');
-  let t: TestApp;
-  const ORDER = [{ id: 'order', label: 'order number', typed: true }];
-
-  beforeEach(async () => {
-    peer.sent.length = 0;
-    t = await startTestApp({ configYaml: 'channels:\n  - id: peer\n    type: scripted\n    secret: s1\noutbox:\n  retryBaseMs: 50\n  pollMs: 50\n', channelTypes: [scriptedChannelType(peer)] });
-  });
-  afterEach(() => t.destroy());
 
   it('takes the next message as a typed choice within the hour, and not later', async () => {
     await peer.receive({ externalId: 'm1', sender: { externalId: 'cust' }, text: 'Здравствуйте' });

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { configYaml, FAST_OUTBOX, telegramChannel } from './support/config-yaml';
 import { callbackQueryUpdate, customer, FakeBot, FakeBotApi, FakeSent, messageUpdate } from './support/fake-bot-api';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -7,21 +8,10 @@ const TOKEN = '555555:AAH-csat_bot';
 const ALL = 'open,pending,snoozed,resolved';
 const FACES = ['🤩', '😀', '😐', '🙁', '😠'];
 
-const configOf = (apiRoot: string, delay: string) => `
-channels:
-  - id: tg
-    type: telegram
-    token: "${TOKEN}"
-    apiRoot: ${apiRoot}
-    pollTimeoutSeconds: 1
-    csat:
-      enabled: true
-      question: { ru: "Как мы справились?", en: "How did we do?" }
-      delay: ${delay}
-outbox:
-  retryBaseMs: 50
-  pollMs: 50
-`;
+const configOf = (apiRoot: string, delay: string) => configYaml({
+  channels: [telegramChannel(TOKEN, apiRoot, { csat: { enabled: true, question: { ru: 'Как мы справились?', en: 'How did we do?' }, delay } })],
+  outbox: FAST_OUTBOX,
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

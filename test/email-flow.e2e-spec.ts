@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { Dovecot, rawMail } from './support/dovecot';
+import { acmeSupportMailbox, configYaml, FAST_OUTBOX } from './support/config-yaml';
+import { Dovecot, mailServersPerFile, rawMail } from './support/dovecot';
 import { SmtpSink } from './support/smtp-sink';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -11,18 +12,8 @@ interface MessageItem {
   attachments: Array<{ name: string; contentType: string; size: number; storageKey?: string; note?: string }>;
 }
 
-function configYaml(imap: Dovecot, smtp: SmtpSink): string {
-  return `
-channels:
-  - id: support
-    type: email
-    name: ACME Support
-    address: support@acme.test
-    imap: { host: 127.0.0.1, port: ${imap.port}, secure: false, user: support, password: secret-pass }
-    smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: false }
-outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
-attachments: { maxSize: 1KB }
-`;
+function configOf(imap: Dovecot, smtp: SmtpSink): string {
+  return configYaml({ channels: [acmeSupportMailbox(imap, smtp)], outbox: { ...FAST_OUTBOX, retryMaxMs: 200 }, attachments: { maxSize: '1KB' } });
 }
 
 /** A customer's mail as their client would send it. */
@@ -51,8 +42,7 @@ function deliveryFailure(ourMessageId: string, id: string): string {
 }
 
 describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () => {
-  let imap: Dovecot;
-  let smtp: SmtpSink;
+  const mailServers = mailServersPerFile();
   let t: TestApp;
 
   const conversations = async (): Promise<ConversationItem[]> => (await request(t.url).get('/api/conversations').set(auth).expect(200)).body.items;
@@ -66,7 +56,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   }, timeoutMs);
   /** Our mails written by an agent (not the automatic acknowledgement), in the order the customer got them. */
   const agentMail = (n: number) => eventually(() => {
-    const mails = smtp.received.filter((m) => m.header('auto-submitted') === undefined);
+    const mails = mailServers.smtp.received.filter((m) => m.header('auto-submitted') === undefined);
     expect(mails.length).toBeGreaterThanOrEqual(n);
     return mails[n - 1];
   });
@@ -74,15 +64,9 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   const reply = (conversationId: number, body: string) =>
     request(t.url).post(`/api/conversations/${conversationId}/messages`).set(auth).send({ body }).expect(201);
 
-  beforeAll(async () => {
-    [imap, smtp] = await Promise.all([Dovecot.start(), SmtpSink.start()]);
-  }, 300_000);
-  afterAll(async () => {
-    await Promise.all([imap?.destroy(), smtp?.close()]);
-  });
   beforeEach(async () => {
-    smtp.received.length = 0;
-    t = await startTestApp({ configYaml: configYaml(imap, smtp) });
+    mailServers.smtp.received.length = 0;
+    t = await startTestApp({ configYaml: configOf(mailServers.imap, mailServers.smtp) });
   });
   afterEach(async () => {
     await t.destroy();
@@ -93,7 +77,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
     expect(channels.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'support', type: 'email', state: 'ready' })]));
 
     const sentAt = Date.now();
-    await imap.append(rawMail({
+    await mailServers.imap.append(rawMail({
       From: '=?UTF-8?B?0JDQvdC90LAg0J/QtdGC0YDQvtCy0LA=?= <Anna@Customer.test>', To: 'support@acme.test', Subject: 'Order 1042 missing',
       'Message-ID': '<first-1@customer.test>', Date: new Date().toUTCString(), 'Content-Type': 'multipart/mixed; boundary="MIX"',
     }, [
@@ -128,7 +112,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   });
 
   it('a reply threads both ways: our mail answers theirs, their answer joins the conversation, a token reopens it', async () => {
-    await imap.append(customerMail('t1', 'Order missing', 'Where is my order?'));
+    await mailServers.imap.append(customerMail('t1', 'Order missing', 'Where is my order?'));
     const conversation = await conversationWith(1);
     await reply(conversation.id, 'We are checking with the courier.\n\nACME');
 
@@ -147,7 +131,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
     await eventually(async () => expect(await messageWithBody(conversation.id, 'We are checking with the courier.\n\nACME')).toMatchObject({ direction: 'out', deliveryStatus: 'sent' }));
 
     // The customer's client answers our mail: In-Reply-To / References name our Message-ID (no token needed).
-    await imap.append(customerMail('t2', 'Re: Order missing', 'Thanks, waiting.', { 'In-Reply-To': ours, References: `<t1@customer.test> ${ours}` }));
+    await mailServers.imap.append(customerMail('t2', 'Re: Order missing', 'Thanks, waiting.', { 'In-Reply-To': ours, References: `<t1@customer.test> ${ours}` }));
     await eventually(async () => expect(await inbound(conversation.id)).toHaveLength(2));
 
     // Our second answer continues the same thread.
@@ -159,18 +143,18 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
 
     // Resolved; a new mail that carries only the token (no references) joins the conversation and reopens it.
     await request(t.url).post(`/api/conversations/${conversation.id}/status`).set(auth).send({ status: 'resolved' }).expect(200);
-    await imap.append(customerMail('t3', `One more thing [#${conversation.id}]`, 'Can you also change the address?'));
+    await mailServers.imap.append(customerMail('t3', `One more thing [#${conversation.id}]`, 'Can you also change the address?'));
     await eventually(async () => expect(await inbound(conversation.id)).toHaveLength(3));
     expect((await request(t.url).get(`/api/conversations/${conversation.id}`).set(auth).expect(200)).body.status).toBe('open');
 
     // A reply to a resolved conversation through its references reopens it too.
     await request(t.url).post(`/api/conversations/${conversation.id}/status`).set(auth).send({ status: 'resolved' }).expect(200);
-    await imap.append(customerMail('t4', 'Re: Order missing', 'Got it, thanks!', { 'In-Reply-To': second.header('message-id')! }));
+    await mailServers.imap.append(customerMail('t4', 'Re: Order missing', 'Got it, thanks!', { 'In-Reply-To': second.header('message-id')! }));
     await eventually(async () => expect(await inbound(conversation.id)).toHaveLength(4));
     expect((await request(t.url).get(`/api/conversations/${conversation.id}`).set(auth).expect(200)).body.status).toBe('open');
 
     // Someone else's token is not enough to join a conversation, and a new subject from another sender opens a new one.
-    await imap.append(rawMail({ From: 'boris@other.test', To: 'support@acme.test', Subject: `Hijack [#${conversation.id}]`, 'Message-ID': '<t5@other.test>' }, 'hi'));
+    await mailServers.imap.append(rawMail({ From: 'boris@other.test', To: 'support@acme.test', Subject: `Hijack [#${conversation.id}]`, 'Message-ID': '<t5@other.test>' }, 'hi'));
     const list = await eventually(async () => {
       const items = await conversations();
       expect(items).toHaveLength(2);
@@ -181,9 +165,9 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   });
 
   it('a new subject from a customer with an open conversation is a new request, and an agent\'s files go out as attachments', async () => {
-    await imap.append(customerMail('n1', 'Order missing', 'Where is my order?'));
+    await mailServers.imap.append(customerMail('n1', 'Order missing', 'Where is my order?'));
     const first = await conversationWith(1);
-    await imap.append(customerMail('n2', 'Invoice request', 'Please send the invoice for May.'));
+    await mailServers.imap.append(customerMail('n2', 'Invoice request', 'Please send the invoice for May.'));
     const list = await eventually(async () => {
       const items = await conversations();
       expect(items).toHaveLength(2);
@@ -203,7 +187,7 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   });
 
   it('HTML with scripts, handlers, forms and remote content comes out clean', async () => {
-    await imap.append(rawMail({ From: 'anna@customer.test', Subject: 'Look', 'Message-ID': '<h1@customer.test>', 'Content-Type': 'text/html; charset=utf-8' },
+    await mailServers.imap.append(rawMail({ From: 'anna@customer.test', Subject: 'Look', 'Message-ID': '<h1@customer.test>', 'Content-Type': 'text/html; charset=utf-8' },
       '<html><head><style>p{background:url(https://track.test/css.png)}</style><script>steal(document.cookie)</script></head><body>'
       + '<p onclick="steal()" style="color: red; background-image: url(https://track.test/bg.png)">Hello <b>team</b></p>'
       + '<img src="https://track.test/pixel.gif?u=anna" width="1" height="1"><img src="x" onerror="steal()">'
@@ -220,13 +204,13 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
   });
 
   it('a bounce marks our message failed with the reason and opens no conversation', async () => {
-    await imap.append(customerMail('b1', 'Refund', 'Please refund.'));
+    await mailServers.imap.append(customerMail('b1', 'Refund', 'Please refund.'));
     const conversation = await conversationWith(1);
     await reply(conversation.id, 'Refund issued.');
     const ours = (await agentMail(1)).header('message-id')!;
     await eventually(async () => expect((await messageWithBody(conversation.id, 'Refund issued.')).deliveryStatus).toBe('sent'));
 
-    await imap.append(deliveryFailure(ours, 'dsn-1'));
+    await mailServers.imap.append(deliveryFailure(ours, 'dsn-1'));
 
     const failed = await eventually(async () => {
       const out = await messageWithBody(conversation.id, 'Refund issued.');
@@ -241,18 +225,18 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
 
   it('the same Message-ID delivered twice is stored once', async () => {
     const mail = customerMail('dup-1', 'Twice', 'Sent to two of your addresses.');
-    await imap.append(mail);
-    await imap.append(`Received: from relay2.customer.test by mx.acme.test; ${new Date().toUTCString()}\r\n${mail}`);
-    await imap.append(customerMail('dup-2', 'Re: Twice', 'And a follow-up.', { 'In-Reply-To': '<dup-1@customer.test>' }));
+    await mailServers.imap.append(mail);
+    await mailServers.imap.append(`Received: from relay2.customer.test by mx.acme.test; ${new Date().toUTCString()}\r\n${mail}`);
+    await mailServers.imap.append(customerMail('dup-2', 'Re: Twice', 'And a follow-up.', { 'In-Reply-To': '<dup-1@customer.test>' }));
     const conversation = await conversationWith(1);
     await eventually(async () => expect((await inbound(conversation.id)).map((m) => m.body)).toEqual(['Sent to two of your addresses.', 'And a follow-up.']));
   });
 
   it('a permanent SMTP refusal fails the reply at once, with the server\'s words', async () => {
-    await imap.append(customerMail('r1', 'Hello', 'Hi'));
+    await mailServers.imap.append(customerMail('r1', 'Hello', 'Hi'));
     const conversation = await conversationWith(1);
-    await smtp.waitFor(1); // the acknowledgement
-    smtp.rejectNext(550, '5.7.1 Relaying denied');
+    await mailServers.smtp.waitFor(1); // the acknowledgement
+    mailServers.smtp.rejectNext(550, '5.7.1 Relaying denied');
     await reply(conversation.id, 'Hello Anna');
     const out = await eventually(async () => {
       const m = await messageWithBody(conversation.id, 'Hello Anna');
@@ -260,13 +244,13 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
       return m;
     });
     expect(out.error).toContain('550 5.7.1 Relaying denied');
-    expect(smtp.received).toHaveLength(1);
+    expect(mailServers.smtp.received).toHaveLength(1);
   });
 
   it('a new mail gets the acknowledgement with the 12-hour deadline and the RFC 3834 headers; an out-of-office, a newsletter and a bounce get none', async () => {
-    await imap.append(customerMail('a1', 'Invoice question', 'Is VAT included?'));
+    await mailServers.imap.append(customerMail('a1', 'Invoice question', 'Is VAT included?'));
     const conversation = await conversationWith(1);
-    const ack = await smtp.waitFor(1);
+    const ack = await mailServers.smtp.waitFor(1);
     expect(ack.envelope).toEqual({ from: 'support@acme.test', to: ['anna@customer.test'] });
     expect(ack.header('from')).toBe('ACME Support <support@acme.test>');
     expect(ack.header('auto-submitted')).toBe('auto-replied');
@@ -283,22 +267,22 @@ describe('e-mail channel (real Dovecot over IMAP IDLE, real SMTP receiver)', () 
       .toEqual([['in', false, null], ['out', true, 'sent']]));
 
     // Anna's out-of-office answers the acknowledgement (null sender, as RFC 3834 asks): it joins her conversation, unanswered.
-    await imap.append(rawMail({
+    await mailServers.imap.append(rawMail({
       'Return-Path': '<>', From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Automatic reply: Invoice question',
       'Message-ID': '<ooo-1@customer.test>', 'In-Reply-To': ack.header('message-id')!, 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All',
     }, 'I am out of the office until Monday.'));
     // An out-of-office from someone we never wrote to, a newsletter, and the bounce of the acknowledgement.
-    await imap.append(rawMail({ From: 'Boris <boris@partner.test>', Subject: 'Out of office', 'Message-ID': '<ooo-2@partner.test>', 'Auto-Submitted': 'auto-replied' }, 'Away.'));
-    await imap.append(rawMail({
+    await mailServers.imap.append(rawMail({ From: 'Boris <boris@partner.test>', Subject: 'Out of office', 'Message-ID': '<ooo-2@partner.test>', 'Auto-Submitted': 'auto-replied' }, 'Away.'));
+    await mailServers.imap.append(rawMail({
       From: 'Shop News <news@shop.test>', Subject: 'Spring sale', 'Message-ID': '<nl-1@shop.test>', 'List-Id': '<news.shop.test>',
       'List-Unsubscribe': '<mailto:unsubscribe@shop.test>', Precedence: 'bulk',
     }, 'Everything -50%'));
-    await imap.append(deliveryFailure(ack.header('message-id')!, 'dsn-2'));
+    await mailServers.imap.append(deliveryFailure(ack.header('message-id')!, 'dsn-2'));
     // A person's new mail last: acknowledgements go out in order, so once Carol's arrived, any for the mails above would have.
-    await imap.append(rawMail({ From: 'Carol <carol@customer.test>', Subject: 'Hello', 'Message-ID': '<c1@customer.test>' }, 'A question'));
-    const carolAck = await smtp.waitForMail((m) => m.envelope.to.includes('carol@customer.test'));
+    await mailServers.imap.append(rawMail({ From: 'Carol <carol@customer.test>', Subject: 'Hello', 'Message-ID': '<c1@customer.test>' }, 'A question'));
+    const carolAck = await mailServers.smtp.waitForMail((m) => m.envelope.to.includes('carol@customer.test'));
     expect(carolAck.header('auto-submitted')).toBe('auto-replied');
-    expect(smtp.received.map((m) => m.envelope.to)).toEqual([['anna@customer.test'], ['carol@customer.test']]);
+    expect(mailServers.smtp.received.map((m) => m.envelope.to)).toEqual([['anna@customer.test'], ['carol@customer.test']]);
 
     const list = await conversations();
     expect(list.map((c) => c.contact.name).sort()).toEqual(['Anna Petrova', 'Boris', 'Carol', 'Shop News']);

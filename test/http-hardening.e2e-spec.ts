@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
-import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
+import { ADMIN_TOKEN, appPerTest, TestApp, WEBCHAT_ONLY } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -30,23 +30,17 @@ function connect(url: string, authPayload: Record<string, string>, sockets: Sock
 }
 
 describe('HTTP limits, bodies, headers and operations endpoints', () => {
-  let t: TestApp | undefined;
-  const sockets: Socket[] = [];
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await t?.destroy();
-    t = undefined;
-  });
+  const { startApp, sockets } = appPerTest();
 
   it('ignores X-Forwarded-For unless TRUST_PROXY trusts the proxy: every visitor then shares the proxy\'s address', async () => {
-    t = await startTestApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 100 }) });
+    const t = await startApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 100 }) });
     for (let i = 0; i < 3; i++) await post(t, `visitor-spoof-${i}`, `198.51.100.${i}`, 201);
     const refused = await post(t, 'visitor-spoof-9', '198.51.100.9', 429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('behind a trusted proxy counts each visitor address, an IPv6 /64 as one, and each visitor id', async () => {
-    t = await startTestApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 2 }), env: { TRUST_PROXY: 'loopback' } });
+    const t = await startApp({ configYaml: withLimits({ webchatPerAddress: 3, webchatPerVisitor: 2 }), env: { TRUST_PROXY: 'loopback' } });
     await post(t, 'visitor-v6-aaaa1', '2001:db8:1:2::1', 201);
     await post(t, 'visitor-v6-aaaa2', '2001:db8:1:2:ffff::2', 201);
     await post(t, 'visitor-v6-aaaa3', '2001:db8:1:2:abcd:1:2:3', 201);
@@ -62,7 +56,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('answers 415 naming the content type for form posts and text, and never stores them', async () => {
-    t = await startTestApp();
+    const t = await startApp();
     const form = await request(t.url).post('/webchat/messages').type('form')
       .send({ visitorId: 'visitor-form-1', text: 'from a third-party page', clientMessageId: 'f1' }).expect(415);
     expect(form.body.message).toContain('"application/x-www-form-urlencoded"');
@@ -74,7 +68,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('answers 400, not 500, to JSON nested 2,000 deep and to malformed JSON', async () => {
-    t = await startTestApp();
+    const t = await startApp();
     const deep = `{"visitorId":"visitor-deep-1","clientMessageId":"d1","text":${'['.repeat(2000)}${']'.repeat(2000)}}`;
     const res = await request(t.url).post('/webchat/messages').set('Content-Type', 'application/json').send(deep).expect(400);
     expect(res.body.message).toBe('the JSON body is nested deeper than 32 levels');
@@ -86,8 +80,8 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('refuses an address after too many wrong tokens with 429 and Retry-After, over HTTP and the realtime handshake', async () => {
-    t = await startTestApp({ configYaml: withLimits({ failedAuthPerAddress: 3, failedAuthBlockSeconds: 120 }), env: { TRUST_PROXY: 'loopback' } });
-    const guess = (token: string, from: string) => request(t!.url).get('/api/conversations').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', from);
+    const t = await startApp({ configYaml: withLimits({ failedAuthPerAddress: 3, failedAuthBlockSeconds: 120 }), env: { TRUST_PROXY: 'loopback' } });
+    const guess = (token: string, from: string) => request(t.url).get('/api/conversations').set('Authorization', `Bearer ${token}`).set('X-Forwarded-For', from);
     for (let i = 0; i < 3; i++) await guess(`sit_wrong${i}`, '198.51.100.7').expect(401);
     const blocked = await guess('sit_wrong4', '198.51.100.7').expect(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(100);
@@ -104,9 +98,9 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('caps the realtime sockets one address holds', async () => {
-    t = await startTestApp({ configYaml: withLimits({ socketsPerAddress: 3 }) });
-    const token = async (name: string) => ({ visitorToken: (await visitor(t!.url, name)).token });
-    const open = await Promise.all([1, 2, 3].map(async (i) => connect(t!.url, await token(`visitor-sock-${i}`), sockets)));
+    const t = await startApp({ configYaml: withLimits({ socketsPerAddress: 3 }) });
+    const token = async (name: string) => ({ visitorToken: (await visitor(t.url, name)).token });
+    const open = await Promise.all([1, 2, 3].map(async (i) => connect(t.url, await token(`visitor-sock-${i}`), sockets)));
     const refused = await connect(t.url, await token('visitor-sock-4'), sockets).catch((e: Refusal) => e);
     expect(refused).toMatchObject({ message: 'too many connections from this address (at most 3)', data: { status: 429 } });
     open[0].disconnect();
@@ -115,7 +109,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('sends nosniff everywhere, no X-Powered-By, no-store on /api, and a CSP with the allowed frame ancestors on /chat', async () => {
-    t = await startTestApp({ configYaml: `${WEBCHAT_ONLY}server:\n  frameAncestors: ["'self'", "https://shop.example.com"]\n` });
+    const t = await startApp({ configYaml: `${WEBCHAT_ONLY}server:\n  frameAncestors: ["'self'", "https://shop.example.com"]\n` });
     const chat = await request(t.url).get('/chat').expect(200);
     expect(chat.headers['content-security-policy']).toMatch(/frame-ancestors 'self' https:\/\/shop\.example\.com$/);
     // The page is the widget: its script from our origin, no inline code.
@@ -133,7 +127,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('closes /metrics with METRICS_TOKEN and the API docs with DOCS_PUBLIC=false; /health says up or down, details need a token', async () => {
-    t = await startTestApp({ env: { METRICS_TOKEN: 'scrape-token-for-prometheus', DOCS_PUBLIC: 'false' } });
+    const t = await startApp({ env: { METRICS_TOKEN: 'scrape-token-for-prometheus', DOCS_PUBLIC: 'false' } });
     await request(t.url).get('/metrics').expect(401);
     await request(t.url).get('/metrics').set('Authorization', 'Bearer wrong').expect(401);
     const scraped = await request(t.url).get('/metrics').set('Authorization', 'Bearer scrape-token-for-prometheus').expect(200);
@@ -151,7 +145,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('reports down without details when a channel is down', async () => {
-    t = await startTestApp({ configYaml: `${WEBCHAT_ONLY.replace('name: Web chat', 'name: Web chat\n  - id: tg\n    type: telegram\n    token: "123456:AAH-revoked"\n    apiRoot: http://127.0.0.1:9')}` });
+    const t = await startApp({ configYaml: `${WEBCHAT_ONLY.replace('name: Web chat', 'name: Web chat\n  - id: tg\n    type: telegram\n    token: "123456:AAH-revoked"\n    apiRoot: http://127.0.0.1:9')}` });
     const down = await request(t.url).get('/health').expect(503);
     expect(down.body).toEqual({ status: 'down' });
     const detailed = await request(t.url).get('/health').set(auth).expect(503);
@@ -159,7 +153,7 @@ describe('HTTP limits, bodies, headers and operations endpoints', () => {
   });
 
   it('sets SQLite to synchronous=FULL when SQLITE_SYNCHRONOUS asks for it', async () => {
-    t = await startTestApp({ env: { SQLITE_SYNCHRONOUS: 'FULL' } });
+    const t = await startApp({ env: { SQLITE_SYNCHRONOUS: 'FULL' } });
     const [row] = await t.app.get(DataSource).query('PRAGMA synchronous');
     expect(row.synchronous).toBe(2);
   });

@@ -1,23 +1,9 @@
-import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
-import { capacityScenario } from './support/routing-scenario';
+import { capacityScenario, routingConfig } from './support/routing-scenario';
 import { createPostgresSchema } from './support/postgres';
-import { requireBuiltServer, ServerProcess } from './support/server-process';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-    name: Web chat
-policies:
-  webchat: { highLoadNotice: off }
-limits: { webchatPerAddress: 1000, webchatPerVisitor: 1000 }
-`;
+import { clearRedisPrefix, clusterEnv, redisPrefix } from './support/redis';
+import { requireBuiltServer, serverFolder, ServerProcess } from './support/server-process';
 
 /**
  * The capacity rule with two API processes of the built server on one PostgreSQL schema and Redis: conversations
@@ -27,28 +13,24 @@ limits: { webchatPerAddress: 1000, webchatPerVisitor: 1000 }
 describe('routing in a cluster: 2 API processes on PostgreSQL', () => {
   let schema: { url: string; drop: () => Promise<void> };
   let dir: string;
-  const prefix = `test-routing-${randomBytes(4).toString('hex')}:`;
+  const prefix = redisPrefix('routing');
   const processes: ServerProcess[] = [];
 
   beforeAll(async () => {
     requireBuiltServer();
     schema = await createPostgresSchema();
-    dir = mkdtempSync(join(tmpdir(), 'inbox-routing-cluster-'));
-    writeFileSync(join(dir, 'config.yaml'), CONFIG);
+    dir = serverFolder(routingConfig(), 'inbox-routing-cluster-');
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.kill()));
     await schema?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await clearRedisPrefix(prefix);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('3 agents of capacity 3, 20 conversations through both processes: never more than 3 each', async () => {
-    const env = { INBOX_ROLE: 'api', REDIS_URL, REDIS_PREFIX: prefix, DATABASE_URL: schema.url, LOG_LEVEL: 'info' };
+    const env = { ...clusterEnv('api', prefix), DATABASE_URL: schema.url, LOG_LEVEL: 'info' };
     // The first one migrates; the second starts on the migrated schema.
     processes.push(new ServerProcess(dir, env));
     const first = await processes[0].url(60_000);

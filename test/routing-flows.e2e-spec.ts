@@ -1,18 +1,7 @@
 import request from 'supertest';
 import { AgentQueue } from '@app/routing';
-import { auth, bearer, createAgent, sendChat, setAvailability, watch } from './support/routing-scenario';
+import { auth, bearer, createAgent, routingConfig, sendChat, setAvailability, watch } from './support/routing-scenario';
 import { eventually, startTestApp, TestApp } from './support/test-app';
-
-const config = (extra = '') => `
-channels:
-  - id: webchat
-    type: webchat
-    name: Web chat
-policies:
-  webchat: { highLoadNotice: off }
-limits: { webchatPerAddress: 1000, webchatPerVisitor: 1000 }
-${extra}
-`;
 
 const conversationOf = async (url: string, visitor: string) => {
   const items = (await request(url).get('/api/conversations?limit=100').set(auth).expect(200)).body.items;
@@ -27,7 +16,7 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   });
 
   it("returns an away agent's unanswered conversations to the queue after the grace period, and keeps answered ones", async () => {
-    t = await startTestApp({ configYaml: config('routing: { offlineGraceSeconds: 1 }') });
+    t = await startTestApp({ configYaml: routingConfig({ routing: { offlineGraceSeconds: 1 } }) });
     const anna = await createAgent(t.url, 'Anna', 3);
     const boris = await createAgent(t.url, 'Boris', 3);
     const team = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', channels: ['webchat'], assignment: 'auto', members: [{ agentId: anna.id }, { agentId: boris.id }] }).expect(201)).body;
@@ -59,7 +48,7 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it('an agent whose inbox disconnects loses its unanswered conversations after the grace period, not before', async () => {
-    t = await startTestApp({ configYaml: config('routing: { offlineGraceSeconds: 1 }') });
+    t = await startTestApp({ configYaml: routingConfig({ routing: { offlineGraceSeconds: 1 } }) });
     const anna = await createAgent(t.url, 'Anna', 3);
     await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', channels: ['webchat'], assignment: 'auto', members: [{ agentId: anna.id }] }).expect(201);
     const screen = await watch(t.url, anna.token);
@@ -77,7 +66,7 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it("gives a customer's new conversation to the account owner first, and tells the owner; to the team when the owner is full", async () => {
-    t = await startTestApp({ configYaml: config() });
+    t = await startTestApp({ configYaml: routingConfig() });
     const member = await createAgent(t.url, 'Member', 3);
     const owner = await createAgent(t.url, 'Owner', 1);
     await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', channels: ['webchat'], assignment: 'auto', members: [{ agentId: member.id }] }).expect(201);
@@ -127,7 +116,7 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it('moves a conversation left unassigned for overflowAfter to the overflow team, and the board shows it', async () => {
-    t = await startTestApp({ configYaml: config() });
+    t = await startTestApp({ configYaml: routingConfig() });
     const reserve = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Reserve', line: 1 }).expect(201)).body;
     const main = (await request(t.url).post('/api/teams').set(auth)
       .send({ name: 'Main', line: 1, channels: ['webchat'], assignment: 'auto', overflowTeamId: reserve.id, overflowAfterSeconds: 1 }).expect(201)).body;
@@ -150,21 +139,21 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it('an overflow timer set before a restart fires once after it', async () => {
-    t = await startTestApp({ configYaml: config() });
+    t = await startTestApp({ configYaml: routingConfig() });
     const reserve = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Reserve' }).expect(201)).body;
     await request(t.url).post('/api/teams').set(auth).send({ name: 'Main', channels: ['webchat'], overflowTeamId: reserve.id, overflowAfterSeconds: 2 }).expect(201);
     await sendChat(t.url, 'restart-1', 'hello');
     const c = await conversationOf(t.url, 'restart-1');
     await t.close();
     await new Promise((r) => setTimeout(r, 2200));
-    t = await startTestApp({ configYaml: config(), dir: t.dir });
+    t = await startTestApp({ configYaml: routingConfig(), dir: t.dir });
     await eventually(async () => expect((await conversationOf(t.url, 'restart-1')).teamId).toBe(reserve.id), 3000);
     const history = (await request(t.url).get(`/api/conversations/${c.id}/routing`).set(auth).expect(200)).body.history;
     expect(history.map((m: { kind: string }) => m.kind)).toEqual(['overflow']);
   }, 30_000);
 
   it('a conversation handed over (the bot\'s entry point) joins the queue with its note and goes to an agent', async () => {
-    t = await startTestApp({ configYaml: config() });
+    t = await startTestApp({ configYaml: routingConfig() });
     const anna = await createAgent(t.url, 'Anna', 3);
     const chat = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', assignment: 'auto', members: [{ agentId: anna.id }] }).expect(201)).body;
     await setAvailability(t.url, anna.token, 'online');
@@ -180,7 +169,7 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it('escalates to the next line with the note on top, unassigned, in the history', async () => {
-    t = await startTestApp({ configYaml: config() });
+    t = await startTestApp({ configYaml: routingConfig() });
     const first = await createAgent(t.url, 'First', 3);
     const line1 = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Line 1', line: 1, channels: ['webchat'], assignment: 'auto', members: [{ agentId: first.id }] }).expect(201)).body;
     const line2 = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Line 2', line: 2 }).expect(201)).body;
@@ -209,17 +198,9 @@ describe('routing flows on SQLite: grace period, account owner, overflow, escala
   }, 30_000);
 
   it('an SLA breach rule moves the conversation to the named team and tells the team lead', async () => {
-    t = await startTestApp({ configYaml: `
-channels:
-  - id: webchat
-    type: webchat
-    name: Web chat
-policies:
-  webchat: { firstResponse: 2s, warnAt: 0.5, highLoadNotice: off }
-routing:
-  escalation:
-    webchat: { on: breach, moveTo: Duty managers, notifyLead: true }
-` });
+    t = await startTestApp({
+      configYaml: routingConfig({ routing: { escalation: { webchat: { on: 'breach', moveTo: 'Duty managers', notifyLead: true } } } }, { firstResponse: '2s', warnAt: 0.5 }),
+    });
     const lead = await createAgent(t.url, 'Lead', 3);
     const chat = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Chat', channels: ['webchat'], members: [{ agentId: lead.id, lead: true }] }).expect(201)).body;
     const duty = (await request(t.url).post('/api/teams').set(auth).send({ name: 'Duty managers', line: 2 }).expect(201)).body;

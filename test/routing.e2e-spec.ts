@@ -1,22 +1,12 @@
 import request from 'supertest';
-import { auth, capacityScenario } from './support/routing-scenario';
+import { auth, capacityScenario, routingConfig } from './support/routing-scenario';
 import { startTestApp, TestApp } from './support/test-app';
-
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-    name: Web chat
-policies:
-  webchat: { highLoadNotice: off }
-limits: { webchatPerAddress: 1000, webchatPerVisitor: 1000 }
-`;
 
 describe('routing on SQLite: teams, capacity, automatic assignment', () => {
   let t: TestApp;
 
   beforeEach(async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    t = await startTestApp({ configYaml: routingConfig() });
   });
   afterEach(async () => {
     await t.destroy();

@@ -1,14 +1,12 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
-import Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
 import { Clock } from '@app/platform/clock/clock';
 import { FakeClock } from './support/fake-clock';
-import { createPostgresSchema } from './support/postgres';
+import { clusterOnPostgres, createPostgresSchema } from './support/postgres';
+import { clusterEnv, redisPrefix } from './support/redis';
 import { ADMIN_TOKEN, startTestApp, TestApp, WEBCHAT_ONLY } from './support/test-app';
 
 const admin = { Authorization: `Bearer ${ADMIN_TOKEN}` };
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'correct horse battery staple';
 const LIMITS = `${WEBCHAT_ONLY}limits:\n  failedAuthPerAddress: 3\n  failedAuthBlockSeconds: 60\n`;
 
@@ -213,26 +211,11 @@ describe('sessions and sign-in links expire', () => {
 });
 
 describe('sign-in in a cluster: two API processes on PostgreSQL and Redis', () => {
-  const apps: TestApp[] = [];
-  const sockets: Socket[] = [];
-  let drop: () => Promise<void> = async () => undefined;
-  const prefix = `test-signin-${randomBytes(4).toString('hex')}:`;
-  afterAll(async () => {
-    sockets.forEach((s) => s.close());
-    for (const app of apps) await app.destroy();
-    await drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
-  }, 60_000);
+  const prefix = redisPrefix('signin');
+  const { startApp, sockets } = clusterOnPostgres({ redisPrefix: prefix });
 
   it('a session made on one process works on the other; deactivation there closes the sockets here at once', async () => {
-    const schema = await createPostgresSchema();
-    drop = schema.drop;
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, INBOX_ROLE: 'api' };
-    apps.push(await startTestApp({ databaseUrl: schema.url, env }));
-    apps.push(await startTestApp({ databaseUrl: schema.url, env }));
+    const apps = [await startApp({ env: clusterEnv('api', prefix) }), await startApp({ env: clusterEnv('api', prefix) })];
     const [one, two] = apps.map((a) => a.url);
     const anna = (await request(one).post('/api/agents').set(admin).send({ name: 'Анна', email: 'anna@example.com', role: 'agent' }).expect(201)).body;
     await request(two).put('/api/me/password').set('Authorization', `Bearer ${anna.token}`).send({ password: PASSWORD }).expect(204);

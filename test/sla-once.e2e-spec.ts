@@ -1,47 +1,20 @@
-import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { IngestService } from '@app/conversations';
 import { SlaEventRecord } from '@app/sla';
-import { createPostgresSchema } from './support/postgres';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { realtimeSocket } from './support/agents';
+import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
+import { clusterOnPostgres } from './support/postgres';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-policies:
-  webchat:
-    firstResponse: 6s
-    warnAt: 0.5
-    highLoadNotice: off
-`;
+const CONFIG = configYaml({ channels: [webchatChannel()], policies: quietWebchatPolicy({ firstResponse: '6s', warnAt: 0.5 }) });
 const CONVERSATIONS = 5;
-
-function agentSocket(url: string): Promise<Socket> {
-  const socket = io(`${url}/realtime`, { auth: { token: ADMIN_TOKEN }, transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('ready', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 /** Two processes hold the same deadlines (each its own SLA clock); every warning and breach is stored and pushed once. */
 describe('SLA alerts with two processes on one PostgreSQL schema', () => {
-  let schema: Awaited<ReturnType<typeof createPostgresSchema>>;
-  const apps: TestApp[] = [];
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    schema = await createPostgresSchema();
-  });
-  afterAll(async () => {
-    sockets.forEach((s) => s.disconnect());
-    for (const app of apps) await app.destroy();
-    await schema?.drop();
-  });
+  const { startApp, sockets } = clusterOnPostgres();
 
   it('fires each warning and each breach once, whichever process holds it', async () => {
-    apps.push(await startTestApp({ configYaml: CONFIG, databaseUrl: schema.url }));
+    const apps = [await startApp({ configYaml: CONFIG })];
     const ids: number[] = [];
     for (let i = 0; i < CONVERSATIONS; i++) {
       ids.push((await apps[0].app.get(IngestService).ingest({
@@ -49,12 +22,12 @@ describe('SLA alerts with two processes on one PostgreSQL schema', () => {
       })).conversationId);
     }
     // The second process loads the same deadlines from the database at its start.
-    apps.push(await startTestApp({ configYaml: CONFIG, databaseUrl: schema.url }));
+    apps.push(await startApp({ configYaml: CONFIG }));
     expect(apps.map((a) => a.app.get(DataSource).options.type)).toEqual(['postgres', 'postgres']);
 
     const received: Array<{ kind: string; conversationId: number; via: number }> = [];
     for (const [via, app] of apps.entries()) {
-      const socket = await agentSocket(app.url);
+      const socket = await realtimeSocket(app.url, { token: ADMIN_TOKEN });
       sockets.push(socket);
       socket.on('sla.warning', (a: { conversationId: number }) => received.push({ kind: 'warning', conversationId: a.conversationId, via }));
       socket.on('sla.breached', (a: { conversationId: number }) => received.push({ kind: 'breached', conversationId: a.conversationId, via }));

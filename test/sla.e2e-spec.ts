@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { io, Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { IngestService } from '@app/conversations';
 import { Clock } from '@app/platform/clock/clock';
 import { SlaEventRecord } from '@app/sla';
+import { realtimeSocket } from './support/agents';
 import { FakeClock } from './support/fake-clock';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { ADMIN_TOKEN, appPerTest, eventually, startTestApp, TestApp } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -16,30 +16,16 @@ function webchatWith(policy: string, outbox = 'outbox:\n  retryBaseMs: 50\n  pol
   return `channels:\n  - id: webchat\n    type: webchat\npolicies:\n  webchat:\n${policy.replace(/^/gm, '    ')}\n${outbox}`;
 }
 
-function agentSocket(url: string, token = ADMIN_TOKEN): Promise<Socket> {
-  const socket = io(`${url}/realtime`, { auth: { token }, transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('ready', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 async function visitorHistory(t: TestApp, visitorId: string): Promise<Array<{ direction: string; text: string }>> {
   return (await (await visitor(t.url, visitorId)).history().expect(200)).body.items;
 }
 
 describe('SLA clock', () => {
-  let t: TestApp | null = null;
-  const sockets: Socket[] = [];
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await t?.destroy();
-    t = null;
-  });
+  const { startApp, sockets } = appPerTest();
 
   it('fires the warning and the breach within a second of their moments, to agents and as stored events', async () => {
-    t = await startTestApp({ configYaml: webchatWith('firstResponse: 2s\nnextResponse: 2s\nwarnAt: 0.5\nhighLoadNotice: off') });
-    const socket = await agentSocket(t.url);
+    const t = await startApp({ configYaml: webchatWith('firstResponse: 2s\nnextResponse: 2s\nwarnAt: 0.5\nhighLoadNotice: off') });
+    const socket = await realtimeSocket(t.url, { token: ADMIN_TOKEN });
     sockets.push(socket);
     const received: Array<{ kind: string; at: number; alert: { conversationId: number; target: string; dueAt: string } }> = [];
     socket.on('sla.warning', (alert) => received.push({ kind: 'warning', at: Date.now(), alert }));
@@ -78,8 +64,8 @@ describe('SLA clock', () => {
   });
 
   it('does not fire for a conversation answered in time', async () => {
-    t = await startTestApp({ configYaml: webchatWith('firstResponse: 1500ms\nwarnAt: 0.5\nhighLoadNotice: off') });
-    const socket = await agentSocket(t.url);
+    const t = await startApp({ configYaml: webchatWith('firstResponse: 1500ms\nwarnAt: 0.5\nhighLoadNotice: off') });
+    const socket = await realtimeSocket(t.url, { token: ADMIN_TOKEN });
     sockets.push(socket);
     const alerts: string[] = [];
     socket.on('sla.warning', () => alerts.push('warning'));
@@ -96,13 +82,13 @@ describe('SLA clock', () => {
 
   it('fires at start the deadlines that passed while the server was down', async () => {
     const config = webchatWith('firstResponse: 1s\nwarnAt: 0.5\nhighLoadNotice: off');
-    t = await startTestApp({ configYaml: config });
+    let t = await startApp({ configYaml: config });
     const sent = await say(t, 'visitor-sla-0003', 'anyone?');
     await t.close();
     await new Promise((r) => setTimeout(r, 1500));
 
     const startedAt = Date.now();
-    t = await startTestApp({ configYaml: config, dir: t.dir });
+    t = await startApp({ configYaml: config, dir: t.dir });
     const db = t.app.get(DataSource);
     const events = await eventually(async () => {
       const rows = await db.getRepository(SlaEventRecord).find({ where: { conversationId: sent.body.conversationId }, order: { id: 'ASC' } });
@@ -196,17 +182,11 @@ autoAcknowledge:
 });
 
 describe('the high-load notice', () => {
-  let t: TestApp | null = null;
-  const sockets: Socket[] = [];
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await t?.destroy();
-    t = null;
-  });
+  const { startApp, sockets } = appPerTest();
 
   it('is sent once to a new chat when the queue per agent online exceeds what the target allows, and not otherwise', async () => {
-    t = await startTestApp({ configYaml: webchatWith('firstResponse: 5m\nhighLoadNotice:\n  enabled: true\n  chatsPerAgent: 1\n  language: en') });
-    const notices = async (visitorId: string) => (await visitorHistory(t!, visitorId)).filter((m) => m.direction === 'out');
+    const t = await startApp({ configYaml: webchatWith('firstResponse: 5m\nhighLoadNotice:\n  enabled: true\n  chatsPerAgent: 1\n  language: en') });
+    const notices = async (visitorId: string) => (await visitorHistory(t, visitorId)).filter((m) => m.direction === 'out');
 
     // Nobody online counts as one agent: the 1st and 2nd chat fit in 5 minutes, the 3rd does not.
     await say(t, 'visitor-load-0001', 'one');
@@ -225,7 +205,7 @@ describe('the high-load notice', () => {
     // Three agents come online: four unanswered chats over three agents fit again... after one is answered.
     for (let i = 0; i < 3; i++) {
       const created = await request(t.url).post('/api/agents').set(auth).send({ name: `Agent ${i}`, email: `a${i}@example.com`, role: 'agent' }).expect(201);
-      sockets.push(await agentSocket(t.url, created.body.token));
+      sockets.push(await realtimeSocket(t.url, { token: created.body.token }));
     }
     const list = (await request(t.url).get('/api/conversations').set(auth)).body.items;
     await request(t.url).post(`/api/conversations/${list[0].id}/messages`).set(auth).send({ body: 'answered' }).expect(201);

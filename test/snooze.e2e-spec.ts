@@ -1,55 +1,30 @@
 import request from 'supertest';
-import { Socket } from 'socket.io-client';
 import { Clock } from '@app/platform/clock/clock';
-import { adminAuth, createAgent, realtimeSocket, visitorWrites } from './support/agents';
+import { adminAuth, agentNotices, createAgent, visitorWrites } from './support/agents';
+import { configYaml, quietWebchatPolicy, webchatChannel } from './support/config-yaml';
 import { FakeClock } from './support/fake-clock';
-import { eventually, startTestApp, TestApp } from './support/test-app';
+import { appPerTest, eventually, TestApp } from './support/test-app';
 
-const CONFIG = `
-channels:
-  - id: webchat
-    type: webchat
-policies:
-  webchat:
-    firstResponse: 1h
-    pauseWhilePending: on
-    highLoadNotice: off
-`;
+const CONFIG = configYaml({ channels: [webchatChannel()], policies: quietWebchatPolicy({ firstResponse: '1h', pauseWhilePending: 'on' }) });
 const T0 = new Date('2026-11-30T10:00:00Z');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
 
-interface Notice { kind: string; conversationId: number; agentId: number }
-
 describe('snooze until a time', () => {
+  const { startApp, sockets } = appPerTest();
   let t: TestApp | null = null;
-  let dir: string | undefined;
-  const sockets: Socket[] = [];
   let clock: FakeClock;
 
-  async function start(now: Date): Promise<TestApp> {
+  /** Starts the server on a fake clock at `now`; a restart starts it on the folder (the database) of the one before. */
+  async function start(now: Date, restart = false): Promise<TestApp> {
     clock = new FakeClock(now);
-    t = await startTestApp({ configYaml: CONFIG, dir, customize: (b) => b.overrideProvider(Clock).useValue(clock) });
-    dir = t.dir;
+    t = await startApp({ configYaml: CONFIG, dir: restart ? t!.dir : undefined, customize: (b) => b.overrideProvider(Clock).useValue(clock) });
     return t;
   }
   const conversation = async (id: number) => (await request(t!.url).get(`/api/conversations/${id}`).set(adminAuth).expect(200)).body;
   const setStatus = (id: number, body: object, token?: string) =>
     request(t!.url).post(`/api/conversations/${id}/status`).set(token ? { Authorization: `Bearer ${token}` } : adminAuth).send(body);
-  async function listen(token: string): Promise<Notice[]> {
-    const socket = await realtimeSocket(t!.url, { token });
-    sockets.push(socket);
-    const notices: Notice[] = [];
-    socket.on('notice', (n: Notice) => notices.push(n));
-    return notices;
-  }
-
-  afterEach(async () => {
-    sockets.splice(0).forEach((s) => s.disconnect());
-    await t?.destroy();
-    t = null;
-    dir = undefined;
-  });
+  const listen = (token: string) => agentNotices(t!.url, token, sockets);
 
   it('refuses a snooze without a future moment, naming the field', async () => {
     await start(T0);
@@ -118,7 +93,7 @@ describe('snooze until a time', () => {
     await t!.close(); // before either fires
 
     await sleep(1000);
-    await start(new Date(T0.getTime() + 1000));
+    await start(new Date(T0.getTime() + 1000), true);
     const notices = await listen(anna.token);
     await eventually(async () => expect((await conversation(early)).status).toBe('open'), 3000);
     expect((await conversation(later)).status).toBe('snoozed');

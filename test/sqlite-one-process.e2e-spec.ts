@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
+import { configYaml, FAST_OUTBOX, telegramChannel } from './support/config-yaml';
 import { customer, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
-import { requireBuiltServer, ServerProcess } from './support/server-process';
+import { requireBuiltServer, serverFolder, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN, eventually } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -22,19 +21,7 @@ describe('one server process per SQLite file', () => {
   beforeEach(async () => {
     fake = await FakeBotApi.start();
     bot = fake.addBot(TOKEN);
-    dir = mkdtempSync(join(tmpdir(), 'inbox-one-process-'));
-    writeFileSync(join(dir, 'config.yaml'), `
-channels:
-  - id: tg
-    type: telegram
-    token: "${TOKEN}"
-    apiRoot: ${fake.url}
-    pollTimeoutSeconds: 1
-outbox:
-  retryBaseMs: 50
-  retryMaxMs: 200
-  pollMs: 50
-`);
+    dir = serverFolder(configYaml({ channels: [telegramChannel(TOKEN, fake.url)], outbox: { ...FAST_OUTBOX, retryMaxMs: 200 } }), 'inbox-one-process-');
   });
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));

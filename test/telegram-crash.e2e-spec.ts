@@ -1,22 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import request from 'supertest';
+import { configYaml, telegramChannel } from './support/config-yaml';
 import { customer, editUpdate, FakeBot, FakeBotApi, messageUpdate } from './support/fake-bot-api';
-import { query, requireBuiltServer, ServerProcess } from './support/server-process';
+import { query, requireBuiltServer, serverFolder, ServerProcess } from './support/server-process';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 const TOKEN = '555555:AAH-crash_bot';
 
-const configOf = (apiRoot: string) => `
-channels:
-  - id: tg
-    type: telegram
-    token: "${TOKEN}"
-    apiRoot: ${apiRoot}
-    pollTimeoutSeconds: 1
-`;
+const configOf = (apiRoot: string) => configYaml({ channels: [telegramChannel(TOKEN, apiRoot)] });
 
 const storedIds = (dir: string) => query<{ externalId: string }>(dir, "SELECT externalId FROM messages WHERE channelId = 'tg' ORDER BY id").map((r) => r.externalId);
 const offsetOf = (dir: string) => query<{ value: string }>(dir, "SELECT value FROM channel_cursors WHERE channelId = 'tg' AND key = 'offset'")[0]?.value;
@@ -32,8 +24,7 @@ describe('telegram polling survives kill -9', () => {
   beforeEach(async () => {
     fake = await FakeBotApi.start();
     bot = fake.addBot(TOKEN);
-    dir = mkdtempSync(join(tmpdir(), 'inbox-crash-'));
-    writeFileSync(join(dir, 'config.yaml'), configOf(fake.url));
+    dir = serverFolder(configOf(fake.url), 'inbox-crash-');
   });
   afterEach(async () => {
     await Promise.all(processes.splice(0).map((p) => p.kill()));

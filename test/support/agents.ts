@@ -21,6 +21,18 @@ export function realtimeSocket(url: string, auth: { token: string } | { visitorT
   });
 }
 
+/** What an agent is notified of (a mention, a reminder, a snoozed conversation woken), as the realtime `notice` event carries it. */
+export interface AgentNotice { kind: string; conversationId: number; agentId: number }
+
+/** The notices an agent's inbox gets from now on, in order; its socket joins `sockets`, for the test to disconnect. */
+export async function agentNotices(url: string, token: string, sockets: Socket[]): Promise<AgentNotice[]> {
+  const socket = await realtimeSocket(url, { token });
+  sockets.push(socket);
+  const notices: AgentNotice[] = [];
+  socket.on('notice', (n: AgentNotice) => notices.push(n));
+  return notices;
+}
+
 /** A web chat visitor's message (the visitor a test calls `visitorName`, with its server-issued token); resolves the conversation id. */
 export async function visitorWrites(url: string, visitorName: string, text: string, clientMessageId: string): Promise<number> {
   const res = await (await visitor(url, visitorName)).send({ text, clientMessageId }).expect(201);

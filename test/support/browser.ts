@@ -1,9 +1,9 @@
-import type { TestApp } from './test-app';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
+import { startTestApp, TestApp, TestAppOptions } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
@@ -112,4 +112,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function closeAll(browser: TestBrowser | null, t: TestApp | null): Promise<void> {
   await browser?.close().catch(() => undefined);
   await t?.destroy();
+}
+
+/**
+ * A browser test's server and browser, started through it and closed after each test (each at most once), whatever
+ * state the test left them in. A restart is another `startApp`: the last server started is the one closed.
+ */
+export function browserTestBed(): { startApp(options?: TestAppOptions): Promise<TestApp>; launchBrowser(options?: { locale?: string }): Promise<TestBrowser> } {
+  let app: TestApp | null = null;
+  let browser: TestBrowser | null = null;
+  afterEach(async () => {
+    await closeAll(browser, app);
+    browser = null;
+    app = null;
+  });
+  return {
+    startApp: async (options) => (app = await startTestApp(options)),
+    launchBrowser: async (options) => (browser = await launchBrowser(options)),
+  };
 }

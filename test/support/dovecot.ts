@@ -4,6 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SmtpSink } from './smtp-sink';
 
 const DOVECOT = '/usr/sbin/dovecot';
 const NOBODY = { uid: 65534, gid: 65534 }; // nobody:nogroup on Debian
@@ -316,4 +317,27 @@ export function rawMail(headers: Record<string, string>, body: string): string {
   const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}`);
   if (!Object.keys(headers).some((k) => k.toLowerCase() === 'mime-version')) lines.push('MIME-Version: 1.0');
   return `${lines.join('\r\n')}\r\n\r\n${body.replace(/\r?\n/g, '\r\n')}`;
+}
+
+/**
+ * A Dovecot and an SMTP sink for the tests of a file: started before them (the first Dovecot of a machine is
+ * installed: minutes), stopped after them. Read `imap` and `smtp` once the tests run.
+ */
+export function mailServersPerFile(options: DovecotOptions = {}): { readonly imap: Dovecot; readonly smtp: SmtpSink } {
+  let imap: Dovecot | undefined;
+  let smtp: SmtpSink | undefined;
+  beforeAll(async () => {
+    [imap, smtp] = await Promise.all([Dovecot.start(options), SmtpSink.start()]);
+  }, 300_000);
+  afterAll(async () => {
+    await Promise.all([imap?.destroy(), smtp?.close()]);
+  });
+  return {
+    get imap() {
+      return imap!;
+    },
+    get smtp() {
+      return smtp!;
+    },
+  };
 }

@@ -1,10 +1,16 @@
 import request from 'supertest';
 import { io, Socket } from 'socket.io-client';
+import { configYaml, HIGH_WEBCHAT_LIMITS, quietWebchatPolicy, webchatChannel } from './config-yaml';
 import { ADMIN_TOKEN, eventually } from './test-app';
 import { visitor as webchatVisitor } from './webchat-visitor';
 
 export const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** The web chat of the routing tests: limits none of their many visitors reach, no high-load notice; `sections` add to it (routing: …). */
+export function routingConfig(sections: Record<string, unknown> = {}, webchatPolicy: Record<string, unknown> = {}): string {
+  return configYaml({ channels: [webchatChannel('Web chat')], policies: quietWebchatPolicy(webchatPolicy), limits: HIGH_WEBCHAT_LIMITS, ...sections });
+}
 
 export interface ConversationEvent { id: number; assigneeId: number | null; status: string; teamId: number | null; dueAt: string | null; waitingSince: string }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_TOKEN, eventually } from './test-app';
 
@@ -10,6 +11,13 @@ export const BUILT_SERVER = join(root, 'dist/apps/inbox/src/main.js');
 
 export function requireBuiltServer(): void {
   if (!existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: run npm run build first`);
+}
+
+/** A fresh folder for a server's files with its config.yaml written, as an operator prepares one; the test removes it. */
+export function serverFolder(configYaml: string, prefix = 'inbox-server-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, 'config.yaml'), configYaml);
+  return dir;
 }
 
 /**

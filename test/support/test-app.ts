@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Socket } from 'socket.io-client';
 import { BUILTIN_CHANNEL_TYPES, ChannelTypeCatalog, ChannelTypeDefinition } from '@app/channels';
 import { AppConfig } from '@app/platform/config';
 import { AppModule } from '../../apps/inbox/src/app.module';
@@ -83,6 +84,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Each test's server and the realtime sockets it opened, closed after the test whatever state it left them in. A
+ * restart is another `startApp` (with the folder of the one before): the last server started is the one destroyed.
+ */
+export function appPerTest(): { startApp(options?: TestAppOptions): Promise<TestApp>; sockets: Socket[] } {
+  let app: TestApp | null = null;
+  const sockets: Socket[] = [];
+  afterEach(async () => {
+    sockets.splice(0).forEach((s) => s.disconnect());
+    await app?.destroy();
+    app = null;
+  });
+  return { startApp: async (options) => (app = await startTestApp(options)), sockets };
 }
 
 /** Uploads a file as an agent attaching it to a reply would; returns what a reply's `attachments` take. */

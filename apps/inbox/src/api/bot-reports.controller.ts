@@ -1,25 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Roles } from '@app/agents';
-import { InvalidRequestError } from '@app/conversations';
 import { BotReports } from '@app/insights';
 import { KnowledgeReports } from '@app/knowledge';
 import { Clock } from '@app/platform/clock/clock';
+import { reportPeriod, ReportPeriodQuery } from './report-scope';
 import { SlaReportQuery } from './reports.controller';
 
-const DAY = 86_400_000;
-
-export class KnowledgeReportQuery {
-  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 30 days ago' })
-  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
-  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
-  to?: string;
-
+export class KnowledgeReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Rows of each list' })
   @IsOptional() @Type(() => Number) @IsInt({ message: 'limit must be a whole number from 1 to 100' })
   @Min(1, { message: 'limit must be a whole number from 1 to 100' }) @Max(100, { message: 'limit must be a whole number from 1 to 100' })
@@ -36,7 +26,7 @@ export class BotReportsController {
   @Get('bot')
   @ApiOperation({ summary: 'Conversations the bot met, the share it closed, its handovers and why (word, button, no_match, limit…): in total and per channel' })
   bot(@Query() query: SlaReportQuery) {
-    const { from, to } = this.period(query, 7);
+    const { from, to } = reportPeriod(query, this.justNow(), 7);
     return this.bots.report(from, to, query.channel);
   }
 
@@ -44,16 +34,14 @@ export class BotReportsController {
   @Roles('ops')
   @ApiOperation({ summary: 'The articles agents put into replies most, and the searches that found nothing (agents, help center, bot): what to write next' })
   async knowledgeBase(@Query() query: KnowledgeReportQuery) {
-    const { from, to } = this.period(query, 30);
+    const { from, to } = reportPeriod(query, this.justNow(), 30);
     const limit = query.limit ?? 20;
     const [mostUsedArticles, missedSearches] = await Promise.all([this.knowledge.mostUsed(from, to, limit), this.knowledge.missedSearches(from, to, limit)]);
     return { from: from.toISOString(), to: to.toISOString(), mostUsedArticles, missedSearches };
   }
 
-  private period(query: { from?: string; to?: string }, defaultDays: number): { from: Date; to: Date } {
-    const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - defaultDays * DAY);
-    if (from.getTime() > to.getTime()) throw new InvalidRequestError('from', 'must be before to');
-    return { from, to };
+  /** A millisecond past now: a report's end is exclusive, and what happened this very moment counts. */
+  private justNow(): Date {
+    return new Date(this.clock.now().getTime() + 1);
   }
 }

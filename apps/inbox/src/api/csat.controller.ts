@@ -3,16 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Principal } from '@app/agents';
-import { Conversation, InvalidRequestError } from '@app/conversations';
+import { Conversation } from '@app/conversations';
 import { CsatReports } from '@app/insights';
 import { Clock } from '@app/platform/clock/clock';
 import { DataSource } from 'typeorm';
 import { CurrentAgent } from './current-agent.decorator';
-import { reportAgentScope } from './report-scope';
+import { MAX_REPORT_DAYS, reportAgentScope, reportPeriod } from './report-scope';
 import { SlaReportQuery } from './reports.controller';
-
-const DAY = 86_400_000;
-const MAX_PERIOD_DAYS = 400;
 
 export class CsatReportQuery extends SlaReportQuery {
   @ApiPropertyOptional({ description: 'One team id (the team holding the conversation when it was resolved)' })
@@ -34,10 +31,7 @@ export class CsatController {
   @Get('reports/csat')
   @ApiOperation({ summary: 'CSAT: the score (share of 🤩 and 😀), the distribution of the five faces and the comments, credited to the agent and team at the resolve; agents get their own figures only' })
   report(@Query() query: CsatReportQuery, @CurrentAgent() principal: Principal) {
-    const to = query.to ? new Date(query.to) : this.clock.now();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
-    if (from.getTime() > to.getTime()) throw new InvalidRequestError('from', 'must be before to');
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) throw new InvalidRequestError('from', `the period may cover at most ${MAX_PERIOD_DAYS} days`);
+    const { from, to } = reportPeriod(query, this.clock.now(), 30, MAX_REPORT_DAYS);
     return this.csat.report({ from, to, channelId: query.channel, teamId: query.team, agentId: reportAgentScope(principal, query.agent) });
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Principal } from '@app/agents';
 import { InvalidRequestError } from '@app/conversations';
@@ -10,21 +10,9 @@ import { Clock } from '@app/platform/clock/clock';
 import { SlaReports } from '@app/sla';
 import { isValidTimeZone } from '@app/sla/zoned-time';
 import { CurrentAgent } from './current-agent.decorator';
-import { reportAgentScope } from './report-scope';
+import { MAX_REPORT_DAYS, reportAgentScope, reportPeriod, ReportPeriodQuery } from './report-scope';
 
-const DAY = 86_400_000;
-/** The longest period one overview covers (a year and a bit: this year against the last). */
-const MAX_PERIOD_DAYS = 400;
-
-export class SlaReportQuery {
-  @ApiPropertyOptional({ description: 'Start (ISO 8601); default 7 days ago' })
-  @IsOptional() @IsISO8601({}, { message: 'from must be an ISO 8601 date' })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'End (ISO 8601); default now' })
-  @IsOptional() @IsISO8601({}, { message: 'to must be an ISO 8601 date' })
-  to?: string;
-
+export class SlaReportQuery extends ReportPeriodQuery {
   @ApiPropertyOptional({ description: 'One channel id' })
   @IsOptional() @IsString() @MaxLength(64)
   channel?: string;
@@ -61,7 +49,7 @@ export class ReportsController {
   @Get('sla')
   @ApiOperation({ summary: 'First-response time (median, p90), targets met, breaches: per channel and per agent' })
   sla(@Query() query: SlaReportQuery) {
-    const { from, to } = this.period(query);
+    const { from, to } = reportPeriod(query, this.clock.now(), 7);
     return this.reports.report(from, to, query.channel);
   }
 
@@ -71,8 +59,7 @@ export class ReportsController {
       + 'SLA met %: in total, per channel, per agent, per bucket of time; the load by hour of the week. Agents get their own figures only.',
   })
   async overview(@Query() query: OverviewReportQuery, @CurrentAgent() principal: Principal, @Res({ passthrough: true }) res: Response) {
-    const { from, to } = this.period(query);
-    if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY) throw new InvalidRequestError('from', `the period may cover at most ${MAX_PERIOD_DAYS} days`);
+    const { from, to } = reportPeriod(query, this.clock.now(), 7, MAX_REPORT_DAYS);
     const timeZone = query.tz ?? this.overviews.defaultTimeZone();
     if (!isValidTimeZone(timeZone)) throw new InvalidRequestError('tz', `unknown time zone ${JSON.stringify(timeZone)}`);
     const groupBy = query.groupBy ?? 'day';
@@ -90,10 +77,4 @@ export class ReportsController {
     return toCsv(report[table] as unknown as Array<Record<string, unknown>>, overviewColumns(table));
   }
 
-  private period(query: SlaReportQuery): { from: Date; to: Date } {
-    const to = query.to ? new Date(query.to) : this.clock.now();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 7 * DAY);
-    if (from.getTime() > to.getTime()) throw new InvalidRequestError('from', 'must be before to');
-    return { from, to };
-  }
 }
