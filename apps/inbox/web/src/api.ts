@@ -242,6 +242,10 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
     bulk: (ids: number[], action: string, fields: Record<string, unknown>) => json<BulkResult>('POST', '/api/conversations/bulk', { ids, action, ...fields }),
     markRead: (id: number) => json<{ cleared: boolean }>('POST', `/api/conversations/${id}/read`),
     reminders: () => json<{ items: ReminderView[] }>('GET', '/api/reminders'),
+    /** The caller's reminders on one conversation that have not fired yet. */
+    remindersOn: (conversationId: number) => json<{ items: ReminderView[] }>('GET', `/api/conversations/${conversationId}/reminders`),
+    cancelReminder: async (id: number) => { await send('DELETE', `/api/reminders/${id}`); },
+    rescheduleReminder: (id: number, at: Date) => json<ReminderView>('PATCH', `/api/reminders/${id}`, { remindAt: at.toISOString() }),
     mentions: () => json<{ items: MentionView[] }>('GET', '/api/mentions'),
     retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),
     channels: () => json<{ items: ChannelInfo[]; types: ChannelTypeView[] }>('GET', '/api/channels'),
