@@ -1,6 +1,7 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import type { Choice } from '@app/platform/contracts/choices';
+import { heldByBot } from './bot-hold';
 import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -12,7 +13,7 @@ const CONVERSATION_FIELD_TYPES = {
   status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
-  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text', language: 'varchar', topic: 'varchar',
+  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text', heldByBot: 'boolean', language: 'varchar', topic: 'varchar',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
@@ -37,6 +38,7 @@ export function toConversation(row: Record<string, unknown>): Conversation {
   c.unreadCount = Number(row.unreadCount ?? 0);
   c.slaClock = json(row.slaClock);
   c.bot = json(row.bot ?? null);
+  c.heldByBot = heldByBot(c);
   return c;
 }
 
@@ -272,6 +274,9 @@ export class ConversationTx {
   private value(c: Conversation, key: string): unknown {
     const v = (c as unknown as Record<string, unknown>)[key];
     if (key === 'slaClock' || key === 'bot') return v === null || v === undefined ? null : JSON.stringify(v);
+    // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it;
+    // encoded as the database returns it (SQLite: 0/1), so an unchanged value is not written again.
+    if (key === 'heldByBot') return this.raw.postgres ? heldByBot(c) : Number(heldByBot(c));
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
 }

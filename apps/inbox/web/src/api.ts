@@ -109,6 +109,8 @@ export interface ListQuery {
   q?: string;
   /** A label id. */
   label?: string;
+  /** Conversations the bot holds: hidden unless `only` (the "With the bot" tab) or `include`. */
+  bot?: 'only' | 'include';
 }
 
 export type { CannedReplyScope, CannedReplyView as CannedReply } from '../../../../libs/conversations/src/api-types';
@@ -212,6 +214,7 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
       if (query.breaching) params.set('breaching', 'true');
       if (query.q?.trim()) params.set('q', query.q.trim());
       if (query.label) params.set('label', query.label);
+      if (query.bot) params.set('bot', query.bot);
       if (cursor) params.set('cursor', cursor);
       return json<{ items: ConversationView[]; nextCursor: string | null }>('GET', `/api/conversations?${params}`);
     },
