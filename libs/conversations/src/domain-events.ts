@@ -20,6 +20,12 @@ export interface DomainEventMap {
   'policy.changed': { scope: string };
   /** Teams, members, an agent's availability or capacity changed (routing): queue views refresh, caches reload. */
   'routing.changed': { teamIds: number[]; agentId?: number };
+  /**
+   * An incident was opened, changed (conversations linked or unlinked, an update told) or resolved: the agents'
+   * banners follow at once. The incident as the API shows it (insights' IncidentView; declared by its shape here,
+   * since this library imports none of its readers).
+   */
+  'incident.changed': { incident: { id: number; status: 'open' | 'resolved'; title: string; conversationIds: number[] } };
 }
 
 /** A response-time alert fired by the SLA clock. */

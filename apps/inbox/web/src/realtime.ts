@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AgentNotice, ConversationView, MessageView } from './api';
+import type { IncidentView } from './lead-api';
 
 /** What the server pushes to agents on /realtime. */
 export interface RealtimeEvents {
@@ -15,6 +16,8 @@ export interface RealtimeEvents {
   typing: { conversationId: number; typing: boolean };
   /** Teams, an agent's availability or capacity changed (routing). */
   'routing.changed': { teamIds: number[]; agentId?: number };
+  /** An incident was opened, changed or resolved: the incident as it now stands. */
+  'incident.changed': IncidentView;
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }
