@@ -10,16 +10,22 @@ describe('the bot in the agents\' browser', () => {
   let browser: TestBrowser | null = null;
   afterEach(() => closeAll(browser, t));
 
-  it('the agent who opens a handed-over chat sees that the bot handed it over, and its transcript', async () => {
-    t = await startTestApp({ configYaml: `
+  /** A server whose web chat has the bot on, with one article it answers from. */
+  async function startWithBot(): Promise<TestApp> {
+    const app = await startTestApp({ configYaml: `
 channels:
   - id: webchat
     type: webchat
     bot: on
 outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
 ` });
-    await request(t.url).post('/api/kb/articles').set(ops)
+    await request(app.url).post('/api/kb/articles').set(ops)
       .send({ title: 'Оплата банковской картой', body: 'Мы принимаем карты Мир, Visa и Mastercard.', category: 'Оплата', language: 'ru', status: 'published' }).expect(201);
+    return app;
+  }
+
+  it('the agent who opens a handed-over chat sees that the bot handed it over, and its transcript', async () => {
+    t = await startWithBot();
     const igor = await visitor(t.url, 'visitor-bot-browser');
     await igor.send({ name: 'Игорь', text: 'Можно оплатить картой?', clientMessageId: 'b1' }).expect(201);
     await igor.send({ text: 'Нужен человек', clientMessageId: 'b2' }).expect(201);
@@ -34,15 +40,7 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
   }, 60_000);
 
   it('keeps the chats the bot answers off the default list; a lead finds one under "With the bot" and takes it over', async () => {
-    t = await startTestApp({ configYaml: `
-channels:
-  - id: webchat
-    type: webchat
-    bot: on
-outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
-` });
-    await request(t.url).post('/api/kb/articles').set(ops)
-      .send({ title: 'Оплата банковской картой', body: 'Мы принимаем карты Мир, Visa и Mastercard.', category: 'Оплата', language: 'ru', status: 'published' }).expect(201);
+    t = await startWithBot();
     const held = (await (await visitor(t.url, 'visitor-bot-tab-1')).send({ name: 'Вера', text: 'Можно оплатить картой?', clientMessageId: 'b1' }).expect(201)).body.conversationId;
     const handed = (await (await visitor(t.url, 'visitor-bot-tab-2')).send({ name: 'Пётр', text: 'Позовите оператора', clientMessageId: 'b1' }).expect(201)).body.conversationId;
     const lead = (await request(t.url).post('/api/agents').set(ops).send({ name: 'Ольга Лид', email: 'olga@example.com', role: 'ops' }).expect(201)).body;
