@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { IncidentView, leadApi } from '../lead-api';
 import { useRealtime } from '../realtime';
 import { useSession } from '../session';
@@ -29,7 +29,12 @@ export function useOpenIncidentsLoader(): { incidents: IncidentView[]; reload: (
     return () => clearInterval(timer);
   }, [reload]);
   useRealtime(socket, 'incident.changed', (incident) => setIncidents((list) => withIncident(list, incident)));
-  useRealtime(socket, 'ready', reload);
+  // After a reconnect a change may have been missed: read them again (the first `ready` is the initial connect).
+  const connectedBefore = useRef(false);
+  useRealtime(socket, 'ready', () => {
+    if (connectedBefore.current) reload();
+    connectedBefore.current = true;
+  });
   return { incidents, reload };
 }
 
