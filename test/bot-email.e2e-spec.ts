@@ -33,7 +33,7 @@ describe('the bot on e-mail (real Dovecot over IMAP, real SMTP receiver)', () =>
   let smtp: SmtpSink;
   let t: TestApp | null = null;
 
-  const conversations = async () => (await request(t!.url).get('/api/conversations').set(auth).expect(200)).body.items;
+  const conversations = async () => (await request(t!.url).get('/api/conversations?bot=include').set(auth).expect(200)).body.items;
   const messages = async (id: number): Promise<MessageItem[]> => (await request(t!.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
   const start = async (bot: string) => {
     t = await startTestApp({ configYaml: configYaml(imap, smtp, bot) });

@@ -13,7 +13,7 @@ describe('the bot on Telegram (telegraf against the loopback Bot API)', () => {
   let bot: FakeBot;
   let t: TestApp;
 
-  const conversations = async () => (await request(t.url).get('/api/conversations?status=open,pending,snoozed,resolved').set(auth).expect(200)).body.items;
+  const conversations = async () => (await request(t.url).get('/api/conversations?status=open,pending,snoozed,resolved&bot=include').set(auth).expect(200)).body.items;
   const conversation = async (id: number) => (await request(t.url).get(`/api/conversations/${id}`).set(auth).expect(200)).body;
   const messages = async (id: number): Promise<MessageView[]> => (await request(t.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
   const sentTo = (count: number) => eventually(() => {

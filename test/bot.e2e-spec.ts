@@ -78,6 +78,33 @@ describe.each([['SQLite', false], ['PostgreSQL', true]])('the bot on the web cha
     expect(seenAfter[5].text).toMatch(/Рад, что помог/);
   });
 
+  it('keeps what the bot holds out of the default list and shows it on ?bot=only; assigning one takes it over from the bot', async () => {
+    const held = await say('visitor-bot-0101', 'Как оплатить картой?');
+    await visitorSees('visitor-bot-0101', 4);
+    const handed = await say('visitor-bot-0102', 'Позовите оператора');
+    await eventually(async () => expect((await conversation(handed)).bot).toMatchObject({ state: 'handed_over' }));
+    const ids = async (query = '') => ((await request(t.url).get(`/api/conversations${query}`).set(auth).expect(200)).body.items as Array<{ id: number }>).map((c) => c.id).sort();
+    expect(await ids()).toEqual([handed]);
+    expect(await ids('?bot=only')).toEqual([held]);
+    expect(await ids('?bot=include')).toEqual([held, handed].sort());
+    expect(await ids('?bot=only&assignee=none')).toEqual([held]);
+    const bad = await request(t.url).get('/api/conversations?bot=maybe').set(auth).expect(400);
+    expect(JSON.stringify(bad.body.message)).toContain('bot must be');
+
+    const lead = (await request(t.url).post('/api/agents').set(auth).send({ name: 'Ольга Лид', email: 'olga@example.com', role: 'ops' }).expect(201)).body;
+    const before = Date.now();
+    const taken = (await request(t.url).post(`/api/conversations/${held}/assign`).set({ Authorization: `Bearer ${lead.token}` }).send({ agentId: lead.id }).expect(200)).body;
+    expect(taken).toMatchObject({ assigneeId: lead.id, awaitingReply: true, bot: { state: 'handed_over', handoverReason: 'agent' } });
+    expect(new Date(taken.firstResponseDueAt).getTime()).toBeGreaterThanOrEqual(before + 5 * 60_000); // the clock starts at the takeover
+    expect(await ids('?bot=only')).toEqual([]);
+    expect(await ids()).toEqual([held, handed].sort());
+    // The bot is silent from now on: the customer's next message waits for the lead.
+    const count = (await messages(held)).length;
+    await say('visitor-bot-0101', 'Спасибо, жду');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await messages(held)).length).toBe(count + 1);
+  });
+
   it('hands over at once on a handover word in any form: the agent sees the transcript, and the SLA clock starts at the handover', async () => {
     const clock = new Date();
     const id = await say('visitor-bot-0002', 'Как оплатить картой?');

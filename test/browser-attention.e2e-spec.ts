@@ -143,4 +143,40 @@ describe('the web inbox: notifications, unread counts and bulk selection in a br
     await screenshot(agent, 'attention-typing-agent');
     expect(browser.errors).toEqual([]);
   }, 90_000);
+
+  it('lists the agent\'s pending reminders in the conversation, moves one and cancels another', async () => {
+    const t = await bed.startApp();
+    const anna = await createAgent(t.url, 'Анна Смирнова', 'anna@example.com');
+    const id = await visitorWrites(t.url, 'browser-reminders', 'Верните деньги', '1');
+    const inHours = (h: number) => new Date(Date.now() + h * 3_600_000);
+    const browser = await bed.launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, t.url, anna.token, `/?c=${id}`);
+    await page.waitForSelector(`.conversation[data-conversation="${id}"]`);
+    expect(await page.locator('.conv-reminders').count()).toBe(0);
+
+    // Notes with reminders, one written elsewhere (the API): the open conversation shows both.
+    for (const [body, hours] of [['Позвонить в банк', 2], ['Проверить возврат', 3]] as const) {
+      await request(t.url).post(`/api/conversations/${id}/messages`).set(bearer(anna.token)).send({ kind: 'note', body, remindAt: inHours(hours).toISOString() }).expect(201);
+    }
+    await page.waitForSelector('.conv-reminders li:nth-child(2)');
+    const [call, check] = (await request(t.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items;
+
+    // Moved through its time field (local time, to the minute).
+    const target = inHours(26);
+    target.setSeconds(0, 0);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${target.getFullYear()}-${pad(target.getMonth() + 1)}-${pad(target.getDate())}T${pad(target.getHours())}:${pad(target.getMinutes())}`;
+    await page.fill(`[data-reminder="${call.id}"] input[type=datetime-local]`, local);
+    await eventually(async () => {
+      const items = (await request(t.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items;
+      expect(items.map((r: { id: number; remindAt: string }) => [r.id, r.remindAt])).toEqual([[check.id, check.remindAt], [call.id, target.toISOString()]]);
+    });
+    await screenshot(page, 'conversation-reminders');
+
+    await page.click(`[data-reminder="${check.id}"] button.cancel-reminder`);
+    await page.waitForSelector(`[data-reminder="${check.id}"]`, { state: 'detached' });
+    expect((await request(t.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items.map((r: { id: number }) => r.id)).toEqual([call.id]);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

@@ -127,4 +127,26 @@ describe('the lead tools in the browser', () => {
     await screenshot(page, 'lead-board-curve');
     expect(browser.errors).toEqual([]);
   }, 120_000);
+
+  it('shows an incident in the open inbox the moment it opens, follows its links and hides it once resolved, with no reload', async () => {
+    t = await startTestApp({ configYaml: CONFIG });
+    const chat = (await (await visitor(t.url, 'visitor-lead-live')).send({ name: 'Клиент', text: 'Не проходит оплата', clientMessageId: '1' }).expect(201)).body.conversationId;
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    await signIn(page, t.url, ADMIN_TOKEN);
+    await page.waitForSelector(`[data-conversation-id="${chat}"]`);
+    expect(await page.locator('.incident-banner').count()).toBe(0);
+
+    // Pushed to the page: far sooner than any refresh (the safety refresh is minutes apart).
+    const incident = (await request(t.url).post('/api/incidents').set(auth).send({ title: 'Шлюз оплаты не отвечает' }).expect(201)).body;
+    await page.waitForSelector(`.incident-banner [data-incident="${incident.id}"]`, { timeout: 5000 });
+    expect(await page.textContent(`.incident-banner [data-incident="${incident.id}"] .hint`)).toBe('(0)');
+    await request(t.url).post(`/api/incidents/${incident.id}/conversations`).set(auth).send({ conversationIds: [chat] }).expect(200);
+    await page.waitForSelector(`[data-conversation-id="${chat}"] [data-incident-badge]`, { timeout: 5000 });
+    expect(await page.textContent(`.incident-banner [data-incident="${incident.id}"] .hint`)).toBe('(1)');
+    await request(t.url).post(`/api/incidents/${incident.id}/resolve`).set(auth).send({}).expect(200);
+    await page.waitForSelector('.incident-banner', { state: 'detached', timeout: 5000 });
+    expect(await page.locator(`[data-conversation-id="${chat}"] [data-incident-badge]`).count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

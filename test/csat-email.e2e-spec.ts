@@ -1,7 +1,10 @@
 import request from 'supertest';
 import { Dovecot, rawMail } from './support/dovecot';
 import { SmtpSink } from './support/smtp-sink';
+import { closeAll, launchBrowser, TestBrowser } from './support/browser';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
@@ -9,6 +12,7 @@ describe('CSAT by e-mail: five one-click links to the rating page, the comment b
   let imap: Dovecot;
   let smtp: SmtpSink;
   let t: TestApp;
+  let browser: TestBrowser | null = null;
 
   beforeAll(async () => {
     [imap, smtp] = await Promise.all([Dovecot.start(), SmtpSink.start()]);
@@ -31,11 +35,14 @@ channels:
 outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
 ` });
   });
-  afterEach(() => t.destroy());
+  afterEach(async () => {
+    await closeAll(browser, t);
+    browser = null;
+  });
 
   const surveyOf = async (id: number) => (await request(t.url).get(`/api/conversations/${id}/csat`).set(auth).expect(200)).body.survey;
 
-  it('mails the faces as signed links; opening one rates once, a reply to the thanks is the comment, nothing reopens', async () => {
+  it('mails the faces as signed links; opening one shows the answer, sending it rates once, a reply to the thanks is the comment, nothing reopens', async () => {
     await imap.append(rawMail({
       From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Order missing', 'Message-ID': '<csat-1@customer.test>',
       Date: new Date().toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
@@ -49,15 +56,35 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     expect(survey.parsed.text).toContain(`🤩 ${links[0]}`);
     const path = (url: string) => new URL(url).pathname.replace(/^\/support/, '');
 
-    // A forged token, and a mail scanner's HEAD, answer nothing.
+    // A forged token answers nothing; a mail scanner's HEAD and GET only see the page with its button.
     await request(t.url).get(`${path(links[0]).slice(0, -3)}AAA`).expect(404);
+    await request(t.url).post(`${path(links[0]).slice(0, -3)}AAA`).expect(404);
     await request(t.url).head(path(links[4])).expect(200);
+    const scanned = await request(t.url).get(path(links[1])).expect(200);
+    expect(scanned.text).toContain('😀');
+    expect(scanned.text).toMatch(/<form method="post"[^>]*><button type="submit">/);
+    expect(scanned.headers['content-security-policy']).toMatch(/script-src 'sha256-[\w+/=]+'/);
+    await sleep(500);
     expect(await surveyOf(conversation.id)).toMatchObject({ status: 'sent', rating: null });
 
-    const pageRes = await request(t.url).get(path(links[1])).expect(200);
-    expect(pageRes.text).toContain('😀');
-    await request(t.url).get(path(links[1])).expect(200); // opened twice: stored once
+    // In a browser without scripts the customer presses the button once; with scripts the page sends it by itself.
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+    await page.goto(`${t.url}${path(links[1])}`);
+    await page.getByRole('button', { name: /Отправить ответ/ }).waitFor();
+    await sleep(500);
+    expect(await surveyOf(conversation.id)).toMatchObject({ status: 'sent', rating: null });
+    await page.getByRole('button', { name: /Отправить ответ/ }).click();
+    await page.getByText('Спасибо за ответ!').waitFor({ timeout: 10_000 });
     await eventually(async () => expect(await surveyOf(conversation.id)).toMatchObject({ status: 'answered', rating: 4 }));
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+    await page.goto(`${t.url}${path(links[1])}`); // opened again, with scripts: sent by itself, stored once
+    await page.getByText('Спасибо за ответ!').waitFor({ timeout: 10_000 });
+    expect(browser.errors).toEqual([]);
+    const again = await request(t.url).post(path(links[1])).expect(200);
+    expect(again.text).toContain('Спасибо за ответ!');
 
     const thanks = await eventually(() => smtp.received.find((m) => /комментарий|добавить/i.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('no thanks')), 15_000);
     await imap.append(rawMail({
@@ -67,5 +94,5 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     await eventually(async () => expect(await surveyOf(conversation.id)).toMatchObject({ comment: 'Courier was late, but you helped.' }), 15_000);
     const all = (await request(t.url).get('/api/conversations').query({ status: 'open,pending,snoozed,resolved' }).set(auth).expect(200)).body.items;
     expect(all).toEqual([expect.objectContaining({ id: conversation.id, status: 'resolved' })]);
-  });
+  }, 90_000);
 });

@@ -78,6 +78,52 @@ describe('reminders and mentions on notes; unread counts', () => {
     expect(notices).toHaveLength(1);
   });
 
+  it('lists the pending reminders of a conversation; a cancelled one never fires, a moved one fires at its new moment only', async () => {
+    await start(T0);
+    const anna = await createAgent(t!.url, 'Анна Смирнова', 'anna@example.com');
+    const boris = await createAgent(t!.url, 'Борис Котов', 'boris@example.com');
+    const lead = await createAgent(t!.url, 'Ольга Лид', 'olga@example.com', 'ops');
+    const notices = await listen(anna.token);
+    const id = await visitorWrites(t!.url, 'remind-visitor-change', 'Где мой заказ?', '1');
+    await note(id, anna.token, { body: 'Отменю это', remindAt: at(1000) }).expect(201);
+    await note(id, anna.token, { body: 'Перенесу это', remindAt: at(1200) }).expect(201);
+    await note(id, boris.token, { body: 'Напоминание Бориса', remindAt: at(1000) }).expect(201);
+    const mine = (await request(t!.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items;
+    expect(mine.map((r: { text: string; remindAt: string }) => [r.text, r.remindAt])).toEqual([['Отменю это', at(1000)], ['Перенесу это', at(1200)]]);
+    const [cancelled, moved] = mine;
+    const borisOwn = (await request(t!.url).get(`/api/conversations/${id}/reminders`).set(bearer(boris.token)).expect(200)).body.items[0];
+    await request(t!.url).get('/api/conversations/99999/reminders').set(bearer(anna.token)).expect(404);
+
+    // Only the agent it reminds, or ops, may change it; bad input names the field.
+    await request(t!.url).delete(`/api/reminders/${cancelled.id}`).set(bearer(boris.token)).expect(403);
+    await request(t!.url).patch(`/api/reminders/${moved.id}`).set(bearer(boris.token)).send({ remindAt: at(5000) }).expect(403);
+    const bad = await request(t!.url).patch(`/api/reminders/${moved.id}`).set(bearer(anna.token)).send({ remindAt: 'tomorrow' }).expect(400);
+    expect(JSON.stringify(bad.body.message)).toContain('remindAt');
+    const past = await request(t!.url).patch(`/api/reminders/${moved.id}`).set(bearer(anna.token)).send({ remindAt: at(-1000) }).expect(400);
+    expect(JSON.stringify(past.body.message)).toContain('remindAt');
+    await request(t!.url).delete('/api/reminders/99999').set(bearer(anna.token)).expect(404);
+
+    await request(t!.url).delete(`/api/reminders/${cancelled.id}`).set(bearer(anna.token)).expect(204);
+    await request(t!.url).delete(`/api/reminders/${cancelled.id}`).set(bearer(anna.token)).expect(404);
+    const rescheduled = await request(t!.url).patch(`/api/reminders/${moved.id}`).set(bearer(anna.token)).send({ remindAt: at(3500) }).expect(200);
+    expect(rescheduled.body).toMatchObject({ id: moved.id, remindAt: at(3500), firedAt: null, text: 'Перенесу это' });
+    await request(t!.url).delete(`/api/reminders/${borisOwn.id}`).set(bearer(lead.token)).expect(204); // ops may
+    expect((await request(t!.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items)
+      .toEqual([expect.objectContaining({ id: moved.id, remindAt: at(3500) })]);
+
+    // The old moments pass: neither the cancelled reminder nor the moved one's old timer fires.
+    clock.set(new Date(T0.getTime() + 1500));
+    await sleep(1500);
+    expect(notices).toEqual([]);
+    clock.set(new Date(T0.getTime() + 3500));
+    await eventually(() => expect(notices).toEqual([expect.objectContaining({ kind: 'reminder', reminderId: moved.id, text: 'Перенесу это' })]), 5000);
+    await sleep(800);
+    expect(notices).toHaveLength(1);
+    expect((await request(t!.url).get(`/api/conversations/${id}/reminders`).set(bearer(anna.token)).expect(200)).body.items).toEqual([]);
+    await request(t!.url).patch(`/api/reminders/${moved.id}`).set(bearer(anna.token)).send({ remindAt: at(9000) }).expect(409);
+    await request(t!.url).delete(`/api/reminders/${moved.id}`).set(bearer(anna.token)).expect(409);
+  }, 30_000);
+
   it('refuses a bad reminder, naming the field', async () => {
     await start(T0);
     const anna = await createAgent(t!.url, 'Анна Смирнова', 'anna@example.com');

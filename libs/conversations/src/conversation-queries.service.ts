@@ -19,6 +19,8 @@ export interface ConversationFilter {
   q?: string;
   /** Only conversations carrying this label. */
   labelId?: number;
+  /** true: only those the bot holds (bot-hold.ts); false: none of them (what needs an agent); absent: both. */
+  heldByBot?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -140,6 +142,7 @@ export class ConversationQueries {
     if (f.labelId !== undefined) {
       qb.andWhere('c.id IN (SELECT cl."conversationId" FROM conversation_labels cl WHERE cl."labelId" = :labelId)', { labelId: f.labelId });
     }
+    if (f.heldByBot !== undefined) qb.andWhere('c.heldByBot = :heldByBot', { heldByBot: f.heldByBot });
     if (f.breaching) qb.andWhere('c.dueAt <= :now', { now: this.clock.now().getTime() });
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

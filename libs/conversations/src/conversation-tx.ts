@@ -1,6 +1,7 @@
 import { SqlRunner } from '@app/platform/database/sql-runner';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import type { Choice } from '@app/platform/contracts/choices';
+import { heldByBot } from './bot-hold';
 import { Attachment, Conversation, Message } from './entities';
 
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
@@ -12,7 +13,7 @@ const CONVERSATION_FIELD_TYPES = {
   status: 'varchar', assigneeId: 'integer', subject: 'varchar', lastMessagePreview: 'varchar', lastMessageAt: 'bigint',
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
-  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text', language: 'varchar', topic: 'varchar',
+  snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text', heldByBot: 'boolean', language: 'varchar', topic: 'varchar',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
@@ -30,7 +31,7 @@ const toNullableNumber: Decode = (v) => (v === null || v === undefined ? null : 
 const toBoolean: Decode = (v) => (v === null || v === undefined ? null : v === true || v === 1);
 const DECODE: Record<string, Decode> = {
   id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber,
-  awaitingReply: (v) => v === true || v === 1, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
+  awaitingReply: (v) => v === true || v === 1, heldByBot: (v) => v === true || v === 1, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
   ...Object.fromEntries([...TIME_FIELDS].map((k) => [k, time])),
 };
 /**
@@ -304,6 +305,8 @@ export class ConversationTx {
   private value(c: Conversation, key: string): unknown {
     const v = (c as unknown as Record<string, unknown>)[key];
     if (key === 'slaClock' || key === 'bot') return v === null || v === undefined ? null : JSON.stringify(v);
+    // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it.
+    if (key === 'heldByBot') return heldByBot(c);
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
 }

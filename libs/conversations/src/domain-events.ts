@@ -22,6 +22,12 @@ export interface DomainEventMap {
   'routing.changed': { teamIds: number[]; agentId?: number };
   /** The process holding a channel saw its connection change state (or its WhatsApp QR code rotate): screens read the channels again. */
   'channel.state': ChannelStateChange;
+  /**
+   * An incident was opened, changed (conversations linked or unlinked, an update told) or resolved: the agents'
+   * banners follow at once. The incident as the API shows it (insights' IncidentView; declared by its shape here,
+   * since this library imports none of its readers).
+   */
+  'incident.changed': { incident: { id: number; status: 'open' | 'resolved'; title: string; conversationIds: number[] } };
 }
 
 /** A channel connection's new state, as its holder reports it (the QR code itself only through the ops' QR route). */

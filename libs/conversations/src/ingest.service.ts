@@ -281,7 +281,7 @@ function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date):
     channelId: cmd.channelId, contactId: identity.contactId, identityId: identity.id, status: 'open', assigneeId: null,
     subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
     waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
-    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, bot: null, createdAt: now, updatedAt: now,
+    dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, bot: null, heldByBot: false, createdAt: now, updatedAt: now,
     language: customerLanguage(cmd.language), topic: cmd.topic ?? null,
   } satisfies Omit<Conversation, 'id'>);
 }

@@ -79,9 +79,9 @@ export class QueueDrainer {
       const skipLocked = tx.sql.postgres ? ' FOR UPDATE SKIP LOCKED' : '';
       const [next] = await tx.sql.all<{ id: unknown; contactId: unknown }>(
         // A conversation the bot still holds is nobody's work yet (bot-hold.ts); it joins the queue at the handover.
-        `SELECT id, "contactId" FROM conversations WHERE "teamId" = ? AND status = ? AND "assigneeId" IS NULL AND (bot IS NULL OR bot LIKE ?)
+        `SELECT id, "contactId" FROM conversations WHERE "teamId" = ? AND status = ? AND "assigneeId" IS NULL AND "heldByBot" = ?
          ORDER BY ${QUEUE_ORDER} LIMIT 1${skipLocked}`,
-        [teamId, 'open', '%"state":"handed_over"%']);
+        [teamId, 'open', false]);
       if (!next) return null;
       const [contact] = await tx.sql.all<{ ownerId: unknown }>('SELECT "ownerId" FROM contacts WHERE id = ?', [next.contactId]);
       const ownerId = num(contact?.ownerId);

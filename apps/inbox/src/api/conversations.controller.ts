@@ -40,6 +40,7 @@ export class ConversationsController {
       breaching: query.breaching === 'true',
       q: query.q?.trim() || undefined,
       labelId: label?.id,
+      heldByBot: query.bot === 'include' ? undefined : query.bot === 'only',
       limit: query.limit ?? 50,
       cursor: query.cursor,
     });

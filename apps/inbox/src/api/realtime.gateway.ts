@@ -46,9 +46,10 @@ function refusal(message: string, data: { status: number; retryAfter?: number })
 /**
  * Socket.IO namespace /realtime. Agents connect with `auth: { token }` (or, from the inbox page, with the session
  * cookie their browser sends) and receive every `message.created`, `message.updated`, `conversation.updated`,
- * `sla.warning`, `sla.breached` and `channel.state`, the `notice`s meant for them alone, and visitors' `typing`. A web chat visitor
- * connects with `auth: { visitorToken }` (the token POST /webchat/session issued; from a page of an origin the
- * channel allows) and receives only the replies meant for them (`reply`) and the agent's `typing` (see relayTyping).
+ * `sla.warning`, `sla.breached`, `channel.state` and `incident.changed`, the `notice`s meant for them alone, and
+ * visitors' `typing`. A web chat visitor connects with `auth: { visitorToken }` (the token POST /webchat/session
+ * issued; from a page of an origin the channel allows) and receives only the replies meant for them (`reply`) and the
+ * agent's `typing` (see relayTyping).
  *
  * Every process pushes the events it emits itself; in a cluster Socket.IO's Redis adapter carries each push to
  * the sockets on every API process, so an agent gets every event once wherever it happened. Workers run this
@@ -93,6 +94,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.events.onLocal('routing.changed', (change) => this.toAgents('routing.changed', change)),
       // Emitted by the channel's holder (a worker in a cluster): the Redis adapter carries it to the API processes' sockets.
       this.events.onLocal('channel.state', (change) => this.toAgents('channel.state', change)),
+      this.events.onLocal('incident.changed', ({ incident }) => this.toAgents('incident.changed', incident)),
     );
     this.unsubscribe.push(this.revocations.onRevoked((credential) => {
       this.server.to(revokedRoom(credential)).emit('unauthorized', { message: 'signed out: the session or token was revoked, or the agent deactivated' });

@@ -9,7 +9,8 @@ export const REMINDER_QUEUE = 'reminders';
  * Puts snooze wake-ups and reminders on the durable timers. The moments are the inbox clock's; the delay is
  * measured from it, so the job runs when that clock reaches the moment. A wake-up is keyed by the conversation
  * and its moment (a new snooze is a new job; the old one finds the row changed and does nothing), a reminder by
- * its id; adding a key again is harmless, so the sweeps at start may re-add everything.
+ * its id and moment likewise (a moved reminder is a new job; the old one finds `remindAt` changed); adding a key
+ * again is harmless, so the sweeps at start may re-add everything.
  */
 @Injectable()
 export class AttentionTimers {
@@ -20,7 +21,7 @@ export class AttentionTimers {
   }
 
   remind(reminderId: number, at: Date): Promise<void> {
-    return this.jobs.add(REMINDER_QUEUE, `reminder-${reminderId}`, { id: reminderId }, this.runAt(at));
+    return this.jobs.add(REMINDER_QUEUE, `reminder-${reminderId}-${at.getTime()}`, { id: reminderId, at: at.getTime() }, this.runAt(at));
   }
 
   private runAt(moment: Date): number {

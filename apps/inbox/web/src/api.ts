@@ -111,6 +111,8 @@ export interface ListQuery {
   q?: string;
   /** A label id. */
   label?: string;
+  /** Conversations the bot holds: hidden unless `only` (the "With the bot" tab) or `include`. */
+  bot?: 'only' | 'include';
 }
 
 export type { CannedReplyScope, CannedReplyView as CannedReply } from '../../../../libs/conversations/src/api-types';
@@ -214,6 +216,7 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
       if (query.breaching) params.set('breaching', 'true');
       if (query.q?.trim()) params.set('q', query.q.trim());
       if (query.label) params.set('label', query.label);
+      if (query.bot) params.set('bot', query.bot);
       if (cursor) params.set('cursor', cursor);
       return json<{ items: ConversationView[]; nextCursor: string | null }>('GET', `/api/conversations?${params}`);
     },
@@ -244,6 +247,10 @@ export function createApi(token: string | null, onUnauthorized: () => void = () 
     bulk: (ids: number[], action: string, fields: Record<string, unknown>) => json<BulkResult>('POST', '/api/conversations/bulk', { ids, action, ...fields }),
     markRead: (id: number) => json<{ cleared: boolean }>('POST', `/api/conversations/${id}/read`),
     reminders: () => json<{ items: ReminderView[] }>('GET', '/api/reminders'),
+    /** The caller's reminders on one conversation that have not fired yet. */
+    remindersOn: (conversationId: number) => json<{ items: ReminderView[] }>('GET', `/api/conversations/${conversationId}/reminders`),
+    cancelReminder: async (id: number) => { await send('DELETE', `/api/reminders/${id}`); },
+    rescheduleReminder: (id: number, at: Date) => json<ReminderView>('PATCH', `/api/reminders/${id}`, { remindAt: at.toISOString() }),
     mentions: () => json<{ items: MentionView[] }>('GET', '/api/mentions'),
     retry: (messageId: number) => json<MessageView>('POST', `/api/messages/${messageId}/retry`),
     channels: () => json<{ items: ChannelInfo[]; types: ChannelTypeView[] }>('GET', '/api/channels'),

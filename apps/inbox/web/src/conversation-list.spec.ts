@@ -23,6 +23,19 @@ describe('the list order and filter', () => {
     expect(list.map((c) => c.id)).toEqual([3, 2, 4, 1]);
   });
 
+  it('hides what the bot holds unless on the "With the bot" tab, which shows only that', () => {
+    const now = Date.parse('2026-11-24T10:06:00Z');
+    const held = conv(1, { bot: { state: 'active', handoverReason: null } });
+    const handedOver = conv(2, { bot: { state: 'handed_over', handoverReason: 'button' } });
+    expect(matchesFilter(held, NO_FILTER, 7, now)).toBe(false);
+    expect(matchesFilter(handedOver, NO_FILTER, 7, now)).toBe(true);
+    expect(matchesFilter(held, { ...NO_FILTER, withBot: true }, 7, now)).toBe(true);
+    expect(matchesFilter(handedOver, { ...NO_FILTER, withBot: true }, 7, now)).toBe(false);
+    expect(matchesFilter(conv(3), { ...NO_FILTER, withBot: true }, 7, now)).toBe(false);
+    // Taken over: the live update moves it off the bot's tab.
+    expect(applyUpdate([held], { ...held, bot: handedOver.bot }, { ...NO_FILTER, withBot: true }, 7, now)).toEqual([]);
+  });
+
   it('matches status (default: all but resolved), channel, assignee and breaching like the server', () => {
     const now = Date.parse('2026-11-24T10:06:00Z');
     expect(matchesFilter(conv(1), NO_FILTER, 7, now)).toBe(true);

@@ -12,9 +12,14 @@ export interface ListFilter {
   q: string;
   /** A label id; '' or absent = any. */
   label?: string;
+  /** The "With the bot" tab: only the conversations the bot holds; otherwise (the default) none of them. */
+  withBot?: boolean;
 }
 
 export const NO_FILTER: ListFilter = { who: 'all', channel: '', team: null, status: '', breaching: false, q: '' };
+
+/** Whether the bot holds the conversation (answering it, or closed by it): nobody's work yet. */
+export const heldByBot = (c: Pick<ConversationView, 'bot'>): boolean => c.bot !== null && c.bot.state !== 'handed_over';
 
 export function toQuery(f: ListFilter): ListQuery {
   return {
@@ -25,6 +30,7 @@ export function toQuery(f: ListFilter): ListQuery {
     breaching: f.breaching || undefined,
     q: f.q.trim() || undefined,
     label: f.label || undefined,
+    bot: f.withBot ? 'only' : undefined,
   };
 }
 
@@ -36,6 +42,7 @@ export function matchesFilter(c: ConversationView, f: ListFilter, meId: number, 
   if (f.who === 'mine' && c.assigneeId !== meId) return false;
   if (f.who === 'unassigned' && c.assigneeId !== null) return false;
   if (f.label && !c.labels?.some((l) => String(l.id) === f.label)) return false;
+  if (heldByBot(c) !== (f.withBot ?? false)) return false;
   if (f.breaching && !(c.slaState === 'breached' || (c.dueAt !== null && Date.parse(c.dueAt) <= nowMs))) return false;
   return true;
 }

@@ -1,6 +1,7 @@
 import { io, Socket } from 'socket.io-client';
 import { useEffect, useRef } from 'preact/hooks';
 import type { AgentNotice, ConversationView, MessageView } from './api';
+import type { IncidentView } from './lead-api';
 
 /** What the server pushes to agents on /realtime. */
 export interface RealtimeEvents {
@@ -17,6 +18,8 @@ export interface RealtimeEvents {
   'routing.changed': { teamIds: number[]; agentId?: number };
   /** A channel's connection changed state (or its WhatsApp QR code rotated), as the process holding it reports. */
   'channel.state': { channelId: string; state: string; reason: string | null; since: string | null; owner: { host: string; pid: number } };
+  /** An incident was opened, changed or resolved: the incident as it now stands. */
+  'incident.changed': IncidentView;
   /** Sent by the server once it accepted the token; also after every reconnect. */
   ready: { agentId: number };
 }

@@ -44,6 +44,8 @@ export class Conversation {
   @Column(nullableTimeColumn) queuedAt: Date | null;
   /** The bot's part of the conversation (see bot-hold.ts); null when no bot met it. */
   @Column({ type: 'simple-json', nullable: true }) bot: Record<string, unknown> | null;
+  /** Whether the bot holds it (`heldByBot(bot)`), written with `bot` on every save: the inbox list filters on it. */
+  @Column({ type: 'boolean', default: false }) heldByBot: boolean;
   /** The customer's language (`ru`, `en`) as their channel told it; automatic messages are written in it. */
   @Column({ type: 'varchar', length: 16, nullable: true }) language: string | null;
   /** The topic the customer chose before the chat (web chat pre-chat form): what routing to a team reads. */

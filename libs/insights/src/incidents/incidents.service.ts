@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThanOrEqual, Not } from 'typeorm';
-import { ConflictError, Conversation, ConversationActions, InvalidRequestError, Message, NotFoundError } from '@app/conversations';
+import { ConflictError, Conversation, ConversationActions, DomainEvents, InvalidRequestError, Message, NotFoundError } from '@app/conversations';
 import { Clock } from '@app/platform/clock/clock';
 import { UnitOfWork } from '@app/platform/database/unit-of-work';
 import { Broadcasts, ReplyCheck } from '../broadcast/broadcasts.service';
@@ -19,7 +19,10 @@ const UPDATE_ONCE = `INSERT INTO incident_updates ("incidentId", "body", "author
 
 export const incidentUpdateSource = (updateId: number) => `incident-update:${updateId}`;
 
-/** Outages: the conversations about one, updates told to all of them through their channels, and its resolution. */
+/**
+ * Outages: the conversations about one, updates told to all of them through their channels, and its resolution.
+ * Every change is published (`incident.changed`, the incident as it now stands) for the agents' banners.
+ */
 @Injectable()
 export class Incidents {
   constructor(
@@ -28,11 +31,12 @@ export class Incidents {
     private readonly broadcasts: Broadcasts,
     private readonly actions: ConversationActions,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(fields: { title: string; description: string }, agentId: number): Promise<IncidentView> {
     const incident = await this.db.getRepository(Incident).save({ ...fields, status: 'open', createdById: agentId, createdAt: this.clock.now(), resolvedAt: null });
-    return this.view(incident);
+    return this.changed(incident);
   }
 
   async list(status?: 'open' | 'resolved'): Promise<IncidentView[]> {
@@ -56,13 +60,13 @@ export class Incidents {
     await this.uow.runSql(async (sql) => {
       for (const conversationId of conversationIds) await sql.run(LINK_ONCE, [id, conversationId, agentId, now]);
     });
-    return this.view(incident);
+    return this.changed(incident);
   }
 
   async unlink(id: number, conversationId: number): Promise<IncidentView> {
     const incident = await this.incident(id);
     await this.db.getRepository(IncidentLink).delete({ incidentId: id, conversationId });
-    return this.view(incident);
+    return this.changed(incident);
   }
 
   /**
@@ -107,6 +111,7 @@ export class Incidents {
     const links = await this.db.getRepository(IncidentLink).find({ where: { incidentId: id }, order: { conversationId: 'ASC' } });
     const targets = links.filter((l) => l.linkedAt.getTime() <= update.createdAt.getTime()).map((l) => l.conversationId);
     await this.broadcasts.send({ source: incidentUpdateSource(update.id), body, authorId: agentId, meta: { incidentId: id, incidentUpdateId: update.id } }, targets, checkReply);
+    await this.changed(incident);
     return this.updateView(update);
   }
 
@@ -121,7 +126,15 @@ export class Incidents {
       const open = await this.db.getRepository(Conversation).findBy({ id: In(links.map((l) => l.conversationId)), status: Not('resolved') });
       for (const c of open) await this.actions.setStatus(c.id, 'resolved');
     }
+    await this.changed(await this.incident(id));
     return this.get(id);
+  }
+
+  /** The incident's view, published to the agents. */
+  private async changed(incident: Incident): Promise<IncidentView> {
+    const view = await this.view(incident);
+    this.events.emit('incident.changed', { incident: view });
+    return view;
   }
 
   private async incident(id: number): Promise<Incident> {

@@ -28,7 +28,8 @@ interface Turn {
 /**
  * The bot: meets a new conversation on a channel whose bot is on, answers with the best article when it is sure,
  * asks "did this help?", closes the conversation on "yes" and hands it to the agents at once on "no", the person
- * button, a handover word, a question it cannot answer or after `maxAnswers` answers. It runs inside the transaction
+ * button, a handover word, a question it cannot answer or after `maxAnswers` answers. An agent takes it over by
+ * answering, by changing its status or by being assigned it. It runs inside the transaction
  * that stores the customer's message, before the SLA hook, so a conversation the bot holds starts no clock and the
  * handover starts it; the handover is published as `conversation.needs_agent` after the commit.
  */
@@ -54,6 +55,12 @@ export class BotHook implements ConversationHook, OnModuleInit {
     if (change.kind === 'reply' && bot?.state === 'active' && change.message.authorId !== null && !change.message.automatic) {
       // An agent stepped in: the conversation is theirs now, and their answer is its first (the clock starts and stops here).
       await this.endWith(c, bot, 'handed_over', 'agent', tx, at);
+      await this.hooks.run(c, { kind: 'handover', reason: 'agent' }, tx, at);
+    } else if (change.kind === 'assignment' && change.to !== null && bot?.state === 'active') {
+      // Taken over (a lead's "assign to me" from the "With the bot" tab): the assignee's now, the customer waits for them from here.
+      await this.endWith(c, bot, 'handed_over', 'agent', tx, at);
+      c.awaitingReply = true;
+      c.waitingSince = at;
       await this.hooks.run(c, { kind: 'handover', reason: 'agent' }, tx, at);
     } else if (change.kind === 'status' && bot && !this.closing.has(c)) {
       if (bot.state === 'active') await this.endWith(c, bot, 'handed_over', 'agent', tx, at);

@@ -5,6 +5,8 @@ import { CONVERSATION_STATUSES, ConversationStatus } from '@app/conversations';
 
 const STATUS_LIST = new RegExp(`^(${CONVERSATION_STATUSES.join('|')})(,(${CONVERSATION_STATUSES.join('|')}))*$`);
 
+const BOT_FILTERS = ['hide', 'only', 'include'] as const;
+
 export class ListConversationsQuery {
   @ApiPropertyOptional({ description: 'One status or a comma list; default: all but resolved', example: 'open' })
   @IsOptional() @Matches(STATUS_LIST, { message: `status must be one or more of ${CONVERSATION_STATUSES.join(', ')}, separated by commas` })
@@ -33,6 +35,13 @@ export class ListConversationsQuery {
   @ApiPropertyOptional({ description: 'Only conversations with this label (its id or name)', example: 'VIP' })
   @IsOptional() @IsString() @Matches(/\S/, { message: 'label must be a label id or name' }) @MaxLength(50)
   label?: string;
+
+  @ApiPropertyOptional({
+    description: 'Conversations the bot holds (answering, not handed over): `hide` them (the default: the list shows what needs an agent), `only` them (the "With the bot" tab), or `include` them',
+    enum: BOT_FILTERS, default: 'hide',
+  })
+  @IsOptional() @IsIn(BOT_FILTERS, { message: `bot must be ${BOT_FILTERS.join(', ')}` })
+  bot?: (typeof BOT_FILTERS)[number];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)

@@ -63,7 +63,10 @@ export function ConversationHeader({ conversation: c, contact, onChange }: {
             {agents.filter((a) => (a.active && !a.builtIn) || a.id === c.assigneeId).map((a) => <option key={a.id} value={String(a.id)}>{a.name}</option>)}
           </select>
         </label>
-        {c.assigneeId !== me.agentId && <button type="button" class="small" onClick={() => run(api.assign(c.id, me.agentId))}>{t.assignToMe}</button>}
+        {/* Assigning a conversation the bot answers takes it over from the bot (the server hands it over). */}
+        {c.assigneeId !== me.agentId && (
+          <button type="button" class="small" onClick={() => run(api.assign(c.id, me.agentId))}>{c.bot?.state === 'active' ? t.takeOver : t.assignToMe}</button>
+        )}
         <label>
           {t.status}
           <select name="status" value={c.status} onChange={(e) => run(api.setStatus(c.id, e.currentTarget.value as ConversationStatus))}>

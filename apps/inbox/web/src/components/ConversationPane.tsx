@@ -11,6 +11,7 @@ import { ReplyBox } from './ReplyBox';
 import { RoutingBanner } from './RoutingBanner';
 import { Suggestions } from './Suggestions';
 import { ConversationLeadTools } from './ConversationLeadTools';
+import { ConversationReminders } from './ConversationReminders';
 
 /** One conversation: its header, the contact's history across channels, the reply box. */
 export function ConversationPane({ id }: { id: number }) {
@@ -70,6 +71,7 @@ export function ConversationPane({ id }: { id: number }) {
         </div>
       </div>
       <ConversationLeadTools conversationId={conversation.id} />
+      <ConversationReminders conversationId={conversation.id} />
       {visitorTyping && <p class="typing" role="status">{a.visitorTyping}</p>}
       <Suggestions conversationId={conversation.id} onInsert={(text) => setInsertion((last) => ({ text, n: (last?.n ?? 0) + 1 }))} />
       <ReplyBox conversation={conversation} insertion={insertion}

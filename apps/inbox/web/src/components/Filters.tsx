@@ -7,7 +7,10 @@ import { useT } from '../i18n';
 import { useTeams } from '../hooks/use-teams';
 import { useSession } from '../session';
 
-/** Who (all / mine / unassigned), channel, status, breaching only, and a search that waits for a pause in typing. */
+/**
+ * Who (all / mine / unassigned), the "With the bot" tab (what the bot holds, hidden otherwise), channel, status,
+ * breaching only, and a search that waits for a pause in typing.
+ */
 export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f: ListFilter) => void }) {
   const t = useT();
   const { channels } = useSession();
@@ -30,7 +33,11 @@ export function Filters({ filter, onChange }: { filter: ListFilter; onChange: (f
   );
   return (
     <div class="filters">
-      <div class="segmented" role="group">{who('all', t.all)}{who('mine', t.mine)}{who('unassigned', t.unassigned)}</div>
+      <div class="segmented" role="group">
+        {who('all', t.all)}{who('mine', t.mine)}{who('unassigned', t.unassigned)}
+        <button type="button" class={`with-bot${filter.withBot ? ' on' : ''}`} aria-pressed={!!filter.withBot} title={t.withBotHint}
+          onClick={() => onChange({ ...filter, withBot: !filter.withBot })}>{t.withBot}</button>
+      </div>
       <div class="filter-row">
         <select aria-label={t.channel} value={filter.channel} onChange={(e) => onChange({ ...filter, channel: e.currentTarget.value })}>
           <option value="">{t.allChannels}</option>

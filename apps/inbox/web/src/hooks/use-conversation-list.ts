@@ -41,10 +41,10 @@ export function useConversationList(filter: ListFilter) {
     }
   }, [api, me.agentId]);
 
-  const { who, channel, status, breaching, q } = filter;
+  const { who, channel, team, status, label, breaching, q, withBot } = filter;
   useEffect(() => {
     reload();
-  }, [reload, who, channel, status, breaching, q]);
+  }, [reload, who, channel, team, status, label, breaching, q, withBot]);
 
   const loadMore = useCallback(async () => {
     if (!state.nextCursor) return;

@@ -15,6 +15,7 @@ import { WebchatVisitors1764000001300 } from './1764000001300-webchat-visitors';
 import { ChoicesAndCsat1764000001400 } from './1764000001400-choices-and-csat';
 import { Bot1764000001500 } from './1764000001500-bot';
 import { LeadTools1764000001600 } from './1764000001600-lead-tools';
+import { HeldByBot1764000001900 } from './1764000001900-held-by-bot';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   ChoicesAndCsat1764000001400,
   Bot1764000001500,
   LeadTools1764000001600,
+  HeldByBot1764000001900,
 ];
