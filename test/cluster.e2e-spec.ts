@@ -194,9 +194,11 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const victim = workers.find((w) => w.pid === pollOwner.pid)!;
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor).toBeDefined();
-    // The channels whose inbound the victim reads itself (webhooks and web chat come in through the API processes).
+    // Whether the victim reads the mailbox: the mails just appended may be mid-intake there when it dies. (Round 0 of the
+    // polled bot is done: the fake counts an update as delivered only once the next getUpdates confirmed it, which the
+    // poller asks for after storing and announcing it; webhooks and web chat come in through the API processes.)
     const ownersAtKill = await owners();
-    const readByVictim = ['tg-poll', 'support'].filter((id) => ownersAtKill.get(id)?.pid === victim.pid);
+    const readByVictim = ['support'].filter((id) => ownersAtKill.get(id)?.pid === victim.pid);
     const killedAt = Date.now();
     await victim.process.kill();
     workers.splice(workers.indexOf(victim), 1);
@@ -224,8 +226,8 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     // The agent on API 1 saw each stored message once, including those stored through API 2 and the workers.
     // An event is a nudge published after the commit (DESIGN: pub/sub, the database holds the truth): a SIGKILL between
     // a commit and its publish loses that nudge, and the redelivered update or mail is then a duplicate that announces
-    // nothing. The victim stores one message at a time per channel it reads, so each such channel may have lost the
-    // nudge of one message stored before the kill, no more; the next load of its conversation shows it.
+    // nothing. The victim stores one mail at a time, so the mailbox it read may have lost the nudge of one message
+    // stored before the kill, no more; the next load of its conversation shows it.
     const allInbound = (await db.query(`SELECT id, "channelId", "conversationId", "createdAt" FROM messages WHERE direction = 'in'`)).rows
       .map((r) => ({ id: r.id as number, channelId: r.channelId as string, conversationId: r.conversationId as number, createdAt: Number(r.createdAt) }));
     const missed = await eventually(() => {
