@@ -194,6 +194,11 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     const victim = workers.find((w) => w.pid === pollOwner.pid)!;
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor).toBeDefined();
+    // Whether the victim reads the mailbox: the mails just appended may be mid-intake there when it dies. (Round 0 of the
+    // polled bot is done: the fake counts an update as delivered only once the next getUpdates confirmed it, which the
+    // poller asks for after storing and announcing it; webhooks and web chat come in through the API processes.)
+    const ownersAtKill = await owners();
+    const readByVictim = ['support'].filter((id) => ownersAtKill.get(id)?.pid === victim.pid);
     const killedAt = Date.now();
     await victim.process.kill();
     workers.splice(workers.indexOf(victim), 1);
@@ -219,11 +224,25 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
     expect(await stored('webchat')).toHaveLength(WEBCHAT_VISITORS * MESSAGES_EACH);
 
     // The agent on API 1 saw each stored message once, including those stored through API 2 and the workers.
-    const allInbound = (await db.query(`SELECT id FROM messages WHERE direction = 'in'`)).rows.map((r) => r.id as number);
-    await eventually(() => {
-      const seen = agentEvents.filter((e) => e.event === 'message.created').map((e) => e.payload.id);
-      expect(seen.filter((id) => allInbound.includes(id!)).sort()).toEqual([...allInbound].sort());
+    // An event is a nudge published after the commit (DESIGN: pub/sub, the database holds the truth): a SIGKILL between
+    // a commit and its publish loses that nudge, and the redelivered update or mail is then a duplicate that announces
+    // nothing. The victim stores one mail at a time, so the mailbox it read may have lost the nudge of one message
+    // stored before the kill, no more; the next load of its conversation shows it.
+    const allInbound = (await db.query(`SELECT id, "channelId", "conversationId", "createdAt" FROM messages WHERE direction = 'in'`)).rows
+      .map((r) => ({ id: r.id as number, channelId: r.channelId as string, conversationId: r.conversationId as number, createdAt: Number(r.createdAt) }));
+    const missed = await eventually(() => {
+      const seen = agentEvents.filter((e) => e.event === 'message.created').map((e) => e.payload.id!);
+      const seenInbound = seen.filter((id) => allInbound.some((m) => m.id === id));
+      expect(seenInbound.length).toBe(new Set(seenInbound).size);
+      const notSeen = allInbound.filter((m) => !seen.includes(m.id));
+      expect(notSeen.filter((m) => !readByVictim.includes(m.channelId) || m.createdAt > killedAt)).toEqual([]);
+      for (const channelId of readByVictim) expect(notSeen.filter((m) => m.channelId === channelId).length).toBeLessThanOrEqual(1);
+      return notSeen;
     }, 10_000);
+    for (const m of missed) {
+      const shown = (await request(api1.url).get(`/api/conversations/${m.conversationId}/messages`).set(auth).expect(200)).body.items;
+      expect(shown.map((x: { id: number }) => x.id)).toContain(m.id);
+    }
 
     // One reply to each Telegram and e-mail conversation and to web chat visitor 0, through alternating API processes.
     const conversations = (await db.query(`SELECT id, "channelId" FROM conversations WHERE "channelId" <> 'webchat' OR id = (

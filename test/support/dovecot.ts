@@ -250,7 +250,7 @@ async function imapSession(host: string, port: number, login: DovecotUser | null
     waiters.forEach((w) => w());
   });
   socket.on('error', (err) => {
-    failure = err;
+    failure = new Error(`IMAP session with ${host}:${port}: ${err.message}`, { cause: err });
     waiters.forEach((w) => w());
   });
   const waitFor = (from: number, pattern: RegExp) => new Promise<string>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import type { ConversationView } from './api';
-import { appendPage, applyUpdate, byUrgency, matchesFilter, NO_FILTER } from './conversation-list';
+import { appendPage, applyUpdate, byUrgency, matchesFilter, mergeFirstPage, NO_FILTER } from './conversation-list';
 
 function conv(id: number, fields: Partial<ConversationView> = {}): ConversationView {
   return {
@@ -62,5 +62,24 @@ describe('the list order and filter', () => {
     const resolved = applyUpdate(added, conv(1, { status: 'resolved' }), NO_FILTER, 7, 0);
     expect(resolved.map((c) => c.id)).toEqual([3, 2]);
     expect(appendPage(resolved, [conv(2), conv(5)]).map((c) => c.id)).toEqual([3, 2, 5]);
+  });
+});
+
+describe('the safety refresh of the first page', () => {
+  const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+  it('takes the page as the truth within its range and keeps the further pages loaded', () => {
+    // 1..4 wait longest first, two pages loaded. Pushes were lost: 2 now waits since minute 5 (past the page of three),
+    // 1 has a new message, 5 is new with the longest wait.
+    const list = [conv(1, { waitingSince: at(1) }), conv(2, { waitingSince: at(2) }), conv(3, { waitingSince: at(3) }), conv(4, { waitingSince: at(4) })];
+    const page = [conv(5, { waitingSince: at(0) }), conv(1, { waitingSince: at(1), lastMessagePreview: 'new' }), conv(3, { waitingSince: at(3) })];
+    const merged = mergeFirstPage(list, page, true);
+    expect(merged.map((c) => c.id)).toEqual([5, 1, 3, 4]);
+    expect(merged[1].lastMessagePreview).toBe('new');
+  });
+
+  it('is the page alone when the page is all there is', () => {
+    expect(mergeFirstPage([conv(1), conv(2)], [conv(2)], false).map((c) => c.id)).toEqual([2]);
+    expect(mergeFirstPage([conv(1)], [], false)).toEqual([]);
   });
 });

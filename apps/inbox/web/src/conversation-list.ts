@@ -70,3 +70,15 @@ export function appendPage(items: ConversationView[], page: ConversationView[]):
   const seen = new Set(items.map((c) => c.id));
   return [...items, ...page.filter((c) => !seen.has(c.id))];
 }
+
+/**
+ * The list after a fresh first page (the safety refresh): within the page's range the page is the truth (its
+ * conversations replace theirs, and those it no longer holds are dropped: they changed or left while a push was lost);
+ * what the list holds beyond that range (further pages loaded) stays. `hasMore`: the server has more after the page.
+ */
+export function mergeFirstPage(items: ConversationView[], page: ConversationView[], hasMore: boolean): ConversationView[] {
+  if (!hasMore || page.length === 0) return page;
+  const last = page[page.length - 1];
+  const inPage = new Set(page.map((c) => c.id));
+  return [...page, ...items.filter((c) => !inPage.has(c.id) && byUrgency(last, c) < 0)];
+}

@@ -21,6 +21,41 @@ describe('SendLimiter', () => {
     await limiter.stop();
   });
 
+  it('counts a recipient\'s interval from the end of its previous send, however long that one waited or took', async () => {
+    // The channel's slot is busy with a slow send to another recipient, and the first send to "a" is slow itself: the peer
+    // saw it arrive some time before its answer, so the next one to "a" leaves a full interval after that answer.
+    const limiter = new SendLimiter({ channelIntervalMs: 0, recipientIntervalMs: 150 });
+    const slow = (ms: number, log: number[]) => async () => {
+      log.push(Date.now());
+      await new Promise((r) => setTimeout(r, ms));
+      log.push(Date.now());
+    };
+    const other: number[] = [];
+    const a: number[] = [];
+    await Promise.all([limiter.schedule('other', slow(80, other)), limiter.schedule('a', slow(100, a)), limiter.schedule('a', slow(0, a))]);
+    const [, firstEnded, secondStarted] = a;
+    expect(a[0]).toBeGreaterThanOrEqual(other[1]); // one send at a time in the channel
+    expect(secondStarted - firstEnded).toBeGreaterThanOrEqual(150);
+    await limiter.stop();
+  });
+
+  it('spaces a recipient\'s sends after a failed one too, and stops without waiting out the interval', async () => {
+    const limiter = new SendLimiter({ channelIntervalMs: 0, recipientIntervalMs: 150 });
+    const at: number[] = [];
+    const failed = limiter.schedule('a', async () => {
+      at.push(Date.now());
+      throw new Error('refused');
+    });
+    await expect(failed).rejects.toThrow('refused');
+    await limiter.schedule('a', async () => at.push(Date.now()));
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(150);
+    const waiting = limiter.schedule('a', async () => 'sent');
+    const stopping = Date.now();
+    await limiter.stop();
+    expect(Date.now() - stopping).toBeLessThan(100);
+    await expect(waiting).rejects.toThrow('stopped');
+  });
+
   it('holds every send after a pause, and rejects what waits when stopped', async () => {
     const limiter = new SendLimiter({ channelIntervalMs: 0 });
     limiter.pause(120);

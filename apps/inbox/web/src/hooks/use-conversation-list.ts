@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationView } from '../api';
-import { appendPage, applyUpdate, ListFilter, toQuery } from '../conversation-list';
+import { appendPage, applyUpdate, ListFilter, mergeFirstPage, toQuery } from '../conversation-list';
 import { useRealtime } from '../realtime';
 import { useSession } from '../session';
+
+/**
+ * Pushes are nudges sent after the commit over Redis pub/sub: one can be lost (a process killed between its commit
+ * and its publish, the API's Redis connection dropping) while this page's socket stays up, so no reconnect refetches.
+ * A quiet refresh of the first page this often bounds how long such a loss shows.
+ */
+const SAFETY_REFRESH_MS = 60_000;
 
 interface ListState {
   items: ConversationView[];
@@ -61,6 +68,33 @@ export function useConversationList(filter: ListFilter) {
     inFlight.current?.push(c);
     setState((s) => ({ ...s, items: applyUpdate(s.items, c, filterRef.current, me.agentId, Date.now()) }));
   });
+
+  // The safety refresh: the first page laid over the list (further pages kept), no spinner; skipped while the tab is
+  // hidden or another fetch is under way, and updates pushed during it are applied again on top, as in reload.
+  const refresh = useCallback(async () => {
+    if (document.visibilityState === 'hidden' || inFlight.current) return;
+    const gen = generation.current;
+    inFlight.current = [];
+    try {
+      const page = await api.conversations(toQuery(filterRef.current));
+      if (gen !== generation.current) return;
+      const missed = inFlight.current ?? [];
+      const now = Date.now();
+      setState((s) => ({
+        ...s,
+        items: missed.reduce((list, c) => applyUpdate(list, c, filterRef.current, me.agentId, now), mergeFirstPage(s.items, page.items, page.nextCursor !== null)),
+        nextCursor: page.nextCursor === null ? null : s.nextCursor ?? page.nextCursor,
+      }));
+    } catch {
+      // The next refresh tries again; the list shown stays as it was.
+    } finally {
+      if (gen === generation.current) inFlight.current = null;
+    }
+  }, [api, me.agentId]);
+  useEffect(() => {
+    const timer = setInterval(refresh, SAFETY_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
 
   // After a reconnect, events may have been missed: fetch again (the first `ready` is the initial connect).
   const connectedBefore = useRef(false);
