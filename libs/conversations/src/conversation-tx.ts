@@ -48,6 +48,24 @@ interface RowReader {
   /** For each of CONVERSATION_FIELDS, its index in the row (-1: not selected). */
   fieldIndex: number[];
 }
+/** Each of CONVERSATION_FIELDS encoded from the entity as it is written (and compared with what is stored). */
+const ENCODE: Array<(c: Conversation) => unknown> = CONVERSATION_FIELDS.map((k) => {
+  const get = (c: Conversation) => (c as unknown as Record<string, unknown>)[k];
+  if (k === 'slaClock' || k === 'bot') return (c) => { const v = get(c); return v === null || v === undefined ? null : JSON.stringify(v); };
+  // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it.
+  if (k === 'heldByBot') return (c) => heldByBot(c);
+  if (TIME_FIELDS.has(k)) return (c) => ms(get(c) as Date | null);
+  return (c) => get(c) ?? null;
+});
+// A change is a bit mask over the fields: 31 bits at most.
+if (CONVERSATION_FIELDS.length > 31) throw new Error('conversation-tx: more changeable fields than a change mask holds');
+/** The field indexes of a change mask, in field order (a batch has a handful of distinct masks). */
+const maskFields = new Map<number, number[]>();
+function fieldsOf(mask: number): number[] {
+  let fields = maskFields.get(mask);
+  if (!fields) maskFields.set(mask, (fields = CONVERSATION_FIELDS.map((_, f) => f).filter((f) => mask & (1 << f))));
+  return fields;
+}
 const readers = new WeakMap<readonly string[], RowReader>();
 function readerOf(columns: readonly string[]): RowReader {
   let reader = readers.get(columns);
@@ -251,20 +269,21 @@ export class ConversationTx {
   }
 
   private remember(c: Conversation): void {
-    this.stored.set(c, CONVERSATION_FIELDS.map((k) => this.value(c, k)));
+    this.stored.set(c, ENCODE.map((encode) => encode(c)));
   }
 
-  /** The fields that differ from what is stored, as encoded values. */
-  private changes(c: Conversation): Partial<Record<ConversationField, unknown>> {
+  /** Which fields differ from what is stored (a bit per CONVERSATION_FIELDS index) and their encoded values, in field order. */
+  private changes(c: Conversation): { mask: number; values: unknown[] } {
     const before = this.stored.get(c);
-    const changed: Partial<Record<ConversationField, unknown>> = {};
-    for (let f = 0; f < CONVERSATION_FIELDS.length; f++) {
-      const k = CONVERSATION_FIELDS[f];
-      const v = this.value(c, k);
+    const values: unknown[] = [];
+    let mask = 0;
+    for (let f = 0; f < ENCODE.length; f++) {
+      const v = ENCODE[f](c);
       if (before && before[f] === v) continue;
-      changed[k] = v;
+      mask |= 1 << f;
+      values.push(v);
     }
-    return changed;
+    return { mask, values };
   }
 
   /**
@@ -272,41 +291,47 @@ export class ConversationTx {
    * conversation that changed the same columns, its values passed as one JSON parameter.
    */
   private async writeConversations(list: Conversation[]): Promise<void> {
-    const groups = new Map<string, Array<{ c: Conversation; changed: Partial<Record<ConversationField, unknown>> }>>();
+    const groups = new Map<number, Array<{ c: Conversation; values: unknown[] }>>();
     for (const c of list) {
-      const changed = this.changes(c);
-      const columns = Object.keys(changed);
-      if (!columns.length) continue;
-      const signature = columns.join(',');
-      const group = groups.get(signature);
-      if (group) group.push({ c, changed });
-      else groups.set(signature, [{ c, changed }]);
+      const { mask, values } = this.changes(c);
+      if (!mask) continue;
+      const group = groups.get(mask);
+      if (group) group.push({ c, values });
+      else groups.set(mask, [{ c, values }]);
     }
-    for (const [signature, rows] of groups) {
-      const columns = signature.split(',') as ConversationField[];
+    for (const [mask, rows] of groups) {
+      const fields = fieldsOf(mask);
+      const columns = fields.map((f) => CONVERSATION_FIELDS[f]);
       if (this.raw.postgres && rows.length > 1) {
         const types = columns.map((k) => `${q(k)} ${CONVERSATION_FIELD_TYPES[k]}`).join(', ');
-        const data = rows.map(({ c, changed }) => ({ id: c.id, ...Object.fromEntries(columns.map((k) => [k, jsonValue(k, changed[k])])) }));
+        const data = rows.map(({ c, values }) => {
+          const record: Record<string, unknown> = { id: c.id };
+          columns.forEach((k, i) => (record[k] = jsonValue(k, values[i])));
+          return record;
+        });
         await this.raw.run(
           `UPDATE conversations AS c SET ${columns.map((k) => `${q(k)} = v.${q(k)}`).join(', ')} FROM json_to_recordset(?::json) AS v(id integer, ${types}) WHERE c.id = v.id`,
           [JSON.stringify(data)],
         );
       } else {
         const sql = `UPDATE conversations SET ${columns.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`;
-        for (const { c, changed } of rows) await this.raw.run(sql, [...columns.map((k) => changed[k]), c.id]);
+        for (const { c, values } of rows) {
+          values.push(c.id);
+          await this.raw.run(sql, values);
+        }
       }
-      for (const { c, changed } of rows) {
+      for (const { c, values } of rows) {
         const stored = this.stored.get(c);
-        if (stored) for (const k of columns) stored[CONVERSATION_FIELDS.indexOf(k)] = changed[k];
+        if (stored) fields.forEach((f, i) => (stored[f] = values[i]));
       }
     }
   }
 
+  /** A conversation's column as written: times as epoch milliseconds, JSON as text. */
   private value(c: Conversation, key: string): unknown {
+    const f = CONVERSATION_FIELDS.indexOf(key as ConversationField);
+    if (f >= 0) return ENCODE[f](c);
     const v = (c as unknown as Record<string, unknown>)[key];
-    if (key === 'slaClock' || key === 'bot') return v === null || v === undefined ? null : JSON.stringify(v);
-    // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it.
-    if (key === 'heldByBot') return heldByBot(c);
     return TIME_FIELDS.has(key) ? ms(v as Date | null) : v ?? null;
   }
 }
