@@ -69,7 +69,7 @@ export class SqliteRunner implements SqlRunner {
   constructor(private readonly db: BetterSqliteDatabase) {}
 
   async all<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.stmt(sql).all(...params.map(bindable)) as T[];
+    return this.stmt(sql).all(bound(params)) as T[];
   }
 
   async allArrays(sql: string, params: unknown[] = []): Promise<RowArrays> {
@@ -80,22 +80,22 @@ export class SqliteRunner implements SqlRunner {
       const stmt = this.db.prepare(sql).raw(true);
       statements.set(sql, (entry = { stmt, columns: stmt.columns().map((c) => c.name) }));
     }
-    return { columns: entry.columns, rows: entry.stmt.all(...params.map(bindable)) as unknown[][] };
+    return { columns: entry.columns, rows: entry.stmt.all(bound(params)) as unknown[][] };
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
-    return this.stmt(sql).run(...params.map(bindable)).changes;
+    return this.stmt(sql).run(bound(params)).changes;
   }
 
   async insert(sql: string, params: unknown[] = []): Promise<number> {
-    return Number((this.stmt(sql).get(...params.map(bindable)) as { id: number }).id);
+    return Number((this.stmt(sql).get(bound(params)) as { id: number }).id);
   }
 
   async insertMany(table: string, columns: readonly string[], rows: unknown[][]): Promise<number[]> {
     if (!rows.length) return [];
     // lastInsertRowid costs less than a RETURNING row on this path, which runs once per stored message.
     const stmt = this.stmt(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')})`);
-    return rows.map((row) => Number(stmt.run(...row.map(bindable)).lastInsertRowid));
+    return rows.map((row) => Number(stmt.run(bound(row)).lastInsertRowid));
   }
 
   inList(column: string, values: unknown[]): { sql: string; param: unknown } {
@@ -104,7 +104,7 @@ export class SqliteRunner implements SqlRunner {
 
   async appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
     const stmt = this.stmt(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
-    for (const row of rows) stmt.run(...row.map(bindable));
+    for (const row of rows) stmt.run(bound(row));
   }
 
   private stmt(sql: string): Statement {
@@ -223,7 +223,7 @@ function recordset(columns: readonly string[], rows: unknown[][]): string {
   }));
 }
 
-/** better-sqlite3 binds no booleans. */
-function bindable(value: unknown): unknown {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+/** better-sqlite3 binds no booleans; it takes the parameters as one array, so a row without booleans is passed as it is. */
+function bound(params: unknown[]): unknown[] {
+  return params.some((v) => typeof v === 'boolean') ? params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) : params;
 }
