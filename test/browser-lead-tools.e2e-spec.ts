@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ReviewAssignment, ReviewRound } from '@app/insights';
-import { closeAll, launchBrowser, screenshot, signIn, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed, screenshot, signIn } from './support/browser';
+import { ADMIN_TOKEN, eventually } from './support/test-app';
 import { visitor } from './support/webchat-visitor';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -20,16 +20,10 @@ outbox:
 
 /** The lead tools in the web inbox: the incident banner and badge, an update sent from its page, a feature request recorded from a conversation, the reviews page, and the board's curve. */
 describe('the lead tools in the browser', () => {
-  let t: TestApp | null = null;
-  let browser: TestBrowser | null = null;
-  afterEach(async () => {
-    await closeAll(browser, t);
-    browser = null;
-    t = null;
-  });
+  const bed = browserTestBed();
 
   it('shows an open incident, sends its update to the linked chats, records and ships a request, and draws the board\'s curve', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const chats: number[] = [];
     for (const [i, text] of ['Не проходит оплата картой', 'Оплата не проходит уже час', 'Хочу тёмную тему'].entries()) {
       chats.push((await (await visitor(t.url, `visitor-lead-00${i}`)).send({ name: `Клиент ${i + 1}`, text, clientMessageId: '1' }).expect(201)).body.conversationId);
@@ -37,7 +31,7 @@ describe('the lead tools in the browser', () => {
     const incident = (await request(t.url).post('/api/incidents').set(auth).send({ title: 'Не проходит оплата', description: 'Шлюз отвечает ошибкой' }).expect(201)).body;
     await request(t.url).post(`/api/incidents/${incident.id}/conversations`).set(auth).send({ conversationIds: [chats[0]] }).expect(200);
 
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN, '/');
     // The inbox: a banner for the open incident, a badge on the linked row only.
@@ -66,7 +60,7 @@ describe('the lead tools in the browser', () => {
     await page.waitForSelector('.incident-update .broadcast-result[data-total="2"]');
     for (const [i] of chats.slice(0, 2).entries()) {
       await eventually(async () => {
-        const history = (await (await visitor(t!.url, `visitor-lead-00${i}`)).history().expect(200)).body.items;
+        const history = (await (await visitor(t.url, `visitor-lead-00${i}`)).history().expect(200)).body.items;
         expect(history.filter((m: { text: string }) => m.text === 'Шлюз восстановлен на 80%, ждём полного')).toHaveLength(1);
       });
     }
@@ -129,9 +123,9 @@ describe('the lead tools in the browser', () => {
   }, 120_000);
 
   it('shows an incident in the open inbox the moment it opens, follows its links and hides it once resolved, with no reload', async () => {
-    t = await startTestApp({ configYaml: CONFIG });
+    const t = await bed.startApp({ configYaml: CONFIG });
     const chat = (await (await visitor(t.url, 'visitor-lead-live')).send({ name: 'Клиент', text: 'Не проходит оплата', clientMessageId: '1' }).expect(201)).body.conversationId;
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     await signIn(page, t.url, ADMIN_TOKEN);
     await page.waitForSelector(`[data-conversation-id="${chat}"]`);
