@@ -28,10 +28,11 @@ type Decode = (v: unknown) => unknown;
 const asIs: Decode = (v) => v;
 const toNumber: Decode = (v) => Number(v);
 const toNullableNumber: Decode = (v) => (v === null || v === undefined ? null : Number(v));
-const toBoolean: Decode = (v) => (v === null || v === undefined ? null : v === true || v === 1);
+const isTrue: Decode = (v) => v === true || v === 1;
+const toBoolean: Decode = (v) => (v === null || v === undefined ? null : isTrue(v));
 const DECODE: Record<string, Decode> = {
   id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber,
-  awaitingReply: (v) => v === true || v === 1, heldByBot: (v) => v === true || v === 1, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
+  awaitingReply: isTrue, heldByBot: isTrue, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
   ...Object.fromEntries([...TIME_FIELDS].map((k) => [k, time])),
 };
 /**
@@ -48,6 +49,16 @@ interface RowReader {
   /** For each of CONVERSATION_FIELDS, its index in the row (-1: not selected). */
   fieldIndex: number[];
 }
+const readers = new WeakMap<readonly string[], RowReader>();
+function readerOf(columns: readonly string[]): RowReader {
+  let reader = readers.get(columns);
+  if (!reader) {
+    reader = { decode: columns.map((c) => DECODE[c] ?? asIs), fieldIndex: CONVERSATION_FIELDS.map((k) => columns.indexOf(k)) };
+    readers.set(columns, reader);
+  }
+  return reader;
+}
+
 /** Each of CONVERSATION_FIELDS encoded from the entity as it is written (and compared with what is stored). */
 const ENCODE: Array<(c: Conversation) => unknown> = CONVERSATION_FIELDS.map((k) => {
   const get = (c: Conversation) => (c as unknown as Record<string, unknown>)[k];
@@ -65,15 +76,6 @@ function fieldsOf(mask: number): number[] {
   let fields = maskFields.get(mask);
   if (!fields) maskFields.set(mask, (fields = CONVERSATION_FIELDS.map((_, f) => f).filter((f) => mask & (1 << f))));
   return fields;
-}
-const readers = new WeakMap<readonly string[], RowReader>();
-function readerOf(columns: readonly string[]): RowReader {
-  let reader = readers.get(columns);
-  if (!reader) {
-    reader = { decode: columns.map((c) => DECODE[c] ?? asIs), fieldIndex: CONVERSATION_FIELDS.map((k) => columns.indexOf(k)) };
-    readers.set(columns, reader);
-  }
-  return reader;
 }
 
 /**
