@@ -72,6 +72,28 @@ describe.each(['sqlite', 'postgres'] as const)('repository on %s', (kind) => {
     expect(bodies.map((r: { body: string }) => r.body)).toEqual(['first', 'second', 'third']);
   });
 
+  it('stores many senders writing at once (two lanes on PostgreSQL): each message once, each sender in order, one conversation each', async () => {
+    const senders = Array.from({ length: 40 }, (_, i) => `visitor-many-${i}`);
+    const sent = senders.flatMap((visitor) => Array.from({ length: 6 }, (_, n) => message(visitor, String(n), `${visitor} #${n}`)));
+    // Interleaved as a busy channel delivers them, with a redelivery of every third message.
+    const arrivals = sent.map((_, i) => sent[(i * 37) % sent.length]).flatMap((m, i) => (i % 3 ? [m] : [m, m]));
+    const bySender = new Map<string, string[]>();
+    for (const m of arrivals) bySender.set(m.sender.externalId, [...(bySender.get(m.sender.externalId) ?? []), m.text]);
+    const results = await Promise.all(arrivals.map((m) => ingest.ingest(m)));
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(sent.length);
+    const rows: Array<{ body: string; conversationId: number; visitor: string }> = await db.query(
+      `SELECT m.body, m."conversationId", i."externalId" AS visitor FROM messages m
+         JOIN conversations c ON c.id = m."conversationId" JOIN contact_identities i ON i.id = c."identityId"
+        WHERE i."externalId" LIKE 'visitor-many-%' AND m.direction = 'in' ORDER BY m.id`);
+    expect(rows).toHaveLength(sent.length);
+    for (const visitor of senders) {
+      const own = rows.filter((r) => r.visitor === visitor);
+      expect(new Set(own.map((r) => Number(r.conversationId))).size).toBe(1);
+      // Stored in the order they arrived (first arrival of each).
+      expect(own.map((r) => r.body)).toEqual([...new Set(bySender.get(visitor))]);
+    }
+  });
+
   it('keeps one identity per channel and external id at the database level', async () => {
     await ingest.ingest(message('visitor-uniq-1', '1'));
     const identity = await db.getRepository(ContactIdentity).findOneByOrFail({ externalId: 'visitor-uniq-1' });

@@ -10,6 +10,7 @@ import { ConversationTx } from './conversation-tx';
 import { DomainEvents } from './domain-events';
 import { Conversation, Message } from './entities';
 import { channelKey, IdentityRef, InboundBatch, threadsBySender } from './inbound-batch';
+import { laneOf } from './ingest-lane.util';
 import { cleanText, fitId, INBOUND_LIMITS, normaliseInbound, storableText } from './inbound-text.util';
 import { previewOf } from './preview.util';
 import { customerLanguage } from '@app/platform/language/customer-language.util';
@@ -35,6 +36,12 @@ type Stored =
   /** The same message twice in one batch: the later one is a duplicate of the first. */
   | { duplicateOf: number };
 
+interface Lane {
+  queue: Pending[];
+  flushScheduled: boolean;
+  flushing: boolean;
+}
+
 interface Pending {
   cmd: InboundCommand;
   resolve: (result: IngestResult) => void;
@@ -49,24 +56,31 @@ interface Pending {
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
-  private readonly queue: Pending[] = [];
-  private flushScheduled = false;
-  private flushing = false;
+  /**
+   * One queue per lane, each stored one batch at a time. PostgreSQL gets two lanes, split by sender: while one
+   * batch waits on the database the other's JavaScript runs, and a sender's messages stay in one lane, in order
+   * (two lanes never wait on each other's senders). SQLite has one writer: one lane.
+   */
+  private readonly lanes: Lane[];
 
   constructor(
     private readonly uow: UnitOfWork,
     private readonly events: DomainEvents,
     private readonly hooks: ConversationHooks,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lanes = Array.from({ length: uow.parallelism }, () => ({ queue: [], flushScheduled: false, flushing: false }));
+  }
 
   /** Stores one message, its strings cleaned by the one inbound rule first (inbound-text.util). */
   ingest(cmd: InboundCommand): Promise<IngestResult> {
+    const normalised = normaliseInbound(cmd);
+    const lane = this.lanes[laneOf(channelKey(normalised.channelId, normalised.sender.externalId), this.lanes.length)];
     return new Promise((resolve, reject) => {
-      this.queue.push({ cmd: normaliseInbound(cmd), resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => void this.flush());
+      lane.queue.push({ cmd: normalised, resolve, reject });
+      if (!lane.flushScheduled) {
+        lane.flushScheduled = true;
+        setImmediate(() => void this.flush(lane));
       }
     });
   }
@@ -92,14 +106,14 @@ export class IngestService {
     return updated !== null;
   }
 
-  private async flush(): Promise<void> {
-    this.flushScheduled = false;
-    if (this.flushing) return;
-    this.flushing = true;
+  private async flush(lane: Lane): Promise<void> {
+    lane.flushScheduled = false;
+    if (lane.flushing) return;
+    lane.flushing = true;
     try {
-      while (this.queue.length) await this.storeBatch(this.queue.splice(0, MAX_BATCH));
+      while (lane.queue.length) await this.storeBatch(lane.queue.splice(0, MAX_BATCH));
     } finally {
-      this.flushing = false;
+      lane.flushing = false;
     }
   }
 

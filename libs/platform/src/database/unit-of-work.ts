@@ -19,9 +19,12 @@ const BUSY_BACKOFF_MS = 100;
 export class UnitOfWork {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialise: boolean;
+  /** How many transactions may usefully run at once: one on SQLite (one writer), several on PostgreSQL. */
+  readonly parallelism: number;
 
   constructor(readonly dataSource: DataSource) {
     this.serialise = dataSource.options.type === 'better-sqlite3';
+    this.parallelism = this.serialise ? 1 : 2;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
