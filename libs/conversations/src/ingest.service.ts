@@ -58,8 +58,9 @@ export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   /**
    * One queue per lane, each stored one batch at a time. PostgreSQL gets two lanes, split by sender: while one
-   * batch waits on the database the other's JavaScript runs, and a sender's messages stay in one lane, in order
-   * (two lanes never wait on each other's senders). SQLite has one writer: one lane.
+   * batch waits on the database the other's JavaScript runs, and a sender's messages stay in one lane, in order.
+   * Lanes meet only where a mail threads into another sender's conversation: its row lock makes them take turns.
+   * SQLite has one writer: one lane.
    */
   private readonly lanes: Lane[];
 
