@@ -1,25 +1,11 @@
 import request from 'supertest';
-import { Dovecot, rawMail } from './support/dovecot';
-import { SmtpSink } from './support/smtp-sink';
+import { acmeSupportMailbox, configYaml, FAST_OUTBOX } from './support/config-yaml';
+import { mailServersPerFile, rawMail } from './support/dovecot';
 import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 interface MessageItem { id: number; direction: string; body: string; automatic: boolean }
-
-function configYaml(imap: Dovecot, smtp: SmtpSink, bot: string): string {
-  return `
-channels:
-  - id: support
-    type: email
-    name: ACME Support
-    address: support@acme.test
-    imap: { host: 127.0.0.1, port: ${imap.port}, secure: false, user: support, password: secret-pass }
-    smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: false }
-    bot: ${bot}
-outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
-`;
-}
 
 function mail(id: string, subject: string, body: string, extra: Record<string, string> = {}): string {
   return rawMail({
@@ -29,26 +15,21 @@ function mail(id: string, subject: string, body: string, extra: Record<string, s
 }
 
 describe('the bot on e-mail (real Dovecot over IMAP, real SMTP receiver)', () => {
-  let imap: Dovecot;
-  let smtp: SmtpSink;
+  const servers = mailServersPerFile();
   let t: TestApp | null = null;
 
   const conversations = async () => (await request(t!.url).get('/api/conversations?bot=include').set(auth).expect(200)).body.items;
   const messages = async (id: number): Promise<MessageItem[]> => (await request(t!.url).get(`/api/conversations/${id}/messages`).set(auth).expect(200)).body.items;
-  const start = async (bot: string) => {
-    t = await startTestApp({ configYaml: configYaml(imap, smtp, bot) });
+  const start = async (bot: Record<string, unknown>) => {
+    t = await startTestApp({ configYaml: configYaml({
+      channels: [acmeSupportMailbox(servers.imap, servers.smtp, { bot })], outbox: { ...FAST_OUTBOX, retryMaxMs: 200 },
+    }) });
     await request(t.url).post('/api/kb/articles').set(auth)
       .send({ title: 'Оплата банковской картой', body: 'Мы принимаем карты Visa, Mastercard и «Мир».', category: 'Оплата', language: 'ru', status: 'published' }).expect(201);
   };
 
-  beforeAll(async () => {
-    [imap, smtp] = await Promise.all([Dovecot.start(), SmtpSink.start()]);
-  }, 300_000);
-  afterAll(async () => {
-    await Promise.all([imap?.destroy(), smtp?.close()]);
-  });
   beforeEach(() => {
-    smtp.received.length = 0;
+    servers.smtp.received.length = 0;
   });
   afterEach(async () => {
     await t?.destroy();
@@ -56,8 +37,8 @@ describe('the bot on e-mail (real Dovecot over IMAP, real SMTP receiver)', () =>
   });
 
   it('is off by default: a bot section without enabled: true leaves e-mail to the agents and their SLA clock', async () => {
-    await start('{ greeting: "Я бот" }');
-    await imap.append(mail('off-1', 'Оплата картой', 'Можно оплатить картой?'));
+    await start({ greeting: 'Я бот' });
+    await servers.imap.append(mail('off-1', 'Оплата картой', 'Можно оплатить картой?'));
     const [c] = await eventually(async () => {
       const list = await conversations();
       expect(list).toHaveLength(1);
@@ -66,35 +47,35 @@ describe('the bot on e-mail (real Dovecot over IMAP, real SMTP receiver)', () =>
     expect(c).toMatchObject({ bot: null, awaitingReply: true });
     expect(c.firstResponseDueAt).not.toBeNull();
     // Only the SLA acknowledgement goes out, no bot.
-    const ack = await smtp.waitFor(1);
+    const ack = await servers.smtp.waitFor(1);
     expect(ack.parsed.text).toMatch(/Мы получили ваше обращение/);
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.received).toHaveLength(1);
+    expect(servers.smtp.received).toHaveLength(1);
     expect((await messages(c.id)).filter((m) => m.direction === 'out').every((m) => !/бот/i.test(m.body))).toBe(true);
   });
 
   it('enabled, it answers a person once per message and never an auto-reply: no loop with an automatic sender', async () => {
-    await start('{ enabled: true }');
-    await imap.append(mail('on-1', 'Оплата картой', 'Можно оплатить картой?'));
-    await smtp.waitFor(3, 8000); // greeting, the article, "did this help?"
-    const answer = smtp.received.find((m) => /Оплата банковской картой/.test(m.parsed.text ?? ''))!;
+    await start({ enabled: true });
+    await servers.imap.append(mail('on-1', 'Оплата картой', 'Можно оплатить картой?'));
+    await servers.smtp.waitFor(3, 8000); // greeting, the article, "did this help?"
+    const answer = servers.smtp.received.find((m) => /Оплата банковской картой/.test(m.parsed.text ?? ''))!;
     expect(answer.header('auto-submitted')).toBe('auto-replied');
     const [c] = await conversations();
     expect(c.bot).toEqual({ state: 'active', handoverReason: null });
 
     // The customer's vacation responder answers the bot, twice: stored, never answered.
-    const ourId = smtp.received[smtp.received.length - 1].header('message-id')!;
+    const ourId = servers.smtp.received[servers.smtp.received.length - 1].header('message-id')!;
     for (const n of [1, 2]) {
-      await imap.append(mail(`vacation-${n}`, 'Auto: Re: Оплата картой', 'I am out of office until Monday.', { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': ourId, References: ourId }));
+      await servers.imap.append(mail(`vacation-${n}`, 'Auto: Re: Оплата картой', 'I am out of office until Monday.', { 'Auto-Submitted': 'auto-replied', 'In-Reply-To': ourId, References: ourId }));
     }
     await eventually(async () => expect((await messages(c.id)).filter((m) => m.direction === 'in')).toHaveLength(3), 8000);
     await new Promise((r) => setTimeout(r, 1000));
-    expect(smtp.received).toHaveLength(3);
+    expect(servers.smtp.received).toHaveLength(3);
     expect((await request(t!.url).get(`/api/conversations/${c.id}`).set(auth).expect(200)).body).toMatchObject({ bot: { state: 'active' }, firstResponseDueAt: null });
 
     // The customer answers "yes" above the quoted question (which names the handover word): the bot reads only their words.
-    const quoted = (smtp.received[2].parsed.text ?? '').split('\n').map((line) => `> ${line}`).join('\n');
-    await imap.append(mail('on-2', 'Re: Оплата картой', `Да, спасибо\n\n${quoted}`, { 'In-Reply-To': ourId, References: ourId }));
+    const quoted = (servers.smtp.received[2].parsed.text ?? '').split('\n').map((line) => `> ${line}`).join('\n');
+    await servers.imap.append(mail('on-2', 'Re: Оплата картой', `Да, спасибо\n\n${quoted}`, { 'In-Reply-To': ourId, References: ourId }));
     await eventually(async () => expect((await request(t!.url).get(`/api/conversations/${c.id}`).set(auth).expect(200)).body)
       .toMatchObject({ status: 'resolved', bot: { state: 'resolved' } }), 8000);
   });

@@ -1,56 +1,39 @@
 import request from 'supertest';
-import { Dovecot, rawMail } from './support/dovecot';
-import { SmtpSink } from './support/smtp-sink';
-import { closeAll, launchBrowser, TestBrowser } from './support/browser';
-import { ADMIN_TOKEN, eventually, startTestApp, TestApp } from './support/test-app';
+import { browserTestBed } from './support/browser';
+import { acmeSupportMailbox, configYaml, FAST_OUTBOX } from './support/config-yaml';
+import { mailServersPerFile, rawMail } from './support/dovecot';
+import { ADMIN_TOKEN, eventually, TestApp } from './support/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
 
 describe('CSAT by e-mail: five one-click links to the rating page, the comment by reply', () => {
-  let imap: Dovecot;
-  let smtp: SmtpSink;
+  const servers = mailServersPerFile();
+  const bed = browserTestBed();
   let t: TestApp;
-  let browser: TestBrowser | null = null;
 
-  beforeAll(async () => {
-    [imap, smtp] = await Promise.all([Dovecot.start(), SmtpSink.start()]);
-  }, 300_000);
-  afterAll(async () => {
-    await Promise.all([imap?.destroy(), smtp?.close()]);
-  });
   beforeEach(async () => {
-    t = await startTestApp({ configYaml: `
-server:
-  publicUrl: http://inbox.test/support
-channels:
-  - id: support
-    type: email
-    name: ACME Support
-    address: support@acme.test
-    imap: { host: 127.0.0.1, port: ${imap.port}, secure: false, user: support, password: secret-pass }
-    smtp: { host: 127.0.0.1, port: ${smtp.port}, secure: false }
-    csat: { enabled: true, delay: 0, question: { ru: "Оцените, пожалуйста, нашу помощь", en: "Please rate our help" } }
-outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
-` });
-  });
-  afterEach(async () => {
-    await closeAll(browser, t);
-    browser = null;
+    t = await bed.startApp({ configYaml: configYaml({
+      server: { publicUrl: 'http://inbox.test/support' },
+      channels: [acmeSupportMailbox(servers.imap, servers.smtp, {
+        csat: { enabled: true, delay: 0, question: { ru: 'Оцените, пожалуйста, нашу помощь', en: 'Please rate our help' } },
+      })],
+      outbox: { ...FAST_OUTBOX, retryMaxMs: 200 },
+    }) });
   });
 
   const surveyOf = async (id: number) => (await request(t.url).get(`/api/conversations/${id}/csat`).set(auth).expect(200)).body.survey;
 
   it('mails the faces as signed links; opening one shows the answer, sending it rates once, a reply to the thanks is the comment, nothing reopens', async () => {
-    await imap.append(rawMail({
+    await servers.imap.append(rawMail({
       From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Order missing', 'Message-ID': '<csat-1@customer.test>',
       Date: new Date().toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
     }, 'Where is my order?'));
     const conversation = await eventually(async () => (await request(t.url).get('/api/conversations').set(auth).expect(200)).body.items[0] ?? Promise.reject(new Error('none')), 15_000);
     await request(t.url).post(`/api/conversations/${conversation.id}/status`).set(auth).send({ status: 'resolved' }).expect(200);
 
-    const survey = await eventually(() => smtp.received.find((m) => /Оцените/.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('not mailed')), 15_000);
+    const survey = await eventually(() => servers.smtp.received.find((m) => /Оцените/.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('not mailed')), 15_000);
     const links = [...String(survey.parsed.html).matchAll(/href="(http:\/\/inbox\.test\/support\/choices\/[^"]+)"/g)].map((m) => m[1]);
     expect(links).toHaveLength(5);
     expect(survey.parsed.text).toContain(`🤩 ${links[0]}`);
@@ -68,7 +51,7 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     expect(await surveyOf(conversation.id)).toMatchObject({ status: 'sent', rating: null });
 
     // In a browser without scripts the customer presses the button once; with scripts the page sends it by itself.
-    browser = await launchBrowser();
+    const browser = await bed.launchBrowser();
     const page = await browser.newPage();
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
@@ -86,8 +69,8 @@ outbox: { retryBaseMs: 50, retryMaxMs: 200, pollMs: 50 }
     const again = await request(t.url).post(path(links[1])).expect(200);
     expect(again.text).toContain('Спасибо за ответ!');
 
-    const thanks = await eventually(() => smtp.received.find((m) => /комментарий|добавить/i.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('no thanks')), 15_000);
-    await imap.append(rawMail({
+    const thanks = await eventually(() => servers.smtp.received.find((m) => /комментарий|добавить/i.test(m.parsed.text ?? '')) ?? Promise.reject(new Error('no thanks')), 15_000);
+    await servers.imap.append(rawMail({
       From: 'Anna Petrova <anna@customer.test>', To: 'support@acme.test', Subject: 'Re: Order missing', 'Message-ID': '<csat-2@customer.test>',
       'In-Reply-To': thanks.header('message-id')!, References: thanks.header('message-id')!, Date: new Date().toUTCString(), 'Content-Type': 'text/plain; charset=utf-8',
     }, 'Courier was late, but you helped.'));
