@@ -62,8 +62,9 @@ export interface BetterSqliteDatabase {
  * against tens through an ORM, which is what lets ingest keep up with a busy channel.
  */
 export class SqliteRunner implements SqlRunner {
+  /** Prepared statements per connection, by SQL text; a statement reading arrays is kept apart (raw mode is the statement's). */
   private static readonly cache = new WeakMap<object, Map<string, Statement>>();
-  private static readonly arrayCache = new WeakMap<object, Map<string, { stmt: Statement; columns: readonly string[] }>>();
+  private static readonly columns = new WeakMap<Statement, readonly string[]>();
   readonly postgres = false;
 
   constructor(private readonly db: BetterSqliteDatabase) {}
@@ -73,14 +74,10 @@ export class SqliteRunner implements SqlRunner {
   }
 
   async allArrays(sql: string, params: unknown[] = []): Promise<RowArrays> {
-    let statements = SqliteRunner.arrayCache.get(this.db);
-    if (!statements) SqliteRunner.arrayCache.set(this.db, (statements = new Map()));
-    let entry = statements.get(sql);
-    if (!entry) {
-      const stmt = this.db.prepare(sql).raw(true);
-      statements.set(sql, (entry = { stmt, columns: stmt.columns().map((c) => c.name) }));
-    }
-    return { columns: entry.columns, rows: entry.stmt.all(bound(params)) as unknown[][] };
+    const stmt = this.stmt(sql, true);
+    let columns = SqliteRunner.columns.get(stmt);
+    if (!columns) SqliteRunner.columns.set(stmt, (columns = stmt.columns().map((c) => c.name)));
+    return { columns, rows: stmt.all(bound(params)) as unknown[][] };
   }
 
   async run(sql: string, params: unknown[] = []): Promise<number> {
@@ -107,11 +104,12 @@ export class SqliteRunner implements SqlRunner {
     for (const row of rows) stmt.run(bound(row));
   }
 
-  private stmt(sql: string): Statement {
+  private stmt(sql: string, arrays = false): Statement {
     let statements = SqliteRunner.cache.get(this.db);
     if (!statements) SqliteRunner.cache.set(this.db, (statements = new Map()));
-    let stmt = statements.get(sql);
-    if (!stmt) statements.set(sql, (stmt = this.db.prepare(sql)));
+    const key = arrays ? `arrays\u0000${sql}` : sql;
+    let stmt = statements.get(key);
+    if (!stmt) statements.set(key, (stmt = arrays ? this.db.prepare(sql).raw(true) : this.db.prepare(sql)));
     return stmt;
   }
 }

@@ -36,6 +36,10 @@ describe('SqliteCheckpointer', () => {
       const before = statSync(file).size;
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(2_000_000);
       await eventually(() => expect(statSync(file).size).toBeGreaterThan(before + 2_000_000));
+      // Every page in the file; then one more round of the thread, so the checkpoint it was in has recorded its end.
+      const pages = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+      await eventually(() => expect(statSync(file).size).toBe(pages));
+      await new Promise((r) => setTimeout(r, 400));
       // The log restarts from its beginning at the next write, so it stops growing.
       const walBefore = statSync(`${file}-wal`).size;
       db.transaction(() => { for (let i = 0; i < 2000; i++) insert.run('y'.repeat(1000)); })();
