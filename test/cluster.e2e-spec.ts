@@ -257,7 +257,7 @@ describe('cluster: 2 API and 2 worker processes on PostgreSQL and Redis', () => 
       for (const c of replies.filter((r) => r.channelId === 'support')) expect(mailTexts().filter((t) => t.startsWith(`reply to ${c.id}`))).toHaveLength(1);
     }, 20_000);
     // The visitor on API 2 got the reply a worker relayed.
-    await eventually(() => expect(visitorEvents.filter((e) => e.event === 'reply' && e.payload.text === `reply to ${visitor0}`)).toHaveLength(1));
+    await eventually(() => expect(visitorEvents.filter((e) => e.event === 'reply' && e.payload.text === `reply to ${visitor0}`)).toHaveLength(1), 20_000); // relayed like the replies above, which get 20 s
     // E-mail acknowledgements: one per customer mail.
     const acks = smtp.received.filter((m) => m.header('auto-submitted') !== undefined).map((m) => m.header('in-reply-to'));
     expect(new Set(acks).size).toBe(acks.length);
