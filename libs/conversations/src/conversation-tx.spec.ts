@@ -71,7 +71,9 @@ describe('ConversationTx', () => {
       await tx.updateConversation(c);
       await tx.flush();
       c.lastMessagePreview = 'Где мой заказ?';
-      (c.slaClock as Record<string, unknown>).pausedWaitingMs = 5; // changed inside the object
+      // The clock is read frozen (its stored text is kept by the object): a change replaces it.
+      expect(() => ((c.slaClock as Record<string, unknown>).pausedWaitingMs = 5)).toThrow(TypeError);
+      c.slaClock = { ...c.slaClock, pausedWaitingMs: 5 };
       await tx.updateConversation(c);
     });
     expect(updates).toEqual([

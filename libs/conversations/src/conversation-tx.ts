@@ -7,6 +7,18 @@ import { Attachment, Conversation, Message } from './entities';
 const time = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(Number(v)));
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
+/**
+ * The SLA clock's stored text by its object, read frozen: most messages of a batch leave their conversation's clock as
+ * it was (its hook then keeps the object), and encoding each clock again only to find it unchanged cost more than the
+ * rest of the comparison. Frozen, so a clock changed in place (which this text would hide) throws instead.
+ */
+const clockText = new WeakMap<object, string>();
+const frozenJson = (v: unknown) => {
+  if (v === null || v === undefined) return null;
+  const value = Object.freeze(JSON.parse(String(v)));
+  clockText.set(value, String(v));
+  return value;
+};
 
 /** The columns a use case or hook may change, with their PostgreSQL types (for the set-based update). */
 const CONVERSATION_FIELD_TYPES = {
@@ -32,7 +44,7 @@ const isTrue: Decode = (v) => v === true || v === 1;
 const toBoolean: Decode = (v) => (v === null || v === undefined ? null : isTrue(v));
 const DECODE: Record<string, Decode> = {
   id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber,
-  awaitingReply: isTrue, heldByBot: isTrue, unreadCount: (v) => Number(v ?? 0), slaClock: json, bot: json,
+  awaitingReply: isTrue, heldByBot: isTrue, unreadCount: (v) => Number(v ?? 0), slaClock: frozenJson, bot: json,
   ...Object.fromEntries([...TIME_FIELDS].map((k) => [k, time])),
 };
 /**
@@ -62,7 +74,8 @@ function readerOf(columns: readonly string[]): RowReader {
 /** Each of CONVERSATION_FIELDS encoded from the entity as it is written (and compared with what is stored). */
 const ENCODE: Array<(c: Conversation) => unknown> = CONVERSATION_FIELDS.map((k) => {
   const get = (c: Conversation) => (c as unknown as Record<string, unknown>)[k];
-  if (k === 'slaClock' || k === 'bot') return (c) => { const v = get(c); return v === null || v === undefined ? null : JSON.stringify(v); };
+  if (k === 'slaClock') return (c) => { const v = get(c); return v === null || v === undefined ? null : clockText.get(v) ?? JSON.stringify(v); };
+  if (k === 'bot') return (c) => { const v = get(c); return v === null || v === undefined ? null : JSON.stringify(v); };
   // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it.
   if (k === 'heldByBot') return (c) => heldByBot(c);
   if (TIME_FIELDS.has(k)) return (c) => ms(get(c) as Date | null);

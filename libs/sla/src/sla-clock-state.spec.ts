@@ -1,5 +1,5 @@
 import { parseBusinessHours, type BusinessHours } from './business-hours';
-import { applySlaEvent, computeDeadlines, initialSlaState, slaDeadlines, type SlaEvent, type SlaTargets } from './sla-clock-state';
+import { applySlaEvent, computeDeadlines, initialSlaState, slaClockOf, slaDeadlines, storedSlaClock, type SlaEvent, type SlaTargets } from './sla-clock-state';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -191,6 +191,15 @@ describe('reopening', () => {
 });
 
 describe('state handling', () => {
+  it('is stored without the fields still at their initial value, and read back whole (old rows stored every field)', () => {
+    const state = applySlaEvent(initialSlaState(), inbound('2026-01-14T10:00:00+03:00'), targets());
+    const at = d('2026-01-14T10:00:00+03:00').getTime();
+    expect(storedSlaClock(state)).toEqual({ version: 1, firstInboundAt: at, firstResponseSince: at, waitingSince: at, resolutionSince: at });
+    expect(slaClockOf(storedSlaClock(state))).toEqual(state);
+    expect(slaClockOf(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    expect(slaClockOf(null)).toEqual(initialSlaState());
+  });
+
   it('is plain JSON, never mutated, and incremental application equals the fold', () => {
     const events = [inbound('2026-01-16T17:59:00+03:00'), status('2026-01-16T17:59:30+03:00', 'pending'), inbound('2026-01-19T09:30:00+03:00')];
     let state = initialSlaState();

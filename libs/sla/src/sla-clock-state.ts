@@ -70,6 +70,29 @@ export interface SlaDeadlines {
   dueTarget: 'firstResponse' | 'nextResponse' | 'resolution' | null;
 }
 
+/**
+ * The state as stored on the conversation row: fields still at their initial value (null, 0) left out. The row is
+ * rewritten by every message, and a third of its bytes were these defaults.
+ */
+export function storedSlaClock(state: SlaClockState): Record<string, unknown> {
+  const stored: Record<string, unknown> = { version: state.version };
+  for (const key of STATE_KEYS) if (state[key] !== INITIAL[key]) stored[key] = state[key];
+  return stored;
+}
+
+/** Whether two states are the same clock (a follow-up message while the customer already waits changes nothing). */
+export function sameSlaClock(a: SlaClockState, b: SlaClockState): boolean {
+  return a.version === b.version && STATE_KEYS.every((key) => a[key] === b[key]);
+}
+
+/** A stored state (written whole, or without its defaults by `storedSlaClock`), or the initial state if none. */
+export function slaClockOf(stored: Record<string, unknown> | null | undefined): SlaClockState {
+  return stored ? { ...initialSlaState(), ...(stored as Partial<SlaClockState>) } : initialSlaState();
+}
+
+const INITIAL: Readonly<SlaClockState> = Object.freeze(initialSlaState());
+const STATE_KEYS = (Object.keys(INITIAL) as Array<keyof SlaClockState>).filter((key) => key !== 'version');
+
 export function initialSlaState(): SlaClockState {
   return {
     version: 1,

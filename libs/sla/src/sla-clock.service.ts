@@ -6,7 +6,7 @@ import { Conversation, DomainEvents } from '@app/conversations';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { SlaEventRecord } from './entities/sla-event.entity';
 import { PolicyRegistry } from './policy/policy-registry.service';
-import { initialSlaState, SlaClockState, slaDeadlines } from './sla-clock-state';
+import { slaClockOf, slaDeadlines } from './sla-clock-state';
 
 /** How far ahead deadlines are held in memory; the rest stay in the database until they come near. */
 const HORIZON_MS = 10 * 60_000;
@@ -116,7 +116,7 @@ export class SlaClock {
       if (!won.length) return [];
       const c = await m.findOneByOrFail(Conversation, { id });
       const policy = this.policies.forChannel(c.channelId);
-      const target = slaDeadlines((c.slaClock as SlaClockState | null) ?? initialSlaState(), policy).dueTarget ?? 'firstResponse';
+      const target = slaDeadlines(slaClockOf(c.slaClock), policy).dueTarget ?? 'firstResponse';
       const alerts = won.map((kind) => m.create(SlaEventRecord, {
         conversationId: c.id, channelId: c.channelId, kind, target, dueAt: c.dueAt, startedAt: null, at: now, agentId: c.assigneeId,
       }));

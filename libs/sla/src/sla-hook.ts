@@ -6,7 +6,7 @@ import { PolicyRegistry } from './policy/policy-registry.service';
 import { formatMoment, humanizeWait, renderTemplates } from './policy/render-template.util';
 import { customerLanguage } from '@app/platform/language/customer-language.util';
 import { SlaPolicy } from './policy/sla-policy';
-import { applySlaEvent, initialSlaState, SlaClockState, SlaDeadlines, SlaEvent, slaDeadlines } from './sla-clock-state';
+import { applySlaEvent, sameSlaClock, SlaClockState, slaClockOf, SlaDeadlines, SlaEvent, slaDeadlines, storedSlaClock } from './sla-clock-state';
 import { slaStateAt } from './sla-state.util';
 
 const HOUR = 3_600_000;
@@ -44,14 +44,15 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     // While the bot holds the conversation nobody is waiting for an agent: the clock starts at the handover.
     if (event.type === 'inbound' && heldByBot(conversation)) return false;
     const policy = this.policies.forChannel(conversation.channelId);
-    const before = (conversation.slaClock as SlaClockState | null) ?? initialSlaState();
-    const previous = slaDeadlines(before, policy);
+    const before = slaClockOf(conversation.slaClock);
     const state = applySlaEvent(before, event, policy);
     const deadlines = slaDeadlines(state, policy);
-    conversation.slaClock = state as unknown as Record<string, unknown>;
+    // Kept as it is when unchanged: the stored object's text is known, so the write finds no change without re-encoding it.
+    if (!sameSlaClock(before, state)) conversation.slaClock = storedSlaClock(state);
     applyDeadlines(conversation, deadlines, at);
 
-    if (change.kind === 'reply') await this.recordAnswer(tx, conversation, before, previous, change.message, at);
+    // Met or missed is read from the deadlines the reply answered (worked out for replies only: ingest runs this per message).
+    if (change.kind === 'reply') await this.recordAnswer(tx, conversation, before, slaDeadlines(before, policy), change.message, at);
     if (change.kind === 'inbound' && change.createdConversation) return this.greet(tx, conversation, change.message, policy, deadlines, at);
     return false;
   }
