@@ -94,13 +94,23 @@ export async function measureFloorPostgres(url: string, stream: InboundCommand[]
   return stream.length / seconds;
 }
 
-export async function ingestBench(workDir: string, postgresUrl?: string, total = 100_000, contacts = 10_000): Promise<IngestFigures> {
+/**
+ * The floor and the use case measured in turn, `rounds` times each, and the best of each kept: this 2-core machine's
+ * speed drifts by a fifth within minutes, and alternating the two makes both see the same drift.
+ */
+export async function ingestBench(workDir: string, postgresUrl?: string, total = 100_000, contacts = 10_000, rounds = 3): Promise<IngestFigures & { runs: Array<{ floor: number; ingest: number }> }> {
   const stream = inboundStream(total, contacts);
-  const floorDb = await freshDatabase(workDir, 'ingest-floor', postgresUrl);
-  const floorPerSecond = postgresUrl ? await measureFloorPostgres(floorDb.url, stream) : await measureFloor(floorDb.file!, stream);
-  await floorDb.drop();
-  const ingestDb = await freshDatabase(workDir, 'ingest', postgresUrl);
-  const ingestPerSecond = await measureIngest(ingestDb.url, stream);
-  await ingestDb.drop();
-  return { messages: total, contacts, ingestPerSecond, floorPerSecond, ratio: ingestPerSecond / floorPerSecond };
+  const runs: Array<{ floor: number; ingest: number }> = [];
+  for (let round = 0; round < rounds; round++) {
+    const floorDb = await freshDatabase(workDir, 'ingest-floor', postgresUrl);
+    const floor = postgresUrl ? await measureFloorPostgres(floorDb.url, stream) : await measureFloor(floorDb.file!, stream);
+    await floorDb.drop();
+    const ingestDb = await freshDatabase(workDir, 'ingest', postgresUrl);
+    const ingest = await measureIngest(ingestDb.url, stream);
+    await ingestDb.drop();
+    runs.push({ floor, ingest });
+  }
+  const floorPerSecond = Math.max(...runs.map((r) => r.floor));
+  const ingestPerSecond = Math.max(...runs.map((r) => r.ingest));
+  return { messages: total, contacts, ingestPerSecond, floorPerSecond, ratio: ingestPerSecond / floorPerSecond, runs };
 }

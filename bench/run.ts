@@ -26,12 +26,14 @@ async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefine
 
   const [messages, contacts] = [100_000, 10_000];
   if (ONLY.has('ingest')) {
-    log(`ingest: ${fmt(messages)} messages over ${fmt(contacts)} contacts`);
+    log(`ingest: ${fmt(messages)} messages over ${fmt(contacts)} contacts, three rounds (the floor, then the use case)`);
     const ingest = await ingestBench(work, postgresUrl, messages, contacts);
     json.ingest = ingest;
     const target = kind === 'sqlite' ? 'target ≥ 20,000 msg/s, ≥ 25 %' : 'target ≥ 10,000 msg/s, ≥ 20 %';
-    table.row(`${kind} ingest ${short(messages)} msgs (use case${kind === 'sqlite' ? ', file + WAL' : ''}; ${target})`, `${fmt(ingest.ingestPerSecond)} msg/s`,
-      `${fmt(ingest.floorPerSecond)} rows/s raw driver${kind === 'sqlite' ? '' : ' (multi-row)'}`, pct(ingest.ratio));
+    const each = (pick: (r: { floor: number; ingest: number }) => number) => ingest.runs.map((r) => fmt(pick(r))).join(' / ');
+    table.row(`${kind} ingest ${short(messages)} msgs (use case${kind === 'sqlite' ? ', file + WAL' : ''}; ${target}; best of ${ingest.runs.length})`,
+      `${fmt(ingest.ingestPerSecond)} msg/s (${each((r) => r.ingest)})`,
+      `${fmt(ingest.floorPerSecond)} rows/s raw driver${kind === 'sqlite' ? '' : ' (multi-row)'} (${each((r) => r.floor)})`, pct(ingest.ratio));
   }
   if (ONLY.has('webhook')) await webhook(kind, postgresUrl, table, json, log);
   if (ONLY.has('list')) await list(kind, postgresUrl, table, json, log);

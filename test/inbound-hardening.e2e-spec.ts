@@ -69,6 +69,7 @@ describe.each(databases)('inbound hardening on %s: one text rule, poison message
   const start = async (dir?: string): Promise<TestApp> => {
     const app = await startTestApp({ configYaml: configYaml(imap, user, smtp, botApi.url), databaseUrl: db.url, dir });
     app.app.get(ConversationHooks).register({
+      reactsTo: ['inbound'],
       onChange: async (_conversation, change) => {
         if (poisoned && change.kind === 'inbound' && change.message.body.includes('POISON')) throw new Error('the test hook refuses POISON');
       },

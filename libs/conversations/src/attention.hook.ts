@@ -10,6 +10,7 @@ import { Conversation } from './entities';
  */
 @Injectable()
 export class AttentionHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['inbound', 'status', 'assignment'] as const;
   constructor(private readonly hooks: ConversationHooks) {}
 
   onModuleInit(): void {

@@ -21,6 +21,8 @@ export type ConversationChange =
  * The conversation is saved by the caller after every hook has run.
  */
 export interface ConversationHook {
+  /** The kinds of change it reacts to; it is not called for the others (ingest runs the hooks for every message). */
+  readonly reactsTo: ReadonlyArray<ConversationChange['kind']>;
   /** Resolves true when it queued an outbound message (so the relay is woken after commit). */
   onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean | void>;
 }
@@ -31,9 +33,12 @@ export class ConversationHooks {
   private readonly hooks: ConversationHook[] = [];
   private readonly observers: ConversationHook[] = [];
   private readonly holders: ConversationHook[] = [];
+  /** Observers, holders and hooks in running order, by the kind of change they react to; rebuilt after a registration. */
+  private byKind = new Map<ConversationChange['kind'], { observers: ConversationHook[]; hooks: ConversationHook[] }>();
 
   register(hook: ConversationHook): void {
     this.hooks.push(hook);
+    this.byKind.clear();
   }
 
   /**
@@ -42,6 +47,7 @@ export class ConversationHooks {
    */
   registerHolder(hook: ConversationHook): void {
     this.holders.push(hook);
+    this.byKind.clear();
   }
 
   /**
@@ -50,13 +56,25 @@ export class ConversationHooks {
    */
   observe(observer: ConversationHook): void {
     this.observers.push(observer);
+    this.byKind.clear();
   }
 
-  /** Runs every hook; resolves true when any of them queued an outbound message. */
+  /** Runs every hook that reacts to the change; resolves true when any of them queued an outbound message. */
   async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
-    for (const observer of this.observers) await observer.onChange(conversation, change, tx, at);
+    const { observers, hooks } = this.reacting(change.kind);
+    for (const observer of observers) await observer.onChange(conversation, change, tx, at);
     let queued = false;
-    for (const hook of [...this.holders, ...this.hooks]) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
+    for (const hook of hooks) queued = (await hook.onChange(conversation, change, tx, at)) === true || queued;
     return queued;
+  }
+
+  private reacting(kind: ConversationChange['kind']): { observers: ConversationHook[]; hooks: ConversationHook[] } {
+    let lists = this.byKind.get(kind);
+    if (!lists) {
+      const reacts = (hook: ConversationHook) => hook.reactsTo.includes(kind);
+      lists = { observers: this.observers.filter(reacts), hooks: [...this.holders, ...this.hooks].filter(reacts) };
+      this.byKind.set(kind, lists);
+    }
+    return lists;
   }
 }

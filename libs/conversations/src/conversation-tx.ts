@@ -12,13 +12,13 @@ const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(
  * it was (its hook then keeps the object), and encoding each clock again only to find it unchanged cost more than the
  * rest of the comparison. Frozen, so a clock changed in place (which this text would hide) throws instead.
  */
-const clockText = new WeakMap<object, string>();
+const STORED_TEXT = Symbol('stored text');
 const frozenJson = (v: unknown) => {
   if (v === null || v === undefined) return null;
-  const value = Object.freeze(JSON.parse(String(v)));
-  clockText.set(value, String(v));
-  return value;
+  // Not enumerable: neither JSON nor a spread copies it.
+  return Object.freeze(Object.defineProperty(JSON.parse(String(v)), STORED_TEXT, { value: String(v) }));
 };
+const storedText = (v: object): string | undefined => (v as { [STORED_TEXT]?: string })[STORED_TEXT];
 
 /** The columns a use case or hook may change, with their PostgreSQL types (for the set-based update). */
 const CONVERSATION_FIELD_TYPES = {
@@ -74,7 +74,7 @@ function readerOf(columns: readonly string[]): RowReader {
 /** Each of CONVERSATION_FIELDS encoded from the entity as it is written (and compared with what is stored). */
 const ENCODE: Array<(c: Conversation) => unknown> = CONVERSATION_FIELDS.map((k) => {
   const get = (c: Conversation) => (c as unknown as Record<string, unknown>)[k];
-  if (k === 'slaClock') return (c) => { const v = get(c); return v === null || v === undefined ? null : clockText.get(v) ?? JSON.stringify(v); };
+  if (k === 'slaClock') return (c) => { const v = get(c); return v === null || v === undefined ? null : storedText(v) ?? JSON.stringify(v); };
   if (k === 'bot') return (c) => { const v = get(c); return v === null || v === undefined ? null : JSON.stringify(v); };
   // Follows `bot` whoever changed it (the bot, an agent taking over), so the list's filter never disagrees with it.
   if (k === 'heldByBot') return (c) => heldByBot(c);

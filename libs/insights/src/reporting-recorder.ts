@@ -14,6 +14,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
  */
 @Injectable()
 export class ReportingRecorder implements ConversationHook, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  readonly reactsTo = ['inbound', 'reply', 'status', 'assignment'] as const;
   private readonly logger = new Logger(ReportingRecorder.name);
   private readonly unsubscribe: Array<() => void> = [];
   private readonly copying = new Set<Promise<void>>();

@@ -8,6 +8,7 @@ import { TeamsService } from './teams.service';
  */
 @Injectable()
 export class RoutingHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['inbound', 'assignment', 'handover'] as const;
   constructor(private readonly hooks: ConversationHooks, private readonly teams: TeamsService) {}
 
   onModuleInit(): void {

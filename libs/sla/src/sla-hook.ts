@@ -26,6 +26,7 @@ interface LoadFigures {
  */
 @Injectable()
 export class SlaHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['inbound', 'reply', 'status', 'handover'] as const;
   private readonly load = new Map<string, LoadFigures>();
 
   constructor(

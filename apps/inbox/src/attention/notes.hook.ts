@@ -14,6 +14,7 @@ export interface NoteReminder {
  */
 @Injectable()
 export class NotesHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['note'] as const;
   constructor(private readonly hooks: ConversationHooks) {}
 
   onModuleInit(): void {

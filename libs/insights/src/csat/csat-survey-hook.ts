@@ -19,6 +19,7 @@ export interface CsatMeta {
  */
 @Injectable()
 export class CsatSurveyHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['status', 'choice'] as const;
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly hooks: ConversationHooks) {}
 
   onModuleInit(): void {

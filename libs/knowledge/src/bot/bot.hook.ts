@@ -35,6 +35,7 @@ interface Turn {
  */
 @Injectable()
 export class BotHook implements ConversationHook, OnModuleInit {
+  readonly reactsTo = ['inbound', 'reply', 'status', 'assignment', 'choice'] as const;
   /** Conversations the bot is closing now: their status change is the bot's own, not an agent's. */
   private readonly closing = new WeakSet<Conversation>();
 
