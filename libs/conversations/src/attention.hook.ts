@@ -17,7 +17,7 @@ export class AttentionHook implements ConversationHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onChange(c: Conversation, change: ConversationChange, _tx: ConversationTx, _at: Date): Promise<void> {
+  onChange(c: Conversation, change: ConversationChange, _tx: ConversationTx, _at: Date): void {
     if (change.kind === 'status' && change.to !== 'snoozed') c.snoozedUntil = null;
     if (change.kind === 'inbound' && !change.message.automatic && c.assigneeId !== null) c.unreadCount = (c.unreadCount ?? 0) + 1;
     // A new assignee has not read what waits for them: one unread while the customer waits, else none.

@@ -51,17 +51,19 @@ export class ReportingRecorder implements ConversationHook, OnModuleInit, OnAppl
     void copy.finally(() => this.copying.delete(copy));
   }
 
-  async onChange(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<void> {
-    if (change.kind === 'inbound' && change.createdConversation) await this.opened(c, tx, at);
-    else if (change.kind === 'reply' && !change.message.automatic) await this.answered(c, change.message, tx, at);
-    else if (change.kind === 'status' && change.to === 'resolved') await this.resolved(c, tx, at);
-    else if (change.kind === 'status' && change.from === 'resolved') await this.reopened(c, tx, at);
-    else if (change.kind === 'assignment') {
-      await this.writer.record(tx.sql, { kind: 'assignment', factKey: `assignment:${c.id}:${at.getTime()}:${change.to ?? 'none'}`, conversationId: c.id, channelId: c.channelId, agentId: change.to, at });
-    }
+  onChange(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): void | Promise<void> {
+    if (change.kind === 'inbound' && change.createdConversation) this.opened(c, tx, at);
+    else if (change.kind === 'reply' && !change.message.automatic) return this.answered(c, change.message, tx, at);
+    else if (change.kind === 'status' && change.to === 'resolved') return this.resolved(c, tx, at);
+    else if (change.kind === 'status' && change.from === 'resolved') return this.reopened(c, tx, at);
+    else if (change.kind === 'assignment') return this.assigned(c, change.to, tx, at);
   }
 
-  private async opened(c: Conversation, tx: ConversationTx, at: Date): Promise<void> {
+  private async assigned(c: Conversation, to: number | null, tx: ConversationTx, at: Date): Promise<void> {
+    await this.writer.record(tx.sql, { kind: 'assignment', factKey: `assignment:${c.id}:${at.getTime()}:${to ?? 'none'}`, conversationId: c.id, channelId: c.channelId, agentId: to, at });
+  }
+
+  private opened(c: Conversation, tx: ConversationTx, at: Date): void {
     this.writer.recordAtFlush(tx, { kind: 'opened', factKey: `opened:${c.id}`, conversationId: c.id, channelId: c.channelId, agentId: c.assigneeId, at });
   }
 

@@ -15,19 +15,23 @@ export class RoutingHook implements ConversationHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onChange(c: Conversation, change: ConversationChange, _tx: ConversationTx, at: Date): Promise<void> {
-    if (change.kind === 'inbound' && change.createdConversation && c.teamId == null) {
-      const team = await this.teams.forChannel(c.channelId);
-      if (team) {
-        c.teamId = team.id;
-        c.queuedAt = at;
-      }
-    } else if (change.kind === 'assignment' && change.to === null && c.teamId != null) {
-      c.queuedAt = at;
-    } else if (change.kind === 'handover') {
-      // The bot's handover: the wait in the queue (and the overflow timer) starts now.
-      c.teamId ??= (await this.teams.forChannel(c.channelId))?.id ?? null;
+  onChange(c: Conversation, change: ConversationChange, _tx: ConversationTx, at: Date): void | Promise<void> {
+    if (change.kind === 'inbound' && change.createdConversation && c.teamId == null) return this.queueInTeam(c, at);
+    if (change.kind === 'assignment' && change.to === null && c.teamId != null) c.queuedAt = at;
+    else if (change.kind === 'handover') return this.queueAfterHandover(c, at);
+  }
+
+  private async queueInTeam(c: Conversation, at: Date): Promise<void> {
+    const team = await this.teams.forChannel(c.channelId);
+    if (team) {
+      c.teamId = team.id;
       c.queuedAt = at;
     }
+  }
+
+  /** The bot's handover: the wait in the queue (and the overflow timer) starts now. */
+  private async queueAfterHandover(c: Conversation, at: Date): Promise<void> {
+    c.teamId ??= (await this.teams.forChannel(c.channelId))?.id ?? null;
+    c.queuedAt = at;
   }
 }

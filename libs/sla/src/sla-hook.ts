@@ -39,7 +39,7 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     this.hooks.register(this);
   }
 
-  async onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
+  onChange(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): boolean | Promise<boolean> {
     const event = toSlaEvent(change, at);
     if (!event) return false;
     // While the bot holds the conversation nobody is waiting for an agent: the clock starts at the handover.
@@ -53,7 +53,7 @@ export class SlaHook implements ConversationHook, OnModuleInit {
     applyDeadlines(conversation, deadlines, at);
 
     // Met or missed is read from the deadlines the reply answered (worked out for replies only: ingest runs this per message).
-    if (change.kind === 'reply') await this.recordAnswer(tx, conversation, before, slaDeadlines(before, policy), change.message, at);
+    if (change.kind === 'reply') return this.recordAnswer(tx, conversation, before, slaDeadlines(before, policy), change.message, at).then(() => false);
     if (change.kind === 'inbound' && change.createdConversation) return this.greet(tx, conversation, change.message, policy, deadlines, at);
     return false;
   }

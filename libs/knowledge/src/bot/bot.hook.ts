@@ -51,7 +51,16 @@ export class BotHook implements ConversationHook, OnModuleInit {
     this.hooks.registerHolder(this);
   }
 
-  async onChange(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
+  onChange(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): boolean | Promise<boolean> {
+    if (change.kind === 'inbound') return this.onMessage(c, change.message, null, change.createdConversation, tx, at);
+    if (change.kind === 'choice') {
+      return (change.offeredBy.meta as { kind?: unknown } | null)?.kind === 'bot' ? this.onMessage(c, change.message, change.choice.id, false, tx, at) : false;
+    }
+    return this.onAgentOrStatus(c, change, tx, at);
+  }
+
+  /** An agent's reply or assignment takes the conversation over; a status change ends the bot's part or hands a comeback to a person. */
+  private async onAgentOrStatus(c: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
     const bot = c.bot as unknown as ConversationBot | null;
     if (change.kind === 'reply' && bot?.state === 'active' && change.message.authorId !== null && !change.message.automatic) {
       // An agent stepped in: the conversation is theirs now, and their answer is its first (the clock starts and stops here).
@@ -71,16 +80,12 @@ export class BotHook implements ConversationHook, OnModuleInit {
         await this.hooks.run(c, { kind: 'handover', reason: 'reopened' }, tx, at);
         this.publishNeedsAgent(c, 'reopened', at, tx);
       }
-    } else if (change.kind === 'inbound') {
-      return this.onMessage(c, change.message, null, change.createdConversation, tx, at);
-    } else if (change.kind === 'choice' && (change.offeredBy.meta as { kind?: unknown } | null)?.kind === 'bot') {
-      return this.onMessage(c, change.message, change.choice.id, false, tx, at);
     }
     return false;
   }
 
-  /** A customer's message, or a press of one of the bot's choices (`choice`). */
-  private async onMessage(c: Conversation, message: Message, choice: string | null, created: boolean, tx: ConversationTx, at: Date): Promise<boolean> {
+  /** A customer's message, or a press of one of the bot's choices (`choice`): answered at once where the bot takes no part. */
+  private onMessage(c: Conversation, message: Message, choice: string | null, created: boolean, tx: ConversationTx, at: Date): boolean | Promise<boolean> {
     // Never answers a machine (auto-replies, bounces, another bot): that is how bots loop.
     if (message.automatic) return false;
     const settings = this.settings.forChannel(c.channelId);
@@ -92,7 +97,11 @@ export class BotHook implements ConversationHook, OnModuleInit {
       this.reporting.recordAtFlush(tx, { kind: 'bot_started', factKey: `bot_started:${c.id}`, conversationId: c.id, channelId: c.channelId, agentId: null, at });
     }
     if (!bot || bot.state !== 'active') return false;
-    const turn: Turn = { c, bot, settings, tx, at, language: settings.language, written: [] };
+    return this.converse({ c, bot, settings, tx, at, language: settings.language, written: [] }, message, choice, greet);
+  }
+
+  private async converse(turn: Turn, message: Message, choice: string | null, greet: boolean): Promise<boolean> {
+    const { c, bot, settings } = turn;
     // The bot answers this message itself; nobody waits for an agent unless it hands over.
     c.awaitingReply = false;
     if (greet) await this.say(turn, greetingText(settings.greeting, settings.buttons, turn.language), botChoices(['person'], turn.language));
