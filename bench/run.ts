@@ -43,7 +43,7 @@ async function suite(kind: 'sqlite' | 'postgres', postgresUrl: string | undefine
 type Part = (kind: 'sqlite' | 'postgres', postgresUrl: string | undefined, table: Table, json: Record<string, unknown>, log: (s: string) => void) => Promise<void>;
 
 const webhook: Part = async (kind, postgresUrl, table, json, log) => {
-  log('ingest over HTTP: 20,000 Telegram updates to the webhook route');
+  log('ingest over HTTP: 20,000 Telegram updates to the webhook route, after 2,000 not counted (warm-up)');
   const hookDb = await freshDatabase(work, 'webhook', postgresUrl);
   const hook = await webhookBench(hookDb.url);
   await hookDb.drop();
@@ -66,7 +66,7 @@ const webhook: Part = async (kind, postgresUrl, table, json, log) => {
     }
   }
   if (kind === 'sqlite') {
-    log('the webhook path\'s floor: the same 20,000 updates to a bare node:http + better-sqlite3 server');
+    log('the webhook path\'s floor: the same updates (and warm-up) to a bare node:http + better-sqlite3 server');
     const bareDb = await freshDatabase(work, 'webhook-bare');
     const bare = await bareWebhookBench(bareDb.file!);
     await bareDb.drop();
