@@ -138,7 +138,7 @@ async function main() {
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(n < 10 ? 2 : 0)} ms`;
-const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
+const pct = (r: number) => `${(r * 100).toFixed(1)} %`;
 const short = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 
 main().catch((err) => {
