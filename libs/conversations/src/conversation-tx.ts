@@ -8,9 +8,9 @@ const time = (v: unknown): Date | null => (v === null || v === undefined ? null 
 const ms = (d: Date | null | undefined): number | null => (d ? d.getTime() : null);
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.parse(String(v)));
 /**
- * The SLA clock's stored text by its object, read frozen: most messages of a batch leave their conversation's clock as
- * it was (its hook then keeps the object), and encoding each clock again only to find it unchanged cost more than the
- * rest of the comparison. Frozen, so a clock changed in place (which this text would hide) throws instead.
+ * The SLA clock is read frozen, its stored text kept on it: most messages of a batch leave their conversation's clock
+ * as it was (its hook then keeps the object), and encoding each clock again only to find it unchanged cost more than
+ * the rest of the comparison. Frozen, so a clock changed in place (which the kept text would hide) throws instead.
  */
 const STORED_TEXT = Symbol('stored text');
 const frozenJson = (v: unknown) => {
