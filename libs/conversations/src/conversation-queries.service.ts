@@ -97,6 +97,15 @@ export class ConversationQueries {
     };
   }
 
+  /**
+   * The conversations as they stand now (read again, in id order): what a push shows. A state captured by one process
+   * could reach the screens after a newer one another process pushed, and show a conversation as it no longer is.
+   */
+  async currentViews(ids: number[]): Promise<ConversationView[]> {
+    if (!ids.length) return [];
+    return this.views(await this.db.getRepository(Conversation).find({ where: { id: In(ids) }, order: { id: 'ASC' } }));
+  }
+
   async views(conversations: Conversation[]): Promise<ConversationView[]> {
     if (!conversations.length) return [];
     const contactIds = [...new Set(conversations.map((c) => c.contactId))];

@@ -63,7 +63,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @WebSocketServer() private server: Namespace;
   private readonly logger = new Logger(RealtimeGateway.name);
   private readonly unsubscribe: Array<() => void> = [];
-  private readonly pendingUpdates = new Map<number, Conversation>();
+  private readonly pendingUpdates = new Set<number>();
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -109,18 +109,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   /**
-   * Conversation updates are pushed in small batches (one views query per batch, the latest state of each
-   * conversation once), so a burst of inbound messages costs the screens, not the database.
+   * Conversation updates are pushed in small batches (one read of their current state per batch, each conversation
+   * once), so a burst of inbound messages costs the screens, not the database.
    */
   private queueUpdate(conversation: Conversation): void {
     if (!this.agentsListening()) return; // nobody to show it to: no views query
-    this.pendingUpdates.set(conversation.id, conversation);
+    this.pendingUpdates.add(conversation.id);
     if (this.flushTimer) return;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      const batch = [...this.pendingUpdates.values()];
+      const batch = [...this.pendingUpdates];
       this.pendingUpdates.clear();
-      this.queries.views(batch)
+      // Read again at the push: another process may have changed them since (routing assigns a chat ingest just stored).
+      this.queries.currentViews(batch)
         .then((views) => views.forEach((view) => this.toAgents('conversation.updated', view)))
         .catch((err) => this.logger.warn(`conversation.updated not pushed: ${err.message}`));
     }, UPDATE_BATCH_MS);
