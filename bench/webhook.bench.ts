@@ -32,19 +32,22 @@ const WARMUP = 2_000;
  * `updates` Telegram updates from `users` customers posted to `url` by 32 connections; the figures are theirs. The
  * warm-up's updates come from other customers, so the measured ones still open their conversations.
  */
-async function postUpdates(url: string | string[], updates: number, users: number): Promise<LoadResult> {
-  const post = (bodies: string[]) => load({ url, total: bodies.length, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
-  const warmup = await post(updateBodies(WARMUP, users, { update: updates, user: 900_000 }));
-  const measured = await post(updateBodies(updates, users));
-  return { ...measured, errors: measured.errors + warmup.errors };
+function postUpdates(url: string | string[], updates: number, users: number): Promise<LoadResult> {
+  const post = (bodies: string[]) => () => load({ url, total: bodies.length, concurrency: 32, request: (i) => ({ method: 'POST', path: '/webhooks/telegram/tg', headers: HEADERS, body: bodies[i] }) });
+  return warmedUp(post(updateBodies(WARMUP, users, { update: updates, user: 900_000 })), post(updateBodies(updates, users)));
 }
 
 /** The trivial authenticated route beside the webhook, warmed up the same way (a tenth of its requests first). */
-async function getMe(url: string | string[], total = 3000): Promise<LoadResult> {
-  const get = (n: number) => load({ url, total: n, concurrency: 32, request: () => ({ path: '/api/me', headers: { authorization: `Bearer ${BENCH_TOKEN}` } }) });
-  const warmup = await get(total / 10);
-  const measured = await get(total);
-  return { ...measured, errors: measured.errors + warmup.errors };
+function getMe(url: string | string[], total = 3000): Promise<LoadResult> {
+  const get = (n: number) => () => load({ url, total: n, concurrency: 32, request: () => ({ path: '/api/me', headers: { authorization: `Bearer ${BENCH_TOKEN}` } }) });
+  return warmedUp(get(total / 10), get(total));
+}
+
+/** The measured load's figures after the warm-up's, a failure in either counted. */
+async function warmedUp(warmup: () => Promise<LoadResult>, measure: () => Promise<LoadResult>): Promise<LoadResult> {
+  const { errors } = await warmup();
+  const measured = await measure();
+  return { ...measured, errors: measured.errors + errors };
 }
 
 /** The webhook path's floor: the same updates posted to a bare server that only parses and inserts them. */
