@@ -59,10 +59,9 @@ export async function choiceAnswers(tx: ConversationTx, cmds: InboundCommand[], 
   const typed = cmds.filter((cmd) => !cmd.choice && !cmd.attachments?.length && mayAnswerChoices(cmd.text));
   if (!typed.length) return answers;
   const list = tx.sql.inList('c."identityId"', [...new Set(typed.map((cmd) => identityOf(cmd).id))]);
+  // Each conversation keeps its open offer (ConversationTx); the condition names the partial index of those that have one.
   const rows = await tx.sql.all<OfferRow>(
-    `SELECT ${COLUMNS} FROM conversations c
-       JOIN messages m ON m.id = (SELECT MAX(x.id) FROM messages x WHERE x."conversationId" = c.id AND x.direction <> ?)
-      WHERE ${list.sql} AND m.direction = ? AND m.choices IS NOT NULL`, ['note', list.param, 'out']);
+    `SELECT ${COLUMNS} FROM conversations c JOIN messages m ON m.id = c."offerMessageId" WHERE ${list.sql} AND c."offerMessageId" IS NOT NULL`, [list.param]);
   const latestOffer = new Map<number, Message>();
   for (const row of rows) {
     const offer = messageOf(row);

@@ -84,6 +84,37 @@ describe('ConversationTx', () => {
     expect([c.awaitingReply, c.dueAt, c.lastMessagePreview, c.slaClock]).toEqual([false, due, 'Где мой заказ?', { status: 'open', pausedWaitingMs: 5 }]);
   });
 
+  it('keeps the open offer: our message with choices opens it, a note leaves it, any other message closes it, in order', async () => {
+    const at = new Date(Date.UTC(2026, 10, 30, 10));
+    const choices = [{ id: 'yes', label: 'Да' }, { id: 'no', label: 'Нет' }];
+    const add = (fn: (tx: ConversationTx, c: Conversation) => Promise<unknown>) =>
+      ConversationTx.within(uow, async (tx) => {
+        const c = (await tx.conversation('id = ?', [id]))!;
+        const result = await fn(tx, c);
+        await tx.updateConversation(c);
+        return result;
+      });
+    const offer = await add(async (tx, c) => {
+      const asked = await tx.queueAutomatic(c, 'Вопрос решён?', {}, at, choices);
+      await tx.addMessage(c, { direction: 'note', body: 'ждём ответа', authorId: null, automatic: false }, at);
+      return asked;
+    });
+    expect((await change(() => undefined)).offerMessageId).toBe((offer as { id: number }).id);
+    // Written in one flush: the later message without choices closes the offer made before it.
+    await add(async (tx, c) => {
+      await tx.queueAutomatic(c, 'Ещё вопрос?', {}, at, choices);
+      await tx.addMessage(c, { direction: 'out', body: 'Отвечу чуть позже', authorId: null, automatic: false }, at);
+    });
+    expect((await change(() => undefined)).offerMessageId).toBeNull();
+    const again = await add((tx, c) => tx.queueAutomatic(c, 'Вопрос решён?', {}, at, choices));
+    expect((await change(() => undefined)).offerMessageId).toBe((again as { id: number }).id);
+    await add((tx, c) => tx.insertMessage(c, {
+      channelId: 'webchat', direction: 'in', body: 'А ещё вопрос', bodyHtml: null, attachments: null, authorId: null, automatic: false, externalId: 'm1',
+      deliveryStatus: null, error: null, meta: null, sentAt: null, editedAt: null, originalBody: null, createdAt: at,
+    }));
+    expect((await change(() => undefined)).offerMessageId).toBeNull();
+  });
+
   it('keeps heldByBot following the bot JSON whoever changes it', async () => {
     await change((c) => (c.bot = { state: 'answering' }));
     expect(updates[0].sql).toBe('UPDATE conversations SET "bot" = ?, "heldByBot" = ? WHERE id = ?');

@@ -26,6 +26,7 @@ const CONVERSATION_FIELD_TYPES = {
   lastInboundAt: 'bigint', awaitingReply: 'boolean', waitingSince: 'bigint', firstResponseDueAt: 'bigint', nextResponseDueAt: 'bigint',
   resolutionDueAt: 'bigint', firstRespondedAt: 'bigint', dueAt: 'bigint', warnAt: 'bigint', slaState: 'varchar', slaClock: 'text', updatedAt: 'bigint',
   snoozedUntil: 'bigint', unreadCount: 'integer', teamId: 'integer', queuedAt: 'bigint', bot: 'text', heldByBot: 'boolean', language: 'varchar', topic: 'varchar',
+  offerMessageId: 'integer',
 } as const;
 type ConversationField = keyof typeof CONVERSATION_FIELD_TYPES;
 const CONVERSATION_FIELDS = Object.keys(CONVERSATION_FIELD_TYPES) as ConversationField[];
@@ -43,7 +44,7 @@ const toNullableNumber: Decode = (v) => (v === null || v === undefined ? null : 
 const isTrue: Decode = (v) => v === true || v === 1;
 const toBoolean: Decode = (v) => (v === null || v === undefined ? null : isTrue(v));
 const DECODE: Record<string, Decode> = {
-  id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber,
+  id: toNumber, contactId: toNumber, identityId: toNumber, assigneeId: toNullableNumber, teamId: toNullableNumber, offerMessageId: toNullableNumber,
   awaitingReply: isTrue, heldByBot: isTrue, unreadCount: (v) => Number(v ?? 0), slaClock: frozenJson, bot: json,
   ...Object.fromEntries([...TIME_FIELDS].map((k) => [k, time])),
 };
@@ -106,7 +107,8 @@ export class ConversationTx {
    * update writes only what changed (and so touches only the indexes it must).
    */
   private readonly stored = new WeakMap<Conversation, unknown[]>();
-  private readonly pendingMessages: Message[] = [];
+  /** New messages, each with the conversation it is added to (its open offer follows the messages, in order). */
+  private readonly pendingMessages: Array<{ message: Message; conversation: Conversation }> = [];
   private readonly pendingOutbox: Array<{ message: Message; channelId: string; at: number }> = [];
   private readonly dirty = new Set<Conversation>();
   /** Append-only rows nobody reads back in the transaction (reporting events), by table, columns and conflict rule. */
@@ -191,10 +193,10 @@ export class ConversationTx {
     this.dirty.add(c);
   }
 
-  /** A new message, written at the next flush (its id is set then). */
-  async insertMessage(m: Omit<Message, 'id'>): Promise<Message> {
-    const message = Object.assign(new Message(), m, { id: 0 });
-    this.pendingMessages.push(message);
+  /** A new message of the conversation, written at the next flush (its id is set then). */
+  async insertMessage(c: Conversation, m: Omit<Message, 'id' | 'conversationId'>): Promise<Message> {
+    const message = Object.assign(new Message(), m, { id: 0, conversationId: c.id });
+    this.pendingMessages.push({ message, conversation: c });
     return message;
   }
 
@@ -212,8 +214,8 @@ export class ConversationTx {
     fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown>; choices?: Choice[] },
     at: Date,
   ): Promise<Message> {
-    const message = await this.insertMessage({
-      conversationId: c.id, channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
+    const message = await this.insertMessage(c, {
+      channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
       attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic,
       externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
       sentAt: null, editedAt: null, originalBody: null, createdAt: at, choices: fields.choices?.length ? fields.choices : null,
@@ -245,9 +247,15 @@ export class ConversationTx {
   /** Writes the collected messages, outbox rows, conversation changes and appended rows. */
   async flush(): Promise<void> {
     if (this.pendingMessages.length) {
-      const messages = this.pendingMessages.splice(0);
-      const ids = await this.raw.insertMany('messages', MESSAGE_COLUMNS, messages.map((m) => MESSAGE_COLUMNS.map((k) => messageValue(m, k))));
-      messages.forEach((m, i) => (m.id = ids[i]));
+      const pending = this.pendingMessages.splice(0);
+      const ids = await this.raw.insertMany('messages', MESSAGE_COLUMNS, pending.map(({ message }) => MESSAGE_COLUMNS.map((k) => messageValue(message, k))));
+      pending.forEach(({ message, conversation }, i) => {
+        message.id = ids[i];
+        // In the order they were added: our message with choices opens an offer, anything but a note closes it.
+        if (message.direction === 'note') return;
+        conversation.offerMessageId = message.direction === 'out' && message.choices?.length ? message.id : null;
+        this.dirty.add(conversation);
+      });
     }
     if (this.pendingOutbox.length) {
       const rows = this.pendingOutbox.splice(0).map(({ message, channelId, at }) => [message.id, channelId, 'pending', 0, at, null, at, at]);

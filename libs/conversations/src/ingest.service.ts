@@ -233,8 +233,8 @@ export class IngestService {
     conversation.lastMessagePreview = previewOf(cmd.text || (cmd.attachments?.length ? `[${cmd.attachments[0].name}]` : ''));
     conversation.updatedAt = now;
 
-    const message = await tx.insertMessage({
-      conversationId: conversation.id, channelId: cmd.channelId, direction: 'in', body: cmd.text, bodyHtml: cmd.html ?? null,
+    const message = await tx.insertMessage(conversation, {
+      channelId: cmd.channelId, direction: 'in', body: cmd.text, bodyHtml: cmd.html ?? null,
       attachments: cmd.attachments?.length ? cmd.attachments : null, authorId: null, automatic: cmd.automatic ?? false,
       externalId: cmd.externalId, deliveryStatus: null, error: null, meta: cmd.meta ?? null, sentAt: cmd.sentAt ?? null,
       editedAt: null, originalBody: null, createdAt: now,
@@ -252,8 +252,8 @@ export class IngestService {
   private async storeChoice(tx: ConversationTx, cmd: InboundCommand, conversation: Conversation, answer: ChoiceAnswer, now: Date): Promise<Stored> {
     conversation.lastInboundAt = now;
     conversation.updatedAt = now;
-    const message = await tx.insertMessage({
-      conversationId: conversation.id, channelId: cmd.channelId, direction: 'in', body: cmd.text.trim() ? cmd.text : answer.choice.label,
+    const message = await tx.insertMessage(conversation, {
+      channelId: cmd.channelId, direction: 'in', body: cmd.text.trim() ? cmd.text : answer.choice.label,
       bodyHtml: null, attachments: null, authorId: null, automatic: false, externalId: cmd.externalId, deliveryStatus: null, error: null,
       meta: { ...(cmd.meta ?? {}), choice: { id: answer.choice.id, messageId: answer.offeredBy.id } }, sentAt: cmd.sentAt ?? null,
       editedAt: null, originalBody: null, createdAt: now,
@@ -297,6 +297,6 @@ function newConversation(cmd: InboundCommand, identity: IdentityRef, now: Date):
     subject: cmd.subject ?? null, lastMessagePreview: null, lastMessageAt: now, lastInboundAt: null, awaitingReply: false,
     waitingSince: now, firstResponseDueAt: null, nextResponseDueAt: null, resolutionDueAt: null, firstRespondedAt: null,
     dueAt: null, warnAt: null, slaState: 'ok', slaClock: null, snoozedUntil: null, unreadCount: 0, teamId: null, queuedAt: null, bot: null, heldByBot: false, createdAt: now, updatedAt: now,
-    language: customerLanguage(cmd.language), topic: cmd.topic ?? null,
+    language: customerLanguage(cmd.language), topic: cmd.topic ?? null, offerMessageId: null,
   } satisfies Omit<Conversation, 'id'>);
 }

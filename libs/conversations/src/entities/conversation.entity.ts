@@ -50,6 +50,11 @@ export class Conversation {
   @Column({ type: 'varchar', length: 16, nullable: true }) language: string | null;
   /** The topic the customer chose before the chat (web chat pre-chat form): what routing to a team reads. */
   @Column({ type: 'varchar', length: 64, nullable: true }) topic: string | null;
+  /**
+   * Our latest message while it offers choices and only notes came after it (set and cleared by ConversationTx as
+   * messages are added): a short typed reply of the customer may answer it (choice-offers.ts); null otherwise.
+   */
+  @Column({ type: 'integer', nullable: true }) offerMessageId: number | null;
   @Column(timeColumn) createdAt: Date;
   @Column(timeColumn) updatedAt: Date;
 }

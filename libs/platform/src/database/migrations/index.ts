@@ -16,6 +16,7 @@ import { ChoicesAndCsat1764000001400 } from './1764000001400-choices-and-csat';
 import { Bot1764000001500 } from './1764000001500-bot';
 import { LeadTools1764000001600 } from './1764000001600-lead-tools';
 import { HeldByBot1764000001900 } from './1764000001900-held-by-bot';
+import { ConversationOffer1764000002000 } from './1764000002000-conversation-offer';
 
 /** Every migration, oldest first. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   Bot1764000001500,
   LeadTools1764000001600,
   HeldByBot1764000001900,
+  ConversationOffer1764000002000,
 ];
