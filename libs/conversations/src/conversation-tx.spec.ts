@@ -25,10 +25,10 @@ describe('ConversationTx', () => {
       VALUES ('webchat', 1, 1, 'open', ?, 1, ?, 'ok', '{"status":"open","pausedWaitingMs":0}', ?, ?)`).run(at, at, at, at).lastInsertRowid);
     uow = new UnitOfWork(dataSource);
     updates = [];
-    const run = SqliteRunner.prototype.run;
-    jest.spyOn(SqliteRunner.prototype, 'run').mockImplementation(function (this: SqliteRunner, sql: string, params: unknown[] = []) {
-      if (sql.startsWith('UPDATE conversations')) updates.push({ sql, params: [...params] });
-      return run.call(this, sql, params);
+    const runEach = SqliteRunner.prototype.runEach;
+    jest.spyOn(SqliteRunner.prototype, 'runEach').mockImplementation(function (this: SqliteRunner, sql: string, paramLists: unknown[][]) {
+      if (sql.startsWith('UPDATE conversations')) updates.push(...paramLists.map((params) => ({ sql, params: [...params] })));
+      return runEach.call(this, sql, paramLists);
     });
   });
   afterEach(async () => {

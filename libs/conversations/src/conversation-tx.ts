@@ -128,6 +128,7 @@ export class ConversationTx {
       all: flushFirst((sql: string, params?: unknown[]) => raw.all(sql, params)) as SqlRunner['all'],
       allArrays: flushFirst((sql: string, params?: unknown[]) => raw.allArrays(sql, params)),
       run: flushFirst((sql: string, params?: unknown[]) => raw.run(sql, params)),
+      runEach: flushFirst((sql: string, paramLists: unknown[][]) => raw.runEach(sql, paramLists)),
       insert: flushFirst((sql: string, params?: unknown[]) => raw.insert(sql, params)),
       insertMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][]) => raw.insertMany(table, columns, rows)),
       appendMany: flushFirst((table: string, columns: readonly string[], rows: unknown[][], suffix?: string) => raw.appendMany(table, columns, rows, suffix)),
@@ -338,10 +339,8 @@ export class ConversationTx {
         );
       } else {
         const sql = `UPDATE conversations SET ${columns.map((k) => `${q(k)} = ?`).join(', ')} WHERE id = ?`;
-        for (const { c, values } of rows) {
-          values.push(c.id);
-          await this.raw.run(sql, values);
-        }
+        for (const { c, values } of rows) values.push(c.id);
+        await this.raw.runEach(sql, rows.map(({ values }) => values));
       }
       for (const { c, values } of rows) {
         const stored = this.stored.get(c);

@@ -62,6 +62,7 @@ export function cut(value: string, max: number): string {
  * the whole, so two long ids that share their start stay apart and a redelivery maps to the same value.
  */
 export function fitId(id: string, max: number): string {
+  if (id.length <= max) return id; // never more code points than UTF-16 units: fits without counting them
   const chars = Array.from(id);
   if (chars.length <= max) return id;
   let hash = 0xcbf29ce484222325n;

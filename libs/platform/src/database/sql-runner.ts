@@ -15,6 +15,8 @@ export interface SqlRunner {
   allArrays(sql: string, params?: unknown[]): Promise<RowArrays>;
   /** Runs a statement; resolves the number of rows it changed. */
   run(sql: string, params?: unknown[]): Promise<number>;
+  /** Runs one statement once per parameter list, in order (on SQLite in one go, without a promise per row). */
+  runEach(sql: string, paramLists: unknown[][]): Promise<void>;
   /** Runs an INSERT … RETURNING id; resolves the new id. */
   insert(sql: string, params?: unknown[]): Promise<number>;
   /**
@@ -84,6 +86,11 @@ export class SqliteRunner implements SqlRunner {
     return this.stmt(sql).run(bound(params)).changes;
   }
 
+  async runEach(sql: string, paramLists: unknown[][]): Promise<void> {
+    const stmt = this.stmt(sql);
+    for (const params of paramLists) stmt.run(bound(params));
+  }
+
   async insert(sql: string, params: unknown[] = []): Promise<number> {
     return Number((this.stmt(sql).get(bound(params)) as { id: number }).id);
   }
@@ -147,6 +154,10 @@ export class EntityManagerRunner implements SqlRunner {
     const runner = this.manager.queryRunner;
     if (!runner) throw new Error('EntityManagerRunner needs a transaction (an EntityManager with a query runner)');
     return (await runner.query(this.dialect(sql), params, true)).affected ?? 0;
+  }
+
+  async runEach(sql: string, paramLists: unknown[][]): Promise<void> {
+    for (const params of paramLists) await this.run(sql, params);
   }
 
   async insert(sql: string, params: unknown[] = []): Promise<number> {
@@ -223,5 +234,8 @@ function recordset(columns: readonly string[], rows: unknown[][]): string {
 
 /** better-sqlite3 binds no booleans; it takes the parameters as one array, so a row without booleans is passed as it is. */
 function bound(params: unknown[]): unknown[] {
-  return params.some((v) => typeof v === 'boolean') ? params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v)) : params;
+  for (let i = 0; i < params.length; i++) {
+    if (typeof params[i] === 'boolean') return params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  }
+  return params;
 }
