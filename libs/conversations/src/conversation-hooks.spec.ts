@@ -43,6 +43,12 @@ describe('ConversationHooks', () => {
     quiet.register(hook('sync', ['status'], () => false));
     quiet.register(hook('async', ['status'], async () => undefined));
     await expect(quiet.run(conversation, status, tx, at)).resolves.toBe(false);
+
+    // Every hook answering at once: so does the run, with no promise to wait for.
+    const immediate = new ConversationHooks();
+    immediate.register(hook('first', ['status'], () => true));
+    immediate.register(hook('second', ['status'], () => false));
+    expect(immediate.run(conversation, status, tx, at)).toBe(true);
   });
 
   it('takes in a hook registered after it has run', async () => {
@@ -54,12 +60,16 @@ describe('ConversationHooks', () => {
     expect(calls).toEqual(['first:status', 'first:status', 'late:status']);
   });
 
-  it('fails the run when a hook throws, at once or through its promise', async () => {
+  it('fails the run when a hook throws: at once while every hook before it answered at once, else through the promise', async () => {
     const throwing = new ConversationHooks();
     throwing.register(hook('sync', ['status'], () => { throw new Error('refused at once'); }));
-    await expect(throwing.run(conversation, status, tx, at)).rejects.toThrow('refused at once');
+    expect(() => throwing.run(conversation, status, tx, at)).toThrow('refused at once');
     const rejecting = new ConversationHooks();
     rejecting.register(hook('async', ['status'], () => Promise.reject(new Error('refused later'))));
     await expect(rejecting.run(conversation, status, tx, at)).rejects.toThrow('refused later');
+    const throwingAfterAPromise = new ConversationHooks();
+    throwingAfterAPromise.register(hook('async', ['status'], () => Promise.resolve(true)));
+    throwingAfterAPromise.register(hook('sync', ['status'], () => { throw new Error('refused after a promise'); }));
+    await expect(throwingAfterAPromise.run(conversation, status, tx, at)).rejects.toThrow('refused after a promise');
   });
 });

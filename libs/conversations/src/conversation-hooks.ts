@@ -38,7 +38,7 @@ export class ConversationHooks {
   private readonly observers: ConversationHook[] = [];
   private readonly holders: ConversationHook[] = [];
   /** Observers, holders and hooks in running order, by the kind of change they react to; rebuilt after a registration. */
-  private byKind = new Map<ConversationChange['kind'], { observers: ConversationHook[]; hooks: ConversationHook[] }>();
+  private byKind = new Map<ConversationChange['kind'], { chain: ConversationHook[]; observers: number }>();
 
   register(hook: ConversationHook): void {
     this.hooks.push(hook);
@@ -63,27 +63,45 @@ export class ConversationHooks {
     this.byKind.clear();
   }
 
-  /** Runs every hook that reacts to the change; resolves true when any of them queued an outbound message. */
-  async run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): Promise<boolean> {
-    const { observers, hooks } = this.reacting(change.kind);
-    for (const observer of observers) {
-      const done = observer.onChange(conversation, change, tx, at);
-      if (done instanceof Promise) await done;
-    }
+  /**
+   * Runs every hook that reacts to the change: true when any of them queued an outbound message. Synchronous while
+   * every hook answers at once (most changes of an ingest batch); from the first hook that answers with a promise
+   * on, the rest run after it and the answer is a promise.
+   */
+  run(conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date): boolean | Promise<boolean> {
+    const { chain, observers } = this.reacting(change.kind);
     let queued = false;
-    for (const hook of hooks) {
-      let result = hook.onChange(conversation, change, tx, at);
-      if (result instanceof Promise) result = await result;
-      queued = result === true || queued;
+    for (let i = 0; i < chain.length; i++) {
+      const result = chain[i].onChange(conversation, change, tx, at);
+      if (result instanceof Promise) return this.runAfter(chain, observers, i, result, queued, conversation, change, tx, at);
+      // Observers' answers are not counted: they record, they never queue.
+      if (i >= observers) queued = result === true || queued;
     }
     return queued;
   }
 
-  private reacting(kind: ConversationChange['kind']): { observers: ConversationHook[]; hooks: ConversationHook[] } {
+  /** The rest of `run` once hook `i` answered with a promise. */
+  private async runAfter(
+    chain: ConversationHook[], observers: number, i: number, pending: Promise<boolean | void>, queuedBefore: boolean,
+    conversation: Conversation, change: ConversationChange, tx: ConversationTx, at: Date,
+  ): Promise<boolean> {
+    const first = await pending;
+    let queued = i >= observers ? first === true || queuedBefore : queuedBefore;
+    for (let j = i + 1; j < chain.length; j++) {
+      const answer = chain[j].onChange(conversation, change, tx, at);
+      const result = answer instanceof Promise ? await answer : answer;
+      if (j >= observers) queued = result === true || queued;
+    }
+    return queued;
+  }
+
+  /** The observers then the holders and hooks that react to `kind`, in running order; `observers` counts the first. */
+  private reacting(kind: ConversationChange['kind']): { chain: ConversationHook[]; observers: number } {
     let lists = this.byKind.get(kind);
     if (!lists) {
       const reacts = (hook: ConversationHook) => hook.reactsTo.includes(kind);
-      lists = { observers: this.observers.filter(reacts), hooks: [...this.holders, ...this.hooks].filter(reacts) };
+      const observers = this.observers.filter(reacts);
+      lists = { chain: [...observers, ...[...this.holders, ...this.hooks].filter(reacts)], observers: observers.length };
       this.byKind.set(kind, lists);
     }
     return lists;

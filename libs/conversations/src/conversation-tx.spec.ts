@@ -87,7 +87,7 @@ describe('ConversationTx', () => {
   it('keeps the open offer: our message with choices opens it, a note leaves it, any other message closes it, in order', async () => {
     const at = new Date(Date.UTC(2026, 10, 30, 10));
     const choices = [{ id: 'yes', label: 'Да' }, { id: 'no', label: 'Нет' }];
-    const add = (fn: (tx: ConversationTx, c: Conversation) => Promise<unknown>) =>
+    const add = (fn: (tx: ConversationTx, c: Conversation) => unknown) =>
       ConversationTx.within(uow, async (tx) => {
         const c = (await tx.conversation('id = ?', [id]))!;
         const result = await fn(tx, c);

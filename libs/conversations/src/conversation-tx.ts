@@ -189,20 +189,23 @@ export class ConversationTx {
     return ids;
   }
 
-  /** Records that a use case or hook changed the conversation: its changed fields are written at the next flush. */
-  async updateConversation(c: Conversation): Promise<void> {
+  /**
+   * Records that a use case or hook changed the conversation: its changed fields are written at the next flush.
+   * This and the other recording methods below answer at once (no promise): ingest calls them for every message.
+   */
+  updateConversation(c: Conversation): void {
     this.dirty.add(c);
   }
 
   /** A new message of the conversation, written at the next flush (its id is set then). */
-  async insertMessage(c: Conversation, m: Omit<Message, 'id' | 'conversationId'>): Promise<Message> {
+  insertMessage(c: Conversation, m: Omit<Message, 'id' | 'conversationId'>): Message {
     const message = Object.assign(new Message(), m, { id: 0, conversationId: c.id });
     this.pendingMessages.push({ message, conversation: c });
     return message;
   }
 
   /** The message's outbox row, written at the next flush right after the message. */
-  async insertOutbox(message: Message, channelId: string, at: Date): Promise<void> {
+  insertOutbox(message: Message, channelId: string, at: Date): void {
     this.pendingOutbox.push({ message, channelId, at: at.getTime() });
   }
 
@@ -210,25 +213,25 @@ export class ConversationTx {
    * Adds our side of the conversation: an outbound message with its outbox entry (sent by the relay), or a note
    * that never leaves the inbox. The caller records the conversation's change afterwards (`updateConversation`).
    */
-  async addMessage(
+  addMessage(
     c: Conversation,
     fields: { direction: 'out' | 'note'; body: string; authorId: number | null; automatic: boolean; attachments?: Attachment[]; meta?: Record<string, unknown>; choices?: Choice[] },
     at: Date,
-  ): Promise<Message> {
-    const message = await this.insertMessage(c, {
+  ): Message {
+    const message = this.insertMessage(c, {
       channelId: c.channelId, direction: fields.direction, body: fields.body, bodyHtml: null,
       attachments: fields.attachments?.length ? fields.attachments : null, authorId: fields.authorId, automatic: fields.automatic,
       externalId: null, deliveryStatus: fields.direction === 'out' ? 'queued' : null, error: null, meta: fields.meta ?? null,
       sentAt: null, editedAt: null, originalBody: null, createdAt: at, choices: fields.choices?.length ? fields.choices : null,
     });
-    if (fields.direction === 'out') await this.insertOutbox(message, c.channelId, at);
+    if (fields.direction === 'out') this.insertOutbox(message, c.channelId, at);
     c.lastMessageAt = at;
     c.updatedAt = at;
     return message;
   }
 
   /** An automatic outbound message (acknowledgement, notice); never an agent's answer. */
-  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date, choices?: Choice[]): Promise<Message> {
+  queueAutomatic(c: Conversation, body: string, meta: Record<string, unknown>, at: Date, choices?: Choice[]): Message {
     return this.addMessage(c, { direction: 'out', body, authorId: null, automatic: true, meta, choices }, at);
   }
 
