@@ -110,8 +110,9 @@ describe('the web inbox in a browser: web chat to agent and back', () => {
     // The browser logs each refused request (401) itself, the token's and the sign-out that follows it, as console
     // messages that may come after the alert shows.
     const refused = expect.stringContaining('status of 401');
-    await eventually(() => expect(browser.errors).toEqual([refused, refused]));
-    browser.errors.splice(0);
+    const { errors } = browser;
+    await eventually(() => expect(errors).toEqual([refused, refused]));
+    errors.splice(0);
     await screenshot(page, 'sign-in-refused');
 
     await signIn(page, t.url, ADMIN_TOKEN);
