@@ -55,25 +55,30 @@ export function App() {
       .catch(() => setGate({ firstRun: false, notice }));
   }, []);
 
-  const signOut = useCallback(() => {
-    const withCookie = savedToken() === null;
+  /**
+   * Leaves the inbox: a cookie session is ended on the server too (every tab of this browser is signed out with it);
+   * an API token is only forgotten by this tab.
+   */
+  const signOut = useCallback((withCookie: boolean) => {
     forgetToken();
     setSession((current) => {
       current?.socket.disconnect();
       return null;
     });
     setNeedsPassword(false);
-    // Ends the session on the server (every tab of this browser is signed out with it).
     (withCookie ? sessionApi.signOut().catch(() => undefined) : Promise.resolve()).finally(() => showSignIn());
   }, [showSignIn]);
 
   /** Opens the inbox as the agent of the session cookie (token null) or of an API token, kept for this tab only. */
   const start = useCallback(async (token: string | null) => {
-    const api = createApi(token, signOut);
+    // Refused later (the session ended, the token revoked): back to the sign-in page. A token refused at once (a wrong
+    // one typed in) has no cookie session to end.
+    const refused = () => signOut(token === null);
+    const api = createApi(token, refused);
     const me = await api.me();
     const [agents, channels] = await Promise.all([api.agents(), api.channels()]);
     if (token) saveToken(token);
-    setSession({ api, me, agents: agents.items, channels: channels.items, channelTypes: channels.types, socket: connectRealtime(token, signOut) });
+    setSession({ api, me, agents: agents.items, channels: channels.items, channelTypes: channels.types, socket: connectRealtime(token, refused) });
   }, [signOut]);
 
   useEffect(() => {
@@ -115,7 +120,7 @@ export function App() {
       {session ? (
         <SessionContext.Provider value={session}>
           <div class="shell">
-            <Header path={path} onLang={chooseLang} onSignOut={signOut} />
+            <Header path={path} onLang={chooseLang} onSignOut={() => signOut(savedToken() === null)} />
             <ChannelAlerts />
             {needsPassword ? <SetPassword onDone={() => setNeedsPassword(false)} />
               : path === '/board' ? <BoardPage /> : path === '/queue' ? <TeamQueuePage /> : path === '/reports' ? <ReportsPage /> : path === '/labels' ? <LabelsPage />
