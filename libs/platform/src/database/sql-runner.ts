@@ -107,8 +107,7 @@ export class SqliteRunner implements SqlRunner {
   }
 
   async appendMany(table: string, columns: readonly string[], rows: unknown[][], suffix = ''): Promise<void> {
-    const stmt = this.stmt(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`);
-    for (const row of rows) stmt.run(...bound(row));
+    await this.runEach(`INSERT INTO ${table} (${quoted(columns)}) VALUES (${columns.map(() => '?').join(', ')}) ${suffix}`, rows);
   }
 
   private stmt(sql: string, arrays = false): Statement {
